@@ -1,0 +1,24 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": (
+            "Feil brukernavn eller passord. Sjekk at du har skrevet riktig "
+            "(store og små bokstaver har betydning)."
+        ),
+        "inactive": "Denne brukeren er deaktivert. Kontakt systemansvarlig.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Brukernavn"
+        self.fields["password"].label = "Passord"
+
+
+class ResetForm(PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "E-postadresse"
+        self.fields["email"].help_text = "Adressen som er registrert på brukeren din."

@@ -1,0 +1,39 @@
+"""The main menu, by role. Apps add their entries here as they arrive."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from . import access
+from .models import Rolletype
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    roles: tuple[str, ...] = ()  # empty: everyone logged in
+    staff_only: bool = False
+
+    def allowed(self, user) -> bool:
+        if self.staff_only:
+            return user.is_staff
+        return not self.roles or access.has_role(user, *self.roles)
+
+
+MENU = [
+    MenuItem("Mitt arbeidsbord", "arbeidsbord"),
+    MenuItem("Organisasjon", "organisasjon"),
+    MenuItem("Endringslogg", "endringslogg", roles=(Rolletype.ARKIV,)),
+    MenuItem("Administrasjon", "admin:index", staff_only=True),
+]
+
+
+def menu_for(user, current_path: str) -> list[dict]:
+    items = []
+    for item in MENU:
+        if item.allowed(user):
+            url = reverse(item.url_name)
+            active = current_path == url or (url != "/" and current_path.startswith(url))
+            items.append({"label": item.label, "url": url, "active": active})
+    return items

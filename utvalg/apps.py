@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class UtvalgConfig(AppConfig):
+    name = "utvalg"
+    verbose_name = "Utvalg og møter"
