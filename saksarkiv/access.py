@@ -16,7 +16,7 @@ Content access is decided in SQL, as subqueries, never per row in Python:
 2. clearance (`Klarering`) for the code, valid today, for every unit or for a unit whose
    subtree contains the object's unit;
 3. a temporary code (XX): archive staff and the leader chain of the object's unit
-   (leaders and deputies of the unit or of any unit above it);
+   (leaders and deputies of the unit or of any unit above it, and the chief executive);
 4. an explicit django-guardian grant (direct foreign-key tables) on the object or on its
    container (case → posts → documents), to the user or a group of theirs;
 5. extra rules a model adds (e.g. committee members for meeting documents).
@@ -112,10 +112,11 @@ def clearance_exists(user, policy: AccessPolicy) -> Exists:
 
 
 def leader_chain_exists(user, policy: AccessPolicy) -> Exists:
-    """The user leads (or deputises for) the row's unit or a unit above it."""
+    """The user leads (or deputises for) the row's unit or a unit above it; the chief
+    executive heads the whole chain."""
     return Exists(
         m.Rolle.objects.gyldige()
-        .filter(person=user, rolle__in=m.LEDERROLLER)
+        .filter(person=user, rolle__in=m.LEDERLINJE)
         .filter(StartsWith(_unit_path_ref(policy), F("enhet__path")))
     )
 
@@ -151,7 +152,7 @@ def content_access(user, policy: AccessPolicy) -> Q:
     q = unrestricted | Q(clearance_exists(user, policy))
     if is_archive(user):
         q |= temporary
-    elif is_leader(user):
+    elif has_role(user, *m.LEDERLINJE):
         q |= temporary & Q(leader_chain_exists(user, policy))
     for grant in policy.grants:
         q |= grant_exists(user, grant)

@@ -140,9 +140,9 @@ def _ensure_units(log) -> dict[str, AdministrativEnhet]:
             continue
         fields = {"kode": kode, "navn": navn, "epost": f"{kode.lower()}@fjordvik.kommune.no"}
         if parent is None:
-            unit = AdministrativEnhet.add_root(**fields)
+            unit = AdministrativEnhet.objects.add_root(fields)
         else:
-            unit = units[parent].add_child(**fields)
+            unit = AdministrativEnhet.objects.add_child(units[parent], fields)
             units[parent].refresh_from_db()
         units[kode] = unit
         services.record_master_data_change(None, unit, None)

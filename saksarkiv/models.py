@@ -66,6 +66,9 @@ class Rolletype(models.TextChoices):
 
 # A deputy acts with the leader's rights (DOMAIN.md §1).
 LEDERROLLER = (Rolletype.LEDER, Rolletype.STEDFORTREDER)
+# The leader chain of a unit, which sees its temporarily restricted (XX) content: leaders and
+# deputies of the unit and of every unit above it, up to the chief executive.
+LEDERLINJE = (*LEDERROLLER, Rolletype.RADMANN)
 
 
 def gyldig_q(prefix: str = "", on=None) -> Q:

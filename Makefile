@@ -1,0 +1,66 @@
+# Saksarkiv: the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Tests always run on PostgreSQL and Redis.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/saksarkiv
+TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
+
+# Debian packages: WeasyPrint's Pango, fonts for PDFs, Chromium for browser tests.
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2
+TEST_DEBS := $(RUN_DEBS) chromium
+
+.PHONY: run test lint format system-deps-run system-deps-test services migrate demodata clean bench
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.run-installed: pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install --quiet -e ".[test]"
+	touch $@ $(VENV)/.run-installed
+
+system-deps-run:
+	@bash scripts/apt-ensure.sh $(RUN_DEBS)
+
+system-deps-test:
+	@bash scripts/apt-ensure.sh $(TEST_DEBS)
+
+services:
+	@bash scripts/services.sh
+
+## make run: set everything up and serve http://$(HOST):$(PORT) with a Celery worker and beat.
+run: system-deps-run $(VENV)/.run-installed
+	@mkdir -p var
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --no-input -v0
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py demodata
+	@DJANGO_DEBUG=$${DJANGO_DEBUG:-1} HOST=$(HOST) PORT=$(PORT) PY=$(PY) bash scripts/serve.sh
+
+## make test: the whole suite on PostgreSQL and Redis, browser tests included.
+test: system-deps-test services $(VENV)/.test-installed
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
+		$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(VENV)/.test-installed
+	@cat bench/README.md
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

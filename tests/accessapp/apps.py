@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccessappConfig(AppConfig):
+    name = "tests.accessapp"
+    label = "accessapp"

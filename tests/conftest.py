@@ -1,0 +1,87 @@
+"""Shared fixtures: an organisation with one persona per role (STYLE.md §3)."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from saksarkiv.models import AdministrativEnhet, Bruker
+from tests.factories import BrukerFactory, EnhetFactory, KlareringFactory, RolleFactory
+
+PASSWORD = "riktig-passord-123"
+CANARY = "KANARIFUGL"
+
+
+@dataclass
+class Org:
+    kommune: AdministrativEnhet
+    sektor_a: AdministrativEnhet
+    enhet_a: AdministrativEnhet
+    sektor_b: AdministrativEnhet
+    enhet_b: AdministrativEnhet
+    arkiv_enhet: AdministrativEnhet
+
+
+@dataclass
+class Personas:
+    arkiv: Bruker
+    leder: Bruker  # leads enhet_a
+    sektorleder: Bruker  # leads sektor_a (above enhet_a)
+    stedfortreder: Bruker  # deputy in enhet_a
+    saksbehandler: Bruker  # caseworker in enhet_a
+    saksbehandler_annen: Bruker  # caseworker in enhet_b
+    leder_annen: Bruker  # leads enhet_b
+    radmann: Bruker
+    motesekretaer: Bruker
+    politiker: Bruker  # no roles; committee membership comes with utvalg
+    klarert_u: Bruker  # caseworker in enhet_b cleared for U everywhere
+
+    def all(self) -> dict[str, Bruker]:
+        return dict(vars(self))
+
+
+@pytest.fixture
+def org(db) -> Org:
+    kommune = EnhetFactory(kode="KOM", navn="Testvik kommune")
+    sektor_a = EnhetFactory(kode="SA", navn="Sektor A", parent=kommune)
+    sektor_b = EnhetFactory(kode="SB", navn="Sektor B", parent=kommune)
+    enhet_a = EnhetFactory(kode="A1", navn="Byggesak", parent=sektor_a)
+    enhet_b = EnhetFactory(kode="B1", navn="Barnevern", parent=sektor_b)
+    arkiv_enhet = EnhetFactory(kode="DOK", navn="Dokumentsenteret", parent=kommune)
+    return Org(kommune, sektor_a, enhet_a, sektor_b, enhet_b, arkiv_enhet)
+
+
+def _person(username, *roles, first="Test", last=None):
+    person = BrukerFactory(username=username, first_name=first, last_name=last or username.title())
+    for rolle, enhet in roles:
+        RolleFactory(person=person, rolle=rolle, enhet=enhet, standard=True)
+    return person
+
+
+@pytest.fixture
+def personas(org) -> Personas:
+    klarert = _person("klarert", ("SB", org.enhet_b))
+    KlareringFactory(person=klarert, tilgangskode_id="U")
+    return Personas(
+        arkiv=_person("arkiv", ("ARK", org.arkiv_enhet), first="Arkiv"),
+        leder=_person("leder", ("LED", org.enhet_a), first="Leder"),
+        sektorleder=_person("sektorleder", ("LED", org.sektor_a)),
+        stedfortreder=_person("stedfortreder", ("SF", org.enhet_a), ("SB", org.enhet_a)),
+        saksbehandler=_person("saksbehandler", ("SB", org.enhet_a), first="Sara"),
+        saksbehandler_annen=_person("annen", ("SB", org.enhet_b)),
+        leder_annen=_person("leder_annen", ("LED", org.enhet_b)),
+        radmann=_person("radmann", ("RAD", org.kommune)),
+        motesekretaer=_person("motesekretaer", ("MS", org.kommune)),
+        politiker=_person("politiker"),
+        klarert_u=klarert,
+    )
+
+
+@pytest.fixture
+def login(client):
+    """login(user) logs the test client in as user and returns the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
