@@ -7,8 +7,8 @@ import uuid
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from .request_id import current_request_id
 from .models import Endringslogg
+from .request_id import current_request_id
 
 
 def _plain(value):

@@ -13,6 +13,7 @@ from . import services
 from .models import AdministrativEnhet, Bruker, Klarering, Rolle, Rolletype
 
 DEMO_PASSORD = "saksarkiv"
+ADMIN_TEXT = "Django-admin (organisasjon, roller, tilgangskoder)"
 
 # (kode, navn, parent kode)
 ENHETER = [
@@ -48,65 +49,198 @@ ENHETER = [
 # (brukernavn, fornavn, etternavn, stilling, [(rolle, enhet, standard)], [(kode, enhet|None)])
 PERSONER = [
     ("admin", "Sys", "Administrator", "Systemansvarlig", [], []),
-    ("rune.dahl", "Rune", "Dahl", "Kommunedirektør",
-     [("RAD", "FK", True), ("LED", "RAD", False)],
-     [("U", None), ("P", None), ("E", None), ("S", None), ("MU", None)]),
-    ("hilde.aas", "Hilde", "Aas", "Assisterende kommunedirektør",
-     [("SF", "RAD", True), ("SB", "JUR", False)], [("U", None), ("P", None)]),
-    ("ingrid.berg", "Ingrid", "Berg", "Arkivleder",
-     [("ARK", "DOK", True), ("LED", "DOK", False)], [("U", None), ("MU", None)]),
+    (
+        "rune.dahl",
+        "Rune",
+        "Dahl",
+        "Kommunedirektør",
+        [("RAD", "FK", True), ("LED", "RAD", False)],
+        [("U", None), ("P", None), ("E", None), ("S", None), ("MU", None)],
+    ),
+    (
+        "hilde.aas",
+        "Hilde",
+        "Aas",
+        "Assisterende kommunedirektør",
+        [("SF", "RAD", True), ("SB", "JUR", False)],
+        [("U", None), ("P", None)],
+    ),
+    (
+        "ingrid.berg",
+        "Ingrid",
+        "Berg",
+        "Arkivleder",
+        [("ARK", "DOK", True), ("LED", "DOK", False)],
+        [("U", None), ("MU", None)],
+    ),
     ("ola.arkiv", "Ola", "Nygård", "Arkivmedarbeider", [("ARK", "DOK", True)], [("U", None)]),
     ("siri.moe", "Siri", "Moe", "Arkivmedarbeider", [("ARK", "DOK", True)], []),
-    ("marte.lie", "Marte", "Lie", "Møtesekretær",
-     [("MS", "POL", True), ("SB", "POL", False)], [("MU", None)]),
-    ("jonas.vik", "Jonas", "Vik", "Møtesekretær / politisk rådgiver",
-     [("MS", "POL", True), ("LED", "POL", False)], [("MU", None)]),
-    ("anne.strand", "Anne", "Strand", "Kommunalsjef oppvekst og kultur",
-     [("LED", "OPK", True)], [("U", "OPK"), ("E", "OPK")]),
-    ("per.holm", "Per", "Holm", "Kommunalsjef helse og velferd",
-     [("LED", "HV", True)], [("U", "HV")]),
+    (
+        "marte.lie",
+        "Marte",
+        "Lie",
+        "Møtesekretær",
+        [("MS", "POL", True), ("SB", "POL", False)],
+        [("MU", None)],
+    ),
+    (
+        "jonas.vik",
+        "Jonas",
+        "Vik",
+        "Møtesekretær / politisk rådgiver",
+        [("MS", "POL", True), ("LED", "POL", False)],
+        [("MU", None)],
+    ),
+    (
+        "anne.strand",
+        "Anne",
+        "Strand",
+        "Kommunalsjef oppvekst og kultur",
+        [("LED", "OPK", True)],
+        [("U", "OPK"), ("E", "OPK")],
+    ),
+    (
+        "per.holm",
+        "Per",
+        "Holm",
+        "Kommunalsjef helse og velferd",
+        [("LED", "HV", True)],
+        [("U", "HV")],
+    ),
     ("kari.lund", "Kari", "Lund", "Kommunalsjef teknikk og miljø", [("LED", "TM", True)], []),
-    ("geir.bakke", "Geir", "Bakke", "Økonomisjef",
-     [("LED", "OKO", True), ("LED", "OKA", False)], [("S", "OKO")]),
+    (
+        "geir.bakke",
+        "Geir",
+        "Bakke",
+        "Økonomisjef",
+        [("LED", "OKO", True), ("LED", "OKA", False)],
+        [("S", "OKO")],
+    ),
     ("tone.haug", "Tone", "Haug", "Rektor", [("LED", "FSK", True)], [("E", "FSK")]),
     ("erik.solberg", "Erik", "Solberg", "Rektor", [("LED", "NSK", True)], [("E", "NSK")]),
     ("lise.eide", "Lise", "Eide", "Styrer", [("LED", "SBH", True)], []),
     ("morten.ruud", "Morten", "Ruud", "Kulturleder", [("LED", "KUL", True)], []),
     ("nina.foss", "Nina", "Foss", "Leder PPT", [("LED", "PPT", True)], [("E", "PPT")]),
-    ("bjorn.tangen", "Bjørn", "Tangen", "Virksomhetsleder hjemmetjenesten",
-     [("LED", "HJT", True)], [("U", "HJT")]),
+    (
+        "bjorn.tangen",
+        "Bjørn",
+        "Tangen",
+        "Virksomhetsleder hjemmetjenesten",
+        [("LED", "HJT", True)],
+        [("U", "HJT")],
+    ),
     ("randi.sand", "Randi", "Sand", "Virksomhetsleder sjukeheimen", [("LED", "SHJ", True)], []),
-    ("camilla.berge", "Camilla", "Berge", "Barnevernleder",
-     [("LED", "BVT", True)], [("U", "BVT")]),
+    ("camilla.berge", "Camilla", "Berge", "Barnevernleder", [("LED", "BVT", True)], [("U", "BVT")]),
     ("trond.myhre", "Trond", "Myhre", "Byggesaksleder", [("LED", "BYG", True)], []),
     ("heidi.nilsen", "Heidi", "Nilsen", "Planleder", [("LED", "PLA", True)], []),
     ("stian.berg", "Stian", "Berg", "Leder kommunalteknikk", [("LED", "KTE", True)], []),
-    ("eva.hansen", "Eva", "Hansen", "Personalsjef",
-     [("LED", "PER", True)], [("P", None)]),
+    ("eva.hansen", "Eva", "Hansen", "Personalsjef", [("LED", "PER", True)], [("P", None)]),
     ("arne.kvam", "Arne", "Kvam", "Skatteoppkrever", [("LED", "SKA", True)], [("S", "SKA")]),
     # Deputies (stedfortreder): act with the leader's rights.
-    ("silje.toft", "Silje", "Toft", "Inspektør", [("SF", "FSK", False), ("SB", "FSK", True)],
-     [("E", "FSK")]),
-    ("knut.aune", "Knut", "Aune", "Fagleder byggesak",
-     [("SF", "BYG", False), ("SB", "BYG", True)], []),
-    ("marit.ness", "Marit", "Ness", "Fagleder barnevern",
-     [("SF", "BVT", False), ("SB", "BVT", True)], [("U", "BVT")]),
+    (
+        "silje.toft",
+        "Silje",
+        "Toft",
+        "Inspektør",
+        [("SF", "FSK", False), ("SB", "FSK", True)],
+        [("E", "FSK")],
+    ),
+    (
+        "knut.aune",
+        "Knut",
+        "Aune",
+        "Fagleder byggesak",
+        [("SF", "BYG", False), ("SB", "BYG", True)],
+        [],
+    ),
+    (
+        "marit.ness",
+        "Marit",
+        "Ness",
+        "Fagleder barnevern",
+        [("SF", "BVT", False), ("SB", "BVT", True)],
+        [("U", "BVT")],
+    ),
 ]
 
 FORNAVN = [
-    "Anders", "Astrid", "Even", "Frida", "Håkon", "Ida", "Jørgen", "Kristin", "Lars",
-    "Maria", "Nils", "Oda", "Petter", "Ragnhild", "Sindre", "Thea", "Vegard", "Åse",
-    "Magnus", "Solveig", "Henrik", "Guro", "Ole", "Linn",
+    "Anders",
+    "Astrid",
+    "Even",
+    "Frida",
+    "Håkon",
+    "Ida",
+    "Jørgen",
+    "Kristin",
+    "Lars",
+    "Maria",
+    "Nils",
+    "Oda",
+    "Petter",
+    "Ragnhild",
+    "Sindre",
+    "Thea",
+    "Vegard",
+    "Åse",
+    "Magnus",
+    "Solveig",
+    "Henrik",
+    "Guro",
+    "Ole",
+    "Linn",
 ]
 ETTERNAVN = [
-    "Andersen", "Bakken", "Dale", "Engen", "Fjeld", "Gundersen", "Halvorsen", "Iversen",
-    "Jakobsen", "Karlsen", "Lunde", "Moen", "Nordli", "Olsen", "Pedersen", "Rønning",
-    "Sæther", "Tveit", "Ulvik", "Vold", "Wiik", "Østby", "Aasen", "Brekke",
+    "Andersen",
+    "Bakken",
+    "Dale",
+    "Engen",
+    "Fjeld",
+    "Gundersen",
+    "Halvorsen",
+    "Iversen",
+    "Jakobsen",
+    "Karlsen",
+    "Lunde",
+    "Moen",
+    "Nordli",
+    "Olsen",
+    "Pedersen",
+    "Rønning",
+    "Sæther",
+    "Tveit",
+    "Ulvik",
+    "Vold",
+    "Wiik",
+    "Østby",
+    "Aasen",
+    "Brekke",
 ]
 # Caseworkers (saksbehandlere) spread over the service units.
 SAKSBEHANDLERENHETER = [
-    "BYG", "BYG", "BYG", "PLA", "PLA", "KTE", "LAN", "FSK", "NSK", "SBH", "KUL", "PPT",
-    "HJT", "SHJ", "HST", "BVT", "BVT", "NAV", "PER", "PER", "OKA", "SKA", "IKT", "JUR",
+    "BYG",
+    "BYG",
+    "BYG",
+    "PLA",
+    "PLA",
+    "KTE",
+    "LAN",
+    "FSK",
+    "NSK",
+    "SBH",
+    "KUL",
+    "PPT",
+    "HJT",
+    "SHJ",
+    "HST",
+    "BVT",
+    "BVT",
+    "NAV",
+    "PER",
+    "PER",
+    "OKA",
+    "SKA",
+    "IKT",
+    "JUR",
 ]
 SAKSBEHANDLERKLARERING = {"BVT": "U", "PER": "P", "SKA": "S", "PPT": "E", "NAV": "U"}
 
@@ -127,7 +261,9 @@ def _people():
             if username not in taken:
                 taken.add(username)
                 break
-        clearances = [(SAKSBEHANDLERKLARERING[unit], unit)] if unit in SAKSBEHANDLERKLARERING else []
+        clearances = (
+            [(SAKSBEHANDLERKLARERING[unit], unit)] if unit in SAKSBEHANDLERKLARERING else []
+        )
         yield (username, first, last, "Saksbehandler", [("SB", unit, True)], clearances)
 
 
@@ -176,12 +312,16 @@ def load(log=lambda message: None) -> dict[str, int]:
             services.record_master_data_change(None, person, None)
             created["personer"] += 1
         for rolle, unit_code, standard in roles:
-            if not Rolle.objects.filter(person=person, enhet=units[unit_code], rolle=rolle).exists():
+            if not Rolle.objects.filter(
+                person=person, enhet=units[unit_code], rolle=rolle
+            ).exists():
                 services.grant_role(None, person, units[unit_code], rolle, standard=standard)
                 created["roller"] += 1
         for kode, unit_code in clearances:
             unit = units[unit_code] if unit_code else None
-            if not Klarering.objects.filter(person=person, tilgangskode_id=kode, enhet=unit).exists():
+            if not Klarering.objects.filter(
+                person=person, tilgangskode_id=kode, enhet=unit
+            ).exists():
                 services.grant_clearance(None, person, kode, enhet=unit, merknad="Demodata")
                 created["klareringer"] += 1
     return created
@@ -192,6 +332,9 @@ def demo_logins() -> list[tuple[str, str, str]]:
     labels = dict(Rolletype.choices)
     rows = []
     for username, first, last, stilling, roles, _clearances in PERSONER:
-        role_text = ", ".join(f"{labels[r]} ({u})" for r, u, _s in roles) or "Django-admin (organisasjon, roller, tilgangskoder)"
+        role_text = (
+            ", ".join(f"{labels[r]} ({u})" for r, u, _s in roles)
+            or "Django-admin (organisasjon, roller, tilgangskoder)"
+        )
         rows.append((username, f"{first} {last}", f"{stilling}: {role_text}"))
     return rows

@@ -47,7 +47,10 @@ def org(db) -> Org:
     enhet_a = EnhetFactory(kode="A1", navn="Byggesak", parent=sektor_a)
     enhet_b = EnhetFactory(kode="B1", navn="Barnevern", parent=sektor_b)
     arkiv_enhet = EnhetFactory(kode="DOK", navn="Dokumentsenteret", parent=kommune)
-    return Org(kommune, sektor_a, enhet_a, sektor_b, enhet_b, arkiv_enhet)
+    units = (kommune, sektor_a, enhet_a, sektor_b, enhet_b, arkiv_enhet)
+    for unit in units:  # sorted inserts move siblings' paths: read them back
+        unit.refresh_from_db()
+    return Org(*units)
 
 
 def _person(username, *roles, first="Test", last=None):

@@ -14,10 +14,11 @@ os.environ.setdefault("SAKSARKIV_VAR_DIR", "/tmp/saksarkiv-test-var")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from saksarkiv.settings import *  # noqa: E402,F403
-from saksarkiv.settings import INSTALLED_APPS, STORAGES  # noqa: E402
+from saksarkiv.settings import BASE_DIR, INSTALLED_APPS, STORAGES, TEMPLATES  # noqa: E402
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.accessapp"]
 ALLOWED_HOSTS = ["*"]
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
@@ -25,3 +26,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -15,9 +15,9 @@ def arbeidsbord(request):
     )
     context = {"roller": roller, "klareringer": klareringer}
     if access.is_archive(user):
-        context["siste_endringer"] = (
-            Endringslogg.objects.readable_by(user).select_related("content_type")[:10]
-        )
+        context["siste_endringer"] = Endringslogg.objects.readable_by(user).select_related(
+            "content_type"
+        )[:10]
     context["er_leder"] = access.is_leader(user)
     context["rolletyper"] = Rolletype
     return render(request, "saksarkiv/arbeidsbord.html", context)

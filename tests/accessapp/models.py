@@ -22,6 +22,9 @@ class Mappe(models.Model):
         app_label = "accessapp"
         permissions = [("les_mappe", "Kan lese skjermet innhold i mappen")]
 
+    def __str__(self):
+        return f"Mappe {self.pk}"
+
 
 class MappeUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Mappe, on_delete=models.CASCADE)
@@ -53,12 +56,11 @@ class Registrering(models.Model):
     objects = RestrictedQuerySet.as_manager()
     # Grants on the container (the case) reach its rows.
     access_policy = AccessPolicy(
-        grants=(
-            Grant(
-                MappeUserObjectPermission, MappeGroupObjectPermission, "les_mappe", "mappe"
-            ),
-        )
+        grants=(Grant(MappeUserObjectPermission, MappeGroupObjectPermission, "les_mappe", "mappe"),)
     )
 
     class Meta:
         app_label = "accessapp"
+
+    def __str__(self):
+        return f"Registrering {self.pk}"

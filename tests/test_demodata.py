@@ -1,0 +1,44 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db.models import Max
+
+from saksarkiv import demo
+from saksarkiv.models import AdministrativEnhet, Bruker, Klarering, Rolle, Rolletype
+
+pytestmark = pytest.mark.django_db
+
+
+def table_state():
+    return {
+        "enheter": list(AdministrativEnhet.objects.order_by("kode").values_list("kode", "path")),
+        "brukere": list(Bruker.objects.order_by("username").values_list("username", "password")),
+        "roller": Rolle.objects.count(),
+        "klareringer": Klarering.objects.count(),
+    }
+
+
+def test_demo_municipality_is_believable_and_idempotent(rf):
+    call_command("demodata", verbosity=0)
+    first = table_state()
+    call_command("demodata", verbosity=0)
+    assert table_state() == first
+
+    assert AdministrativEnhet.objects.count() >= 20
+    assert AdministrativEnhet.objects.aggregate(d=Max("depth"))["d"] >= 3
+    assert Bruker.objects.count() >= 40
+    roles = set(Rolle.objects.values_list("rolle", flat=True))
+    assert roles == set(Rolletype.values)
+    assert Klarering.objects.count() > 0
+    assert Bruker.objects.filter(is_superuser=True, username="admin").exists()
+    # One documented password works for every demo user.
+    request = rf.post("/logg-inn/")
+    for username in ["rune.dahl", "ingrid.berg", "marte.lie", "trond.myhre", "knut.aune"]:
+        assert authenticate(request, username=username, password=demo.DEMO_PASSORD), username
+
+
+def test_every_unit_below_the_top_has_a_leader():
+    call_command("demodata", verbosity=0)
+    led = set(Rolle.objects.filter(rolle="LED").values_list("enhet__kode", flat=True))
+    sectors = AdministrativEnhet.objects.filter(depth=2).values_list("kode", flat=True)
+    assert set(sectors) <= led
