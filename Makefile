@@ -15,7 +15,7 @@ TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2
 TEST_DEBS := $(RUN_DEBS) chromium
 
-.PHONY: run test lint format system-deps-run system-deps-test services migrate demodata clean bench
+.PHONY: run test lint format system-deps-run system-deps-test services migrate demodata clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -58,9 +58,6 @@ lint: $(VENV)/.test-installed
 format: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
-
-bench: $(VENV)/.test-installed
-	@cat bench/README.md
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
