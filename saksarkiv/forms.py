@@ -14,6 +14,8 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Brukernavn"
         self.fields["password"].label = "Passord"
+        # Autofocus would skip the "Hopp til hovedinnhold" link for keyboard users.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
 
 
 class ResetForm(PasswordResetForm):

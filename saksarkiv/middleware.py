@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.utils import timezone
+from django_htmx.http import HttpResponseClientRedirect
 
 from .request_id import reset_request_id, set_request_id
 
@@ -59,7 +60,11 @@ class SessionTimeoutMiddleware:
             if reason:
                 logout(request)
                 messages.info(request, reason)
-                return redirect_to_login(request.get_full_path())
+                response = redirect_to_login(request.get_full_path())
+                if getattr(request, "htmx", False):
+                    # A partial update must not swap the login page into the table.
+                    return HttpResponseClientRedirect(response["Location"])
+                return response
             # Write the session at most once a minute, not on every request.
             if now - last_seen >= 60 or SESSION_LAST_SEEN not in session:
                 session[SESSION_LAST_SEEN] = now

@@ -1,5 +1,6 @@
 """Shared fixtures: an organisation with one persona per role (STYLE.md §3)."""
 
+import importlib
 from dataclasses import dataclass
 
 import pytest
@@ -39,8 +40,17 @@ class Personas:
         return dict(vars(self))
 
 
+def ensure_access_codes():
+    """Seed the access-code catalogue as migration 0002 does. Transactional tests (live
+    server, real worker) flush the database afterwards, data migrations' rows included."""
+    from django.apps import apps
+
+    importlib.import_module("saksarkiv.migrations.0002_tilgangskoder").seed(apps, None)
+
+
 @pytest.fixture
 def org(db) -> Org:
+    ensure_access_codes()
     kommune = EnhetFactory(kode="KOM", navn="Testvik kommune")
     sektor_a = EnhetFactory(kode="SA", navn="Sektor A", parent=kommune)
     sektor_b = EnhetFactory(kode="SB", navn="Sektor B", parent=kommune)

@@ -44,6 +44,7 @@ def test_lockout_after_repeated_failures(client, personas, settings):
     response = post_login(client, "saksbehandler", PASSWORD)
     assert response.status_code == 429
     assert "midlertidig sperret" in response.content.decode()
+    assert "Prøv igjen om 15 minutter" in response.content.decode()
     assert "_auth_user_id" not in client.session
     # Another user from the same address is not locked out.
     assert post_login(Client(), "leder", PASSWORD).status_code == 302
@@ -140,6 +141,8 @@ def test_weak_new_password_is_refused_beside_the_field(client, personas, mailout
     assert response.status_code == 200
     body = response.content.decode()
     assert "felt--feil" in body
+    # Django points aria-describedby at these ids: the message is read out with the field.
+    assert 'id="id_new_password2_error"' in body
     assert "for kort" in body or "for vanlig" in body
 
 
@@ -148,3 +151,12 @@ def test_request_id_is_echoed_and_generated(client):
     assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
     response = client.get(reverse("login"), headers={"X-Request-ID": "proxy-abc-12345"})
     assert response["X-Request-ID"] == "proxy-abc-12345"
+
+
+def test_expired_session_on_an_htmx_request_redirects_the_whole_page(client, personas, settings):
+    client.force_login(personas.arkiv)
+    client.get(reverse("arbeidsbord"))
+    idle = settings.SESSION_IDLE_TIMEOUT + datetime.timedelta(minutes=1)
+    _age_session(client, idle=idle, since_login=idle)
+    response = client.get(reverse("endringslogg"), headers={"HX-Request": "true"})
+    assert response["HX-Redirect"].startswith(reverse("login"))
