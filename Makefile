@@ -41,6 +41,7 @@ services:
 ## make run: set everything up and serve http://$(HOST):$(PORT) with a Celery worker and beat.
 run: system-deps-run $(VENV)/.run-installed
 	@mkdir -p var
+	$(PY) scripts/ensure_database.py
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --no-input -v0
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py demodata
 	@DJANGO_DEBUG=$${DJANGO_DEBUG:-1} HOST=$(HOST) PORT=$(PORT) PY=$(PY) bash scripts/serve.sh

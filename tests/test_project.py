@@ -23,3 +23,28 @@ def test_ruff_finds_nothing():
         [str(ruff), "check", "--quiet", str(ROOT)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_make_run_creates_a_missing_postgres_database():
+    import os
+    import uuid
+
+    import psycopg
+
+    name = f"saksarkiv_ny_{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}"}
+    script = ROOT / "scripts" / "ensure_database.py"
+    try:
+        for _ in range(2):  # the second run finds it and does nothing
+            result = subprocess.run(
+                [sys.executable, str(script)], env=env, capture_output=True, text=True
+            )
+            assert result.returncode == 0, result.stderr
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres") as conn:
+            found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            assert found.fetchone()
+    finally:
+        with psycopg.connect(
+            "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
+        ) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
