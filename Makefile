@@ -22,11 +22,11 @@ $(VENV)/bin/activate:
 	$(PIP) install --quiet --upgrade pip
 
 $(VENV)/.run-installed: pyproject.toml | $(VENV)/bin/activate
-	$(PIP) install --quiet -e .
+	$(PIP) install --quiet .
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/activate
-	$(PIP) install --quiet -e ".[test]"
+	$(PIP) install --quiet ".[test]"
 	touch $@ $(VENV)/.run-installed
 
 system-deps-run:

@@ -32,7 +32,7 @@ def snapshot(obj: models.Model, fields=None) -> dict:
     for field in obj._meta.concrete_fields:
         if fields is not None and field.name not in fields:
             continue
-        if field.name in {"password", "last_login"}:
+        if field.name in {"password", "last_login"} or field.primary_key and field.name == "id":
             continue
         if field.is_relation:
             related_id = getattr(obj, field.attname)

@@ -209,3 +209,14 @@ def test_htmx_request_gets_only_the_table(client, personas, org):
     response = client.get(reverse("endringslogg"), headers={"HX-Request": "true"})
     body = response.content.decode()
     assert "Delvis" in body and "<html" not in body
+
+
+def test_log_page_shows_field_labels_and_norwegian_dates(client, personas, org):
+    services.grant_clearance(personas.arkiv, personas.saksbehandler, "P")
+    client.force_login(personas.arkiv)
+    body = client.get(reverse("endringslogg")).content.decode()
+    assert "<dt>Gyldig fra</dt>" in body and "<dt>Tilgangskode</dt>" in body
+    from django.utils import timezone
+
+    assert timezone.localdate().strftime("%d.%m.%Y") in body
+    assert "{#" not in body
