@@ -1,0 +1,38 @@
+from .codes import (
+    Avskrivningsmaate,
+    Behandlingsstatus,
+    Ekspedisjonsmaate,
+    Journalposttype,
+    Journalstatus,
+    Korrespondanseparttype,
+    Saksstatus,
+    TilknyttetRegistreringSom,
+)
+from .journalpost import Avskrivning, Dokument, Journalpost, Korrespondansepart
+from .saksmappe import (
+    Nummerteller,
+    Saksmappe,
+    SaksmappeGroupObjectPermission,
+    SaksmappeUserObjectPermission,
+    Sakspart,
+)
+
+__all__ = [
+    "Avskrivning",
+    "Avskrivningsmaate",
+    "Behandlingsstatus",
+    "Dokument",
+    "Ekspedisjonsmaate",
+    "Journalpost",
+    "Journalposttype",
+    "Journalstatus",
+    "Korrespondansepart",
+    "Korrespondanseparttype",
+    "Nummerteller",
+    "Saksmappe",
+    "SaksmappeGroupObjectPermission",
+    "SaksmappeUserObjectPermission",
+    "Sakspart",
+    "Saksstatus",
+    "TilknyttetRegistreringSom",
+]

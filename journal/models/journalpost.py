@@ -1,0 +1,276 @@
+"""Journal post (Noark 5 journalpost), its correspondents, write-offs and documents."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from saksarkiv.access import AccessPolicy, RestrictedQuerySet
+
+from .codes import (
+    Avskrivningsmaate,
+    Behandlingsstatus,
+    Ekspedisjonsmaate,
+    Journalposttype,
+    Journalstatus,
+    Korrespondanseparttype,
+    TilknyttetRegistreringSom,
+)
+from .saksmappe import Saksmappe, case_grant
+
+
+class Journalpost(models.Model):
+    saksmappe = models.ForeignKey(
+        Saksmappe, on_delete=models.PROTECT, related_name="journalposter", verbose_name=_("sak")
+    )
+    journalaar = models.PositiveSmallIntegerField(_("journalår"))
+    journalsekvensnummer = models.PositiveIntegerField(_("journalsekvensnummer"))
+    dokumentnummer = models.PositiveIntegerField(
+        _("dokumentnummer"), help_text=_("Løpenummer i saken: 2025/1234-5.")
+    )
+    journalposttype = models.CharField(
+        _("journalposttype"), max_length=1, choices=Journalposttype.choices
+    )
+    journalstatus = models.CharField(
+        _("journalstatus"), max_length=1, choices=Journalstatus.choices
+    )
+    behandlingsstatus = models.CharField(
+        _("behandlingsstatus"),
+        max_length=2,
+        choices=Behandlingsstatus.choices,
+        blank=True,
+        help_text=_("Bare for saksframlegg (S)."),
+    )
+    tittel = models.CharField(_("tittel"), max_length=500)
+    offentlig_tittel = models.CharField(_("offentlig tittel"), max_length=500, blank=True)
+    dokumentdato = models.DateField(_("dokumentdato"), null=True, blank=True)
+    journaldato = models.DateField(_("journaldato"))
+    forfallsdato = models.DateField(_("forfallsdato"), null=True, blank=True)
+    saksbehandler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="journalposter",
+        verbose_name=_("saksbehandler"),
+    )
+    administrativ_enhet = models.ForeignKey(
+        "saksarkiv.AdministrativEnhet",
+        on_delete=models.PROTECT,
+        related_name="journalposter",
+        verbose_name=_("administrativ enhet"),
+    )
+    tilgangskode = models.ForeignKey(
+        "saksarkiv.Tilgangskode",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tilgangskode"),
+    )
+    skjermingshjemmel = models.CharField(_("hjemmel"), max_length=200, blank=True)
+    skjerm_korrespondanseparter = models.BooleanField(_("skjerm avsender/mottaker"), default=False)
+    skjerm_dokumenter = models.BooleanField(_("skjerm dokumentene"), default=True)
+    ekspedisjonsmaate = models.CharField(
+        _("ekspedisjonsmåte"), max_length=10, choices=Ekspedisjonsmaate.choices, blank=True
+    )
+    besvarer = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="svar",
+        verbose_name=_("besvarer journalpost"),
+    )
+    avskriv_ved_ferdigstilling = models.BooleanField(
+        _("avskriv når svaret er ferdig"),
+        default=False,
+        help_text=_("«Besvar og avskriv»: den besvarte posten avskrives når svaret er ferdig."),
+    )
+    opprettet = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    opprettet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registrert av"),
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+    # Grants on the case reach its posts.
+    access_policy = AccessPolicy(
+        code="tilgangskode",
+        unit="administrativ_enhet",
+        grants=(case_grant("saksmappe"),),
+        # The post's caseworker and the case's responsible caseworker always read it.
+        extra=(lambda user: Q(saksbehandler=user) | Q(saksmappe__saksansvarlig=user),),
+    )
+
+    class Meta:
+        verbose_name = _("journalpost")
+        verbose_name_plural = _("journalposter")
+        ordering = ["-journalaar", "-journalsekvensnummer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["journalaar", "journalsekvensnummer"], name="journalpost_unikt_nummer"
+            ),
+            models.UniqueConstraint(
+                fields=["saksmappe", "dokumentnummer"], name="journalpost_unikt_dokumentnummer"
+            ),
+            models.CheckConstraint(
+                condition=Q(behandlingsstatus="") | Q(journalposttype="S"),
+                name="journalpost_behandlingsstatus_bare_for_s",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["saksbehandler", "journalstatus"],
+                name="jp_saksbehandler_aktive",
+                condition=~Q(journalstatus__in=["J", "U"]),
+            ),
+            models.Index(
+                fields=["administrativ_enhet", "journaldato"], name="jp_enhet_journaldato"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Journalpost {self.journalpostnummer}"
+
+    @property
+    def journalpostnummer(self) -> str:
+        return f"{self.journalaar}/{self.journalsekvensnummer:06d}"
+
+    @property
+    def saksdokumentnummer(self) -> str:
+        return f"{self.saksmappe.saksnummer}-{self.dokumentnummer}"
+
+
+class Korrespondansepart(models.Model):
+    journalpost = models.ForeignKey(
+        Journalpost,
+        on_delete=models.CASCADE,
+        related_name="korrespondanseparter",
+        verbose_name=_("journalpost"),
+    )
+    korrespondanseparttype = models.CharField(
+        _("type"), max_length=2, choices=Korrespondanseparttype.choices
+    )
+    navn = models.CharField(_("navn"), max_length=200)
+    adresse = models.CharField(_("adresse"), max_length=200, blank=True)
+    postnummer = models.CharField(_("postnummer"), max_length=10, blank=True)
+    poststed = models.CharField(_("poststed"), max_length=60, blank=True)
+    epost = models.EmailField(_("e-post"), blank=True)
+    enhet = models.ForeignKey(
+        "saksarkiv.AdministrativEnhet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("intern enhet"),
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("intern person"),
+    )
+
+    class Meta:
+        verbose_name = _("korrespondansepart")
+        verbose_name_plural = _("korrespondanseparter")
+        ordering = ["id"]
+
+    def __str__(self):
+        # Names can be screened: render them through the chokepoint, never via str().
+        return f"{self.get_korrespondanseparttype_display()} på {self.journalpost}"
+
+
+class Avskrivning(models.Model):
+    """A write-off of a received post (I or N). `***` keeps it a restanse."""
+
+    journalpost = models.ForeignKey(
+        Journalpost,
+        on_delete=models.PROTECT,
+        related_name="avskrivninger",
+        verbose_name=_("avskrevet journalpost"),
+    )
+    avskrivningsmaate = models.CharField(
+        _("avskrivningsmåte"), max_length=3, choices=Avskrivningsmaate.choices
+    )
+    avskrivningsdato = models.DateField(_("avskrivningsdato"))
+    avskrevet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("avskrevet av"),
+    )
+    avskrives_av_journalpost = models.ForeignKey(
+        Journalpost,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="avskriver",
+        verbose_name=_("besvart med"),
+    )
+    merknad = models.CharField(_("merknad"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("avskrivning")
+        verbose_name_plural = _("avskrivninger")
+        ordering = ["avskrivningsdato", "id"]
+
+    def __str__(self):
+        return f"{self.avskrivningsmaate} {self.journalpost}"
+
+
+def dokument_path(instance, filename: str) -> str:
+    return f"dokumenter/{instance.journalpost.journalaar}/{instance.journalpost_id}/{filename}"
+
+
+class Dokument(models.Model):
+    """A document on a post (Noark 5 dokumentbeskrivelse with its production and archival
+    versions)."""
+
+    journalpost = models.ForeignKey(
+        Journalpost, on_delete=models.PROTECT, related_name="dokumenter"
+    )
+    tilknyttet_registrering_som = models.CharField(
+        _("tilknyttet som"), max_length=1, choices=TilknyttetRegistreringSom.choices
+    )
+    dokumentnummer = models.PositiveSmallIntegerField(_("nummer"), default=1)
+    tittel = models.CharField(_("tittel"), max_length=500)
+    fil = models.FileField(_("fil"), upload_to=dokument_path, max_length=300)
+    filnavn = models.CharField(_("filnavn"), max_length=255)
+    mimetype = models.CharField(_("format"), max_length=100)
+    storrelse = models.PositiveBigIntegerField(_("størrelse (byte)"))
+    sjekksum = models.CharField(_("SHA-256"), max_length=64)
+    arkivformat = models.FileField(
+        _("arkivformat (PDF/A)"), upload_to=dokument_path, max_length=300, blank=True
+    )
+    arkivformat_sjekksum = models.CharField(_("SHA-256 arkivformat"), max_length=64, blank=True)
+    opprettet = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    opprettet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+    # A document is as restricted as its post; grants on the case reach it.
+    access_policy = AccessPolicy(
+        code="journalpost__tilgangskode",
+        unit="journalpost__administrativ_enhet",
+        grants=(case_grant("journalpost__saksmappe"),),
+    )
+
+    class Meta:
+        verbose_name = _("dokument")
+        verbose_name_plural = _("dokumenter")
+        ordering = ["tilknyttet_registrering_som", "dokumentnummer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["journalpost", "dokumentnummer"], name="dokument_unikt_nummer"
+            )
+        ]
+
+    def __str__(self):
+        return f"Dokument {self.dokumentnummer} på {self.journalpost}"

@@ -1,0 +1,180 @@
+"""Case (Noark 5 saksmappe) with its parties, and the yearly number counters."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from saksarkiv.access import AccessPolicy, Grant, RestrictedQuerySet
+
+from .codes import Saksstatus
+
+
+class Nummerteller(models.Model):
+    """The last number handed out in a series per year ("sak", "journalpost").
+
+    Allocated with one INSERT … ON CONFLICT DO UPDATE … RETURNING late in the registering
+    transaction (journal.numbering), so numbers are unique and gap-free: a rolled-back
+    registration rolls its increment back too.
+    """
+
+    serie = models.CharField(_("serie"), max_length=20)
+    aar = models.PositiveSmallIntegerField(_("år"))
+    siste = models.PositiveIntegerField(_("siste nummer"))
+
+    class Meta:
+        verbose_name = _("nummerteller")
+        verbose_name_plural = _("nummertellere")
+        constraints = [
+            models.UniqueConstraint(fields=["serie", "aar"], name="nummerteller_serie_aar")
+        ]
+
+    def __str__(self):
+        return f"{self.serie} {self.aar}: {self.siste}"
+
+
+class Saksmappe(models.Model):
+    saksaar = models.PositiveSmallIntegerField(_("saksår"))
+    sakssekvensnummer = models.PositiveIntegerField(_("sekvensnummer"))
+    tittel = models.CharField(_("tittel"), max_length=500)
+    offentlig_tittel = models.CharField(
+        _("offentlig tittel"),
+        max_length=500,
+        blank=True,
+        help_text=_("Tittelen med skjermede ord erstattet av *****."),
+    )
+    saksstatus = models.CharField(
+        _("saksstatus"), max_length=1, choices=Saksstatus.choices, default=Saksstatus.RESERVERT
+    )
+    saksansvarlig = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="ansvarlige_saker",
+        verbose_name=_("saksansvarlig"),
+    )
+    administrativ_enhet = models.ForeignKey(
+        "saksarkiv.AdministrativEnhet",
+        on_delete=models.PROTECT,
+        related_name="saker",
+        verbose_name=_("administrativ enhet"),
+    )
+    arkivdel = models.CharField(_("arkivdel"), max_length=40, default="SAK")
+    ordningsprinsipp = models.CharField(
+        _("ordningsprinsipp"), max_length=40, blank=True, help_text=_("F.eks. K-kode, GBNR.")
+    )
+    ordningsverdi = models.CharField(
+        _("ordningsverdi"), max_length=100, blank=True, help_text=_("F.eks. 233 eller 12/34.")
+    )
+    obs_dato = models.DateField(_("OBS-dato"), null=True, blank=True)
+    obs_merknad = models.CharField(_("merknad til OBS-dato"), max_length=300, blank=True)
+    tilgangskode = models.ForeignKey(
+        "saksarkiv.Tilgangskode",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tilgangskode"),
+    )
+    skjermingshjemmel = models.CharField(_("hjemmel"), max_length=200, blank=True)
+    skjerm_parter = models.BooleanField(_("skjerm navn på parter"), default=False)
+    onskes_avsluttet = models.BooleanField(_("ønskes avsluttet"), default=False)
+    presedens = models.BooleanField(_("presedens"), default=False)
+    relaterte_saker = models.ManyToManyField(
+        "self", blank=True, symmetrical=True, verbose_name=_("relaterte saker (jf. sak)")
+    )
+    opprettet = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    opprettet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opprettet av"),
+    )
+    avsluttet_dato = models.DateField(_("avsluttet dato"), null=True, blank=True)
+    avsluttet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("avsluttet av"),
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("saksmappe")
+        verbose_name_plural = _("saksmapper")
+        ordering = ["-saksaar", "-sakssekvensnummer"]
+        permissions = [("les_saksmappe", "Kan lese skjermet innhold i saken")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["saksaar", "sakssekvensnummer"], name="saksmappe_unikt_saksnummer"
+            )
+        ]
+        indexes = [
+            # Worklists: my open cases, cases with an OBS date.
+            models.Index(
+                fields=["saksansvarlig", "saksstatus"],
+                name="sak_ansvarlig_aapen",
+                condition=Q(saksstatus__in=["R", "B"]),
+            ),
+            models.Index(
+                fields=["obs_dato"], name="sak_obs_dato", condition=Q(obs_dato__isnull=False)
+            ),
+        ]
+
+    def __str__(self):
+        return f"Sak {self.saksnummer}"
+
+    @property
+    def saksnummer(self) -> str:
+        return f"{self.saksaar}/{self.sakssekvensnummer}"
+
+
+class SaksmappeUserObjectPermission(UserObjectPermissionBase):
+    """Explicit grants on a case (django-guardian, direct foreign key)."""
+
+    content_object = models.ForeignKey(Saksmappe, on_delete=models.CASCADE)
+
+
+class SaksmappeGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Saksmappe, on_delete=models.CASCADE)
+
+
+def case_grant(target: str) -> Grant:
+    """A grant on the case, seen from a model `target` steps below it ("pk" for the case)."""
+    return Grant(
+        SaksmappeUserObjectPermission, SaksmappeGroupObjectPermission, "les_saksmappe", target
+    )
+
+
+Saksmappe.access_policy = AccessPolicy(
+    code="tilgangskode",
+    unit="administrativ_enhet",
+    grants=(case_grant("pk"),),
+    # The responsible caseworker always reads their own case.
+    extra=(lambda user: Q(saksansvarlig=user),),
+)
+
+
+class Sakspart(models.Model):
+    """A party to the case (Noark 5 sakspart)."""
+
+    saksmappe = models.ForeignKey(
+        Saksmappe, on_delete=models.CASCADE, related_name="parter", verbose_name=_("sak")
+    )
+    navn = models.CharField(_("navn"), max_length=200)
+    rolle = models.CharField(_("rolle"), max_length=60, blank=True, help_text=_("F.eks. søker."))
+    adresse = models.CharField(_("adresse"), max_length=200, blank=True)
+    postnummer = models.CharField(_("postnummer"), max_length=10, blank=True)
+    poststed = models.CharField(_("poststed"), max_length=60, blank=True)
+    epost = models.EmailField(_("e-post"), blank=True)
+
+    class Meta:
+        verbose_name = _("sakspart")
+        verbose_name_plural = _("saksparter")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.navn

@@ -1,0 +1,181 @@
+"""Creating cases and registering journal posts, with their numbers."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from saksarkiv import access, audit
+from saksarkiv.models import AdministrativEnhet, Rolletype, Tilgangskode
+from saksarkiv.services import DomainError
+
+from .. import numbering
+from ..models import Journalpost, Journalposttype, Journalstatus, Saksmappe, Saksstatus
+
+REGISTRERENDE_ROLLER = (
+    Rolletype.SAKSBEHANDLER,
+    Rolletype.LEDER,
+    Rolletype.STEDFORTREDER,
+    Rolletype.ARKIV,
+    Rolletype.MOTESEKRETAER,
+    Rolletype.RADMANN,
+)
+
+
+def _require_registering_role(actor):
+    if not access.has_role(actor, *REGISTRERENDE_ROLLER):
+        raise DomainError("Du har ingen rolle som gir rett til å registrere i arkivet.")
+
+
+def _access_code(kode: str | None, hjemmel: str) -> tuple[str | None, str]:
+    """Validate an access code and fill in its default legal basis."""
+    if not kode:
+        return None, ""
+    code = Tilgangskode.objects.filter(kode=kode, aktiv=True).first()
+    if code is None:
+        raise DomainError(f"Tilgangskoden {kode} finnes ikke.", field="tilgangskode")
+    hjemmel = hjemmel or code.hjemmel
+    if not hjemmel:
+        raise DomainError("Oppgi hjemmel for tilgangskoden.", field="skjermingshjemmel")
+    return code.kode, hjemmel
+
+
+def _public_title(tittel: str, offentlig_tittel: str, kode: str | None) -> str:
+    if kode and not offentlig_tittel:
+        raise DomainError(
+            "Oppgi offentlig tittel: tittelen med skjermede ord erstattet av *****.",
+            field="offentlig_tittel",
+        )
+    if kode and offentlig_tittel.strip() == tittel.strip():
+        raise DomainError(
+            "Den offentlige tittelen er lik tittelen. Skjerm ordene som skal unntas "
+            "med *****, eller fjern tilgangskoden.",
+            field="offentlig_tittel",
+        )
+    return offentlig_tittel or tittel
+
+
+@transaction.atomic
+def opprett_sak(
+    actor,
+    *,
+    tittel: str,
+    administrativ_enhet: AdministrativEnhet,
+    saksansvarlig=None,
+    offentlig_tittel: str = "",
+    tilgangskode: str | None = None,
+    skjermingshjemmel: str = "",
+    arkivdel: str = "SAK",
+    ordningsprinsipp: str = "",
+    ordningsverdi: str = "",
+    obs_dato: datetime.date | None = None,
+    obs_merknad: str = "",
+    opprettet: datetime.date | None = None,
+) -> Saksmappe:
+    """A new case. A caseworker's case starts as R (reservert); archive's as B."""
+    _require_registering_role(actor)
+    tittel = tittel.strip()
+    if not tittel:
+        raise DomainError("Saken må ha en tittel.", field="tittel")
+    kode, hjemmel = _access_code(tilgangskode, skjermingshjemmel)
+    offentlig = _public_title(tittel, offentlig_tittel.strip(), kode)
+    status = Saksstatus.UNDER_BEHANDLING if access.is_archive(actor) else Saksstatus.RESERVERT
+    aar = (opprettet or timezone.localdate()).year
+    case = Saksmappe(
+        saksaar=aar,
+        tittel=tittel,
+        offentlig_tittel=offentlig,
+        saksstatus=status,
+        saksansvarlig=saksansvarlig or actor,
+        administrativ_enhet=administrativ_enhet,
+        tilgangskode_id=kode,
+        skjermingshjemmel=hjemmel,
+        arkivdel=arkivdel,
+        ordningsprinsipp=ordningsprinsipp,
+        ordningsverdi=ordningsverdi,
+        obs_dato=obs_dato,
+        obs_merknad=obs_merknad,
+        opprettet_av=actor,
+    )
+    # The number is taken last: the counter row is locked only until commit.
+    case.sakssekvensnummer = numbering.next_number(numbering.SAK, aar)
+    case.save()
+    audit.record(
+        actor,
+        case,
+        "opprettet",
+        endringer=audit.diff({}, audit.snapshot(case)),
+        tilgangskode_id=kode,
+        enhet_id=administrativ_enhet.pk,
+    )
+    return case
+
+
+@transaction.atomic
+def registrer_journalpost(
+    actor,
+    saksmappe: Saksmappe,
+    *,
+    journalposttype: str,
+    tittel: str,
+    offentlig_tittel: str = "",
+    administrativ_enhet: AdministrativEnhet | None = None,
+    saksbehandler=None,
+    tilgangskode: str | None = None,
+    skjermingshjemmel: str = "",
+    dokumentdato: datetime.date | None = None,
+    journaldato: datetime.date | None = None,
+    forfallsdato: datetime.date | None = None,
+) -> Journalpost:
+    """Register a post in a case: an incoming one (I) by archive starts as M, the
+    caseworker's own documents (U, N, X, S) start as R (draft)."""
+    _require_registering_role(actor)
+    if journalposttype not in Journalposttype.values:
+        raise DomainError("Ukjent journalposttype.", field="journalposttype")
+    if journalposttype == Journalposttype.INNGAENDE:
+        status = Journalstatus.MIDLERTIDIG
+    else:
+        status = Journalstatus.RESERVERT
+    locked = Saksmappe.objects.select_for_update().get(pk=saksmappe.pk)
+    if locked.saksstatus in (Saksstatus.AVSLUTTET, Saksstatus.UTGAR):
+        raise DomainError(
+            f"Sak {locked.saksnummer} er {locked.get_saksstatus_display().lower()}: "
+            "den kan ikke få nye journalposter."
+        )
+    tittel = tittel.strip()
+    if not tittel:
+        raise DomainError("Journalposten må ha en tittel.", field="tittel")
+    kode, hjemmel = _access_code(tilgangskode, skjermingshjemmel)
+    offentlig = _public_title(tittel, offentlig_tittel.strip(), kode)
+    journaldato = journaldato or timezone.localdate()
+    if forfallsdato and dokumentdato and forfallsdato < dokumentdato:
+        raise DomainError("Forfallsdatoen kan ikke være før dokumentdatoen.", field="forfallsdato")
+    post = Journalpost(
+        saksmappe=locked,
+        journalaar=journaldato.year,
+        journalposttype=journalposttype,
+        journalstatus=status,
+        tittel=tittel,
+        offentlig_tittel=offentlig,
+        dokumentdato=dokumentdato,
+        journaldato=journaldato,
+        forfallsdato=forfallsdato,
+        saksbehandler=saksbehandler or (None if access.is_archive(actor) else actor),
+        administrativ_enhet=administrativ_enhet or locked.administrativ_enhet,
+        tilgangskode_id=kode,
+        skjermingshjemmel=hjemmel,
+        opprettet_av=actor,
+    )
+    # Numbers last, in this order: the case row is already locked.
+    post.dokumentnummer = numbering.next_document_number(locked)
+    post.journalsekvensnummer = numbering.next_number(numbering.JOURNALPOST, journaldato.year)
+    post.save()
+    audit.record(
+        actor,
+        post,
+        "registrert",
+        endringer=audit.diff({}, audit.snapshot(post)),
+        tilgangskode_id=kode,
+        enhet_id=post.administrativ_enhet_id,
+    )
+    return post

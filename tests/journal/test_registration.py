@@ -1,0 +1,185 @@
+"""Case and journal-post registration: numbers, statuses, refusals, access, audit."""
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from journal.models import Journalpost, Nummerteller, Saksmappe
+from journal.services.registration import opprett_sak, registrer_journalpost
+from saksarkiv import access, audit
+from saksarkiv.services import DomainError
+from tests.conftest import CANARY
+
+D = datetime.date
+
+
+@pytest.fixture
+def sak(personas, org):
+    return opprett_sak(
+        personas.saksbehandler,
+        tittel="Byggetillatelse gnr 12 bnr 34",
+        administrativ_enhet=org.enhet_a,
+        opprettet=D(2026, 3, 1),
+    )
+
+
+@pytest.mark.django_db
+def test_caseworker_case_is_reserved_and_numbered_per_year(personas, org, sak):
+    assert sak.saksstatus == "R" and sak.saksnummer == "2026/1"
+    second = opprett_sak(
+        personas.arkiv, tittel="Klage", administrativ_enhet=org.enhet_a, opprettet=D(2026, 5, 1)
+    )
+    assert second.saksnummer == "2026/2" and second.saksstatus == "B"
+    next_year = opprett_sak(
+        personas.arkiv, tittel="Ny", administrativ_enhet=org.enhet_a, opprettet=D(2027, 1, 2)
+    )
+    assert next_year.saksnummer == "2027/1"
+
+
+@pytest.mark.django_db
+def test_posts_get_journal_and_document_numbers(personas, sak):
+    inn = registrer_journalpost(
+        personas.arkiv, sak, journalposttype="I", tittel="Søknad", journaldato=D(2026, 3, 2)
+    )
+    ut = registrer_journalpost(
+        personas.saksbehandler, sak, journalposttype="U", tittel="Svar", journaldato=D(2026, 3, 9)
+    )
+    assert (inn.journalpostnummer, inn.saksdokumentnummer) == ("2026/000001", "2026/1-1")
+    assert (ut.journalpostnummer, ut.saksdokumentnummer) == ("2026/000002", "2026/1-2")
+    assert inn.journalstatus == "M" and inn.saksbehandler is None
+    assert ut.journalstatus == "R" and ut.saksbehandler == personas.saksbehandler
+
+
+@pytest.mark.django_db
+def test_refusals_change_nothing(personas, sak):
+    with pytest.raises(DomainError, match="tittel"):
+        registrer_journalpost(personas.arkiv, sak, journalposttype="I", tittel="  ")
+    with pytest.raises(DomainError, match="offentlig tittel"):
+        registrer_journalpost(
+            personas.arkiv, sak, journalposttype="I", tittel="Om Ola", tilgangskode="U"
+        )
+    with pytest.raises(DomainError, match="rolle"):
+        registrer_journalpost(personas.politiker, sak, journalposttype="I", tittel="X")
+    with pytest.raises(DomainError, match="finnes ikke"):
+        opprett_sak(personas.arkiv, tittel="X", administrativ_enhet=sak.administrativ_enhet,
+                    tilgangskode="ZZ", offentlig_tittel="*****")  # fmt: skip
+    assert Journalpost.objects.count() == 0
+    assert Saksmappe.objects.count() == 1
+    # Refused registrations gave their numbers back.
+    assert not Nummerteller.objects.filter(serie="journalpost").exists()
+
+
+@pytest.mark.django_db
+def test_closed_case_takes_no_new_posts(personas, sak):
+    Saksmappe.objects.filter(pk=sak.pk).update(saksstatus="A")
+    with pytest.raises(DomainError, match="avsluttet"):
+        registrer_journalpost(personas.arkiv, sak, journalposttype="I", tittel="Sen post")
+
+
+@pytest.mark.django_db
+def test_restricted_post_is_screened_and_logged_as_restricted(personas, org, sak):
+    post = registrer_journalpost(
+        personas.arkiv,
+        sak,
+        journalposttype="I",
+        tittel=f"Bekymringsmelding om {CANARY}",
+        offentlig_tittel="Bekymringsmelding om *****",
+        tilgangskode="U",
+    )
+    assert post.skjermingshjemmel.startswith("Offl.")  # default legal basis from the code
+    listed = Journalpost.objects.visible_to(personas.saksbehandler_annen).get(pk=post.pk)
+    assert access.title_for(personas.saksbehandler_annen, listed) == "Bekymringsmelding om *****"
+    assert CANARY in access.title_for(personas.klarert_u, post)
+    entry = audit.history(post).get()
+    assert entry.tilgangskode_id == "U" and CANARY not in entry.objekt_tekst
+    assert not audit.history(post).readable_by(personas.arkiv).exists()
+
+
+@pytest.mark.django_db
+def test_responsible_caseworker_reads_own_restricted_case(personas, org):
+    case = opprett_sak(
+        personas.saksbehandler,
+        tittel=f"Personalsak {CANARY}",
+        offentlig_tittel="Personalsak *****",
+        tilgangskode="P",
+        administrativ_enhet=org.enhet_a,
+    )
+    assert access.can_read(personas.saksbehandler, case)
+    assert not access.can_read(personas.stedfortreder, case)
+
+
+def _register_many(case_pk, user_pk, count, journaldato, errors):
+    from saksarkiv.models import Bruker
+
+    try:
+        user = Bruker.objects.get(pk=user_pk)
+        case = Saksmappe.objects.get(pk=case_pk)
+        for i in range(count):
+            registrer_journalpost(
+                user, case, journalposttype="I", tittel=f"Post {i}", journaldato=journaldato
+            )
+    except Exception as exc:  # noqa: BLE001 - reported to the test thread
+        errors.append(exc)
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_registration_gives_unique_gap_free_numbers(personas, org):
+    """8 threads on their own connections register 400 posts at once, in two cases."""
+    cases = [
+        opprett_sak(personas.arkiv, tittel=f"Sak {n}", administrativ_enhet=org.enhet_a)
+        for n in range(2)
+    ]
+    errors: list[Exception] = []
+    threads = [
+        threading.Thread(
+            target=_register_many,
+            args=(cases[n % 2].pk, personas.arkiv.pk, 50, D(2026, 12, 31), errors),
+        )
+        for n in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    numbers = sorted(
+        Journalpost.objects.filter(journalaar=2026).values_list("journalsekvensnummer", flat=True)
+    )
+    assert numbers == list(range(1, 401))
+    for case in cases:
+        docs = sorted(case.journalposter.values_list("dokumentnummer", flat=True))
+        assert docs == list(range(1, 201))
+
+    # Across the new year the series starts again at 1, still gap-free.
+    errors.clear()
+    threads = [
+        threading.Thread(
+            target=_register_many,
+            args=(cases[n % 2].pk, personas.arkiv.pk, 10, D(2027, 1, 1), errors),
+        )
+        for n in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    new_year = sorted(
+        Journalpost.objects.filter(journalaar=2027).values_list("journalsekvensnummer", flat=True)
+    )
+    assert new_year == list(range(1, 81))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rolled_back_registration_leaves_no_gap(personas, org):
+    case = opprett_sak(personas.arkiv, tittel="Sak", administrativ_enhet=org.enhet_a)
+    registrer_journalpost(personas.arkiv, case, journalposttype="I", tittel="En")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        registrer_journalpost(personas.arkiv, case, journalposttype="I", tittel="Angret")
+        raise RuntimeError("avbrutt")
+    third = registrer_journalpost(personas.arkiv, case, journalposttype="I", tittel="To")
+    assert third.journalsekvensnummer == 2 and third.dokumentnummer == 2
