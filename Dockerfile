@@ -40,6 +40,7 @@ COPY . /app
 # schedule; /data/media the uploaded documents: both are volumes in docker-compose.yml and
 # are created here so that new named volumes get the app user as owner.
 ENV DJANGO_SETTINGS_MODULE=saksarkiv.settings \
+    DJANGO_DEBUG=false \
     SAKSARKIV_VAR_DIR=/app/var \
     STATIC_ROOT=/app/staticfiles \
     MEDIA_ROOT=/data/media \

@@ -58,6 +58,19 @@ def _actor_name(actor) -> str:
     return actor.get_full_name() or actor.get_username()
 
 
+_UNSET = object()
+
+
+def _follow(obj, path: str):
+    """The id at the end of an access-policy field path ("journalpost__tilgangskode")."""
+    *hops, last = path.split("__")
+    for hop in hops:
+        obj = getattr(obj, hop, None)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id", None)
+
+
 def record(
     actor,
     obj: models.Model,
@@ -66,15 +79,21 @@ def record(
     endringer: dict | None = None,
     beskrivelse: str = "",
     objekt_tekst: str | None = None,
-    tilgangskode_id: str | None = None,
-    enhet_id: int | None = None,
+    tilgangskode_id=_UNSET,
+    enhet_id=_UNSET,
 ) -> Endringslogg:
     """Write one audit entry about `obj`.
 
-    `objekt_tekst` is shown to everyone who may read the log: for a restricted object pass
-    its number, never its title. `tilgangskode_id`/`enhet_id` make the entry as restricted
-    as the object (the log view filters with the same access rules).
+    `objekt_tekst` (default `str(obj)`) is shown to everyone who may read the log, so
+    restricted models keep titles out of `__str__`. The entry takes the object's access code
+    and unit from its AccessPolicy, so the log is as restricted as the object; pass
+    `tilgangskode_id`/`enhet_id` to override.
     """
+    policy = getattr(type(obj), "access_policy", None)
+    if tilgangskode_id is _UNSET:
+        tilgangskode_id = _follow(obj, policy.code) if policy else None
+    if enhet_id is _UNSET:
+        enhet_id = _follow(obj, policy.unit) if policy else None
     return Endringslogg.objects.create(
         aktor=actor if getattr(actor, "is_authenticated", False) else None,
         aktor_navn=_actor_name(actor),
@@ -96,3 +115,8 @@ def history(obj: models.Model):
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         objekt_id=str(obj.pk),
     )
+
+
+def record_created(actor, obj: models.Model, handling: str = "opprettet") -> Endringslogg:
+    """Audit a new object with all its values as "after"."""
+    return record(actor, obj, handling, endringer=diff({}, snapshot(obj)))

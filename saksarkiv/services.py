@@ -23,10 +23,9 @@ def record_master_data_change(actor, obj, before: dict | None, *, deleted: bool 
     """Audit a change to master data saved by the admin (units, codes, roles, people)."""
     if deleted:
         return audit.record(actor, obj, "slettet", endringer=audit.diff(before or {}, {}))
-    after = audit.snapshot(obj)
     if before is None:
-        return audit.record(actor, obj, "opprettet", endringer=audit.diff({}, after))
-    changes = audit.diff(before, after)
+        return audit.record_created(actor, obj)
+    changes = audit.diff(before, audit.snapshot(obj))
     if changes:
         return audit.record(actor, obj, "endret", endringer=changes)
     return None

@@ -220,3 +220,17 @@ def test_log_page_shows_field_labels_and_norwegian_dates(client, personas, org):
 
     assert timezone.localdate().strftime("%d.%m.%Y") in body
     assert "{#" not in body
+
+
+def test_entries_take_the_access_code_of_restricted_objects(personas, org):
+    from tests.accessapp.models import Mappe, Registrering
+
+    case = Mappe.objects.create(tittel="x", tilgangskode_id="P", enhet=org.enhet_b)
+    post = Registrering.objects.create(
+        mappe=case, tittel="y", tilgangskode_id="U", enhet=org.enhet_a
+    )
+    case_entry = audit.record_created(personas.arkiv, case)
+    post_entry = audit.record(personas.arkiv, post, "endret")
+    assert (case_entry.tilgangskode_id, case_entry.enhet_id) == ("P", org.enhet_b.pk)
+    assert (post_entry.tilgangskode_id, post_entry.enhet_id) == ("U", org.enhet_a.pk)
+    assert audit.record(personas.arkiv, org.enhet_a, "endret").tilgangskode_id is None

@@ -100,14 +100,7 @@ def opprett_sak(
     # The number is taken last: the counter row is locked only until commit.
     case.sakssekvensnummer = numbering.next_number(numbering.SAK, aar)
     case.save()
-    audit.record(
-        actor,
-        case,
-        "opprettet",
-        endringer=audit.diff({}, audit.snapshot(case)),
-        tilgangskode_id=kode,
-        enhet_id=administrativ_enhet.pk,
-    )
+    audit.record_created(actor, case)
     return case
 
 
@@ -170,12 +163,5 @@ def registrer_journalpost(
     post.dokumentnummer = numbering.next_document_number(locked)
     post.journalsekvensnummer = numbering.next_number(numbering.JOURNALPOST, journaldato.year)
     post.save()
-    audit.record(
-        actor,
-        post,
-        "registrert",
-        endringer=audit.diff({}, audit.snapshot(post)),
-        tilgangskode_id=kode,
-        enhet_id=post.administrativ_enhet_id,
-    )
+    audit.record_created(actor, post, "registrert")
     return post
