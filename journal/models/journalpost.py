@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from saksarkiv.access import AccessPolicy, RestrictedQuerySet
 
+from .base import Skjermbar
 from .codes import (
     Avskrivningsmaate,
     Behandlingsstatus,
@@ -19,7 +20,7 @@ from .codes import (
 from .saksmappe import Saksmappe, case_grant
 
 
-class Journalpost(models.Model):
+class Journalpost(Skjermbar):
     saksmappe = models.ForeignKey(
         Saksmappe, on_delete=models.PROTECT, related_name="journalposter", verbose_name=_("sak")
     )
@@ -41,8 +42,6 @@ class Journalpost(models.Model):
         blank=True,
         help_text=_("Bare for saksframlegg (S)."),
     )
-    tittel = models.CharField(_("tittel"), max_length=500)
-    offentlig_tittel = models.CharField(_("offentlig tittel"), max_length=500, blank=True)
     dokumentdato = models.DateField(_("dokumentdato"), null=True, blank=True)
     journaldato = models.DateField(_("journaldato"))
     forfallsdato = models.DateField(_("forfallsdato"), null=True, blank=True)
@@ -60,15 +59,6 @@ class Journalpost(models.Model):
         related_name="journalposter",
         verbose_name=_("administrativ enhet"),
     )
-    tilgangskode = models.ForeignKey(
-        "saksarkiv.Tilgangskode",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("tilgangskode"),
-    )
-    skjermingshjemmel = models.CharField(_("hjemmel"), max_length=200, blank=True)
     skjerm_korrespondanseparter = models.BooleanField(_("skjerm avsender/mottaker"), default=False)
     skjerm_dokumenter = models.BooleanField(_("skjerm dokumentene"), default=True)
     ekspedisjonsmaate = models.CharField(

@@ -8,6 +8,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from saksarkiv.access import AccessPolicy, Grant, RestrictedQuerySet
 
+from .base import Skjermbar
 from .codes import Saksstatus
 
 
@@ -34,16 +35,9 @@ class Nummerteller(models.Model):
         return f"{self.serie} {self.aar}: {self.siste}"
 
 
-class Saksmappe(models.Model):
+class Saksmappe(Skjermbar):
     saksaar = models.PositiveSmallIntegerField(_("saksår"))
     sakssekvensnummer = models.PositiveIntegerField(_("sekvensnummer"))
-    tittel = models.CharField(_("tittel"), max_length=500)
-    offentlig_tittel = models.CharField(
-        _("offentlig tittel"),
-        max_length=500,
-        blank=True,
-        help_text=_("Tittelen med skjermede ord erstattet av *****."),
-    )
     saksstatus = models.CharField(
         _("saksstatus"), max_length=1, choices=Saksstatus.choices, default=Saksstatus.RESERVERT
     )
@@ -68,15 +62,6 @@ class Saksmappe(models.Model):
     )
     obs_dato = models.DateField(_("OBS-dato"), null=True, blank=True)
     obs_merknad = models.CharField(_("merknad til OBS-dato"), max_length=300, blank=True)
-    tilgangskode = models.ForeignKey(
-        "saksarkiv.Tilgangskode",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("tilgangskode"),
-    )
-    skjermingshjemmel = models.CharField(_("hjemmel"), max_length=200, blank=True)
     skjerm_parter = models.BooleanField(_("skjerm navn på parter"), default=False)
     onskes_avsluttet = models.BooleanField(_("ønskes avsluttet"), default=False)
     presedens = models.BooleanField(_("presedens"), default=False)
@@ -177,4 +162,5 @@ class Sakspart(models.Model):
         ordering = ["id"]
 
     def __str__(self):
-        return self.navn
+        # The name can be screened (skjerm_parter): never put it in str().
+        return f"Part i {self.saksmappe}"

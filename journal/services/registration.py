@@ -40,6 +40,22 @@ def _access_code(kode: str | None, hjemmel: str) -> tuple[str | None, str]:
     return code.kode, hjemmel
 
 
+def _screening(
+    tittel: str, offentlig_tittel: str, kode: str | None, hjemmel: str, what: str
+) -> dict:
+    """The validated title, public title, access code and legal basis of a new record."""
+    tittel = tittel.strip()
+    if not tittel:
+        raise DomainError(f"{what} må ha en tittel.", field="tittel")
+    kode, hjemmel = _access_code(kode, hjemmel)
+    return {
+        "tittel": tittel,
+        "offentlig_tittel": _public_title(tittel, offentlig_tittel.strip(), kode),
+        "tilgangskode_id": kode,
+        "skjermingshjemmel": hjemmel,
+    }
+
+
 def _public_title(tittel: str, offentlig_tittel: str, kode: str | None) -> str:
     if kode and not offentlig_tittel:
         raise DomainError(
@@ -74,22 +90,15 @@ def opprett_sak(
 ) -> Saksmappe:
     """A new case. A caseworker's case starts as R (reservert); archive's as B."""
     _require_registering_role(actor)
-    tittel = tittel.strip()
-    if not tittel:
-        raise DomainError("Saken må ha en tittel.", field="tittel")
-    kode, hjemmel = _access_code(tilgangskode, skjermingshjemmel)
-    offentlig = _public_title(tittel, offentlig_tittel.strip(), kode)
+    screening = _screening(tittel, offentlig_tittel, tilgangskode, skjermingshjemmel, "Saken")
     status = Saksstatus.UNDER_BEHANDLING if access.is_archive(actor) else Saksstatus.RESERVERT
     aar = (opprettet or timezone.localdate()).year
     case = Saksmappe(
+        **screening,
         saksaar=aar,
-        tittel=tittel,
-        offentlig_tittel=offentlig,
         saksstatus=status,
         saksansvarlig=saksansvarlig or actor,
         administrativ_enhet=administrativ_enhet,
-        tilgangskode_id=kode,
-        skjermingshjemmel=hjemmel,
         arkivdel=arkivdel,
         ordningsprinsipp=ordningsprinsipp,
         ordningsverdi=ordningsverdi,
@@ -135,11 +144,9 @@ def registrer_journalpost(
             f"Sak {locked.saksnummer} er {locked.get_saksstatus_display().lower()}: "
             "den kan ikke få nye journalposter."
         )
-    tittel = tittel.strip()
-    if not tittel:
-        raise DomainError("Journalposten må ha en tittel.", field="tittel")
-    kode, hjemmel = _access_code(tilgangskode, skjermingshjemmel)
-    offentlig = _public_title(tittel, offentlig_tittel.strip(), kode)
+    screening = _screening(
+        tittel, offentlig_tittel, tilgangskode, skjermingshjemmel, "Journalposten"
+    )
     journaldato = journaldato or timezone.localdate()
     if forfallsdato and dokumentdato and forfallsdato < dokumentdato:
         raise DomainError("Forfallsdatoen kan ikke være før dokumentdatoen.", field="forfallsdato")
@@ -148,15 +155,12 @@ def registrer_journalpost(
         journalaar=journaldato.year,
         journalposttype=journalposttype,
         journalstatus=status,
-        tittel=tittel,
-        offentlig_tittel=offentlig,
+        **screening,
         dokumentdato=dokumentdato,
         journaldato=journaldato,
         forfallsdato=forfallsdato,
         saksbehandler=saksbehandler or (None if access.is_archive(actor) else actor),
         administrativ_enhet=administrativ_enhet or locked.administrativ_enhet,
-        tilgangskode_id=kode,
-        skjermingshjemmel=hjemmel,
         opprettet_av=actor,
     )
     # Numbers last, in this order: the case row is already locked.
