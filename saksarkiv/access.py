@@ -97,6 +97,24 @@ def led_unit_ids(user) -> set[int]:
     return {enhet for rolle, enhet, _path in _roles(user) if rolle in m.LEDERROLLER}
 
 
+def leads_unit(user, enhet) -> bool:
+    """Does the user lead (or deputise for) `enhet` or a unit above it, or head the whole
+    organisation as chief executive? The Python twin of leader_chain_exists()."""
+    if not user.is_authenticated or enhet is None:
+        return False
+    return any(
+        rolle in m.LEDERLINJE and enhet.path.startswith(path)
+        for rolle, _enhet, path in _roles(user)
+    )
+
+
+def role_units(user, *roller: str) -> list[tuple[int, str]]:
+    """(enhet_id, path) of the units where the user holds one of `roller`."""
+    if not user.is_authenticated:
+        return []
+    return [(enhet, path) for rolle, enhet, path in _roles(user) if rolle in roller]
+
+
 def _unit_path_ref(policy: AccessPolicy) -> OuterRef:
     return OuterRef(f"{policy.unit}__path")
 

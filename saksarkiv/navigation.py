@@ -21,8 +21,27 @@ class MenuItem:
         return not self.roles or access.has_role(user, *self.roles)
 
 
+_SAKSBEHANDLING = (
+    Rolletype.SAKSBEHANDLER,
+    Rolletype.LEDER,
+    Rolletype.STEDFORTREDER,
+    Rolletype.ARKIV,
+    Rolletype.RADMANN,
+    Rolletype.MOTESEKRETAER,
+)
+_LEDERE = (Rolletype.LEDER, Rolletype.STEDFORTREDER, Rolletype.RADMANN)
+
 MENU = [
     MenuItem("Mitt arbeidsbord", "arbeidsbord"),
+    MenuItem("Innboks", "journal:innboks", roles=_SAKSBEHANDLING),
+    MenuItem("Mine saker", "journal:mine_saker", roles=_SAKSBEHANDLING),
+    MenuItem("Søk", "journal:sok"),
+    MenuItem("Ny sak", "journal:ny_sak", roles=_SAKSBEHANDLING),
+    MenuItem("Registrer post", "journal:registrer_inngaaende", roles=(Rolletype.ARKIV,)),
+    MenuItem("Journalføring", "journal:journalforing", roles=(Rolletype.ARKIV,)),
+    MenuItem("Ufordelte", "journal:ufordelte", roles=(*_LEDERE, Rolletype.ARKIV)),
+    MenuItem("Godkjenninger", "journal:godkjenninger", roles=_SAKSBEHANDLING),
+    MenuItem("Kopiboks", "journal:kopiboks", roles=_SAKSBEHANDLING),
     MenuItem("Organisasjon", "organisasjon"),
     MenuItem("Endringslogg", "endringslogg", roles=(Rolletype.ARKIV,)),
     MenuItem("Administrasjon", "admin:index", staff_only=True),

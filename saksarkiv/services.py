@@ -12,10 +12,11 @@ from .models import AdministrativEnhet, Klarering, Rolle, Tilgangskode, today
 class DomainError(Exception):
     """A rule refused the change; `message` is Norwegian and shown to the user."""
 
-    def __init__(self, message: str, field: str | None = None):
+    def __init__(self, message: str, field: str | None = None, details: list[str] | None = None):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.details = details or []
 
 
 @transaction.atomic

@@ -248,3 +248,12 @@ if HTTPS:
 SAKSARKIV_KOMMUNE = env_str("SAKSARKIV_KOMMUNE", "Fjordvik kommune")
 # Upper limit for document uploads (bytes); later issues read it.
 SAKSARKIV_MAKS_FILSTORRELSE = env_int("SAKSARKIV_MAKS_FILSTORRELSE", 50 * 1024 * 1024)
+
+# --- Documents on journal posts (journal.services.dokumenter) -----------------------------
+# Largest file a user may upload or an e-mail may carry (bytes): the documented env variable
+# SAKSARKIV_MAKS_FILSTORRELSE above (default 50 MiB).
+DOKUMENT_MAKS_STORRELSE = SAKSARKIV_MAKS_FILSTORRELSE
+# Formats accepted, recognised by their content (see journal.services.dokumenter.FORMATER).
+DOKUMENT_TILLATTE_FORMATER = [
+    "PDF", "PNG", "JPEG", "TIFF", "DOCX", "XLSX", "PPTX", "ODT", "ODS", "TXT", "EML",
+]  # fmt: skip

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as django_auth_views
-from django.urls import path
+from django.urls import include, path
 
 from .views import audit, auth, health, home, organisation
 
@@ -27,5 +27,6 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("helse/", health.helse, name="helse"),
+    path("", include("journal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,6 +8,14 @@ from .codes import (
     Saksstatus,
     TilknyttetRegistreringSom,
 )
+from .flyt import (
+    Behandling,
+    Godkjenning,
+    Godkjenningssteg,
+    Godkjenningssvar,
+    Merknad,
+    Sakstype,
+)
 from .journalpost import Avskrivning, Dokument, Journalpost, Korrespondansepart
 from .saksmappe import (
     Nummerteller,
@@ -20,6 +28,12 @@ from .saksmappe import (
 __all__ = [
     "Avskrivning",
     "Avskrivningsmaate",
+    "Behandling",
+    "Godkjenning",
+    "Godkjenningssteg",
+    "Godkjenningssvar",
+    "Merknad",
+    "Sakstype",
     "Behandlingsstatus",
     "Dokument",
     "Ekspedisjonsmaate",

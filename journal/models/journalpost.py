@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from saksarkiv.access import AccessPolicy, RestrictedQuerySet
@@ -18,6 +18,22 @@ from .codes import (
     TilknyttetRegistreringSom,
 )
 from .saksmappe import Saksmappe, case_grant
+
+
+def _internal_recipient(user, post_ref: str = "pk") -> Q:
+    """Internal recipients and copy recipients of a post, and the leader it waits on."""
+    from .flyt import Godkjenning
+
+    internal = Korrespondansepart.objects.filter(
+        journalpost=OuterRef(post_ref),
+        person=user,
+        korrespondanseparttype__in=[
+            Korrespondanseparttype.INTERN_MOTTAKER,
+            Korrespondanseparttype.INTERN_KOPIMOTTAKER,
+        ],
+    )
+    approver = Godkjenning.objects.filter(journalpost=OuterRef(post_ref), sendt_til=user)
+    return Q(Exists(internal)) | Q(Exists(approver))
 
 
 class Journalpost(Skjermbar):
@@ -77,6 +93,7 @@ class Journalpost(Skjermbar):
         default=False,
         help_text=_("«Besvar og avskriv»: den besvarte posten avskrives når svaret er ferdig."),
     )
+    ekspedert_dato = models.DateField(_("ekspedert dato"), null=True, blank=True)
     opprettet = models.DateTimeField(_("opprettet"), auto_now_add=True)
     opprettet_av = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -91,8 +108,12 @@ class Journalpost(Skjermbar):
         code="tilgangskode",
         unit="administrativ_enhet",
         grants=(case_grant("saksmappe"),),
-        # The post's caseworker and the case's responsible caseworker always read it.
-        extra=(lambda user: Q(saksbehandler=user) | Q(saksmappe__saksansvarlig=user),),
+        # The post's caseworker and the case's responsible caseworker always read it, and
+        # so do its internal recipients (kopiboks) and the leader it is sent to for approval.
+        extra=(
+            lambda user: Q(saksbehandler=user) | Q(saksmappe__saksansvarlig=user),
+            lambda user: _internal_recipient(user),
+        ),
     )
 
     class Meta:
@@ -250,6 +271,13 @@ class Dokument(models.Model):
         code="journalpost__tilgangskode",
         unit="journalpost__administrativ_enhet",
         grants=(case_grant("journalpost__saksmappe"),),
+        # Whoever reads the post's content reads its documents.
+        extra=(
+            lambda user: (
+                Q(journalpost__saksbehandler=user) | Q(journalpost__saksmappe__saksansvarlig=user)
+            ),
+            lambda user: _internal_recipient(user, "journalpost"),
+        ),
     )
 
     class Meta:

@@ -128,6 +128,9 @@ def registrer_journalpost(
     dokumentdato: datetime.date | None = None,
     journaldato: datetime.date | None = None,
     forfallsdato: datetime.date | None = None,
+    skjerm_korrespondanseparter: bool = False,
+    skjerm_dokumenter: bool = True,
+    ekspedisjonsmaate: str = "",
 ) -> Journalpost:
     """Register a post in a case: an incoming one (I) by archive starts as M, the
     caseworker's own documents (U, N, X, S) start as R (draft)."""
@@ -159,6 +162,9 @@ def registrer_journalpost(
         dokumentdato=dokumentdato,
         journaldato=journaldato,
         forfallsdato=forfallsdato,
+        skjerm_korrespondanseparter=skjerm_korrespondanseparter,
+        skjerm_dokumenter=skjerm_dokumenter,
+        ekspedisjonsmaate=ekspedisjonsmaate,
         saksbehandler=saksbehandler or (None if access.is_archive(actor) else actor),
         administrativ_enhet=administrativ_enhet or locked.administrativ_enhet,
         opprettet_av=actor,

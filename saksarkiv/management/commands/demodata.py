@@ -1,16 +1,32 @@
+import time
+
 from django.core.management.base import BaseCommand
 
+from journal import demo as journal_demo
 from saksarkiv import demo
 
 
 class Command(BaseCommand):
     help = "Lager demodata for Fjordvik kommune (trygt å kjøre flere ganger)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--saker",
+            type=int,
+            default=3000,
+            help="Omtrent hvor mange saker demojournalen får (med om lag fire journalposter "
+            "per sak); 0 hopper over journalen. Standard: 3000.",
+        )
+
     def handle(self, *args, **options):
-        verbose = options["verbosity"] > 1
-        created = demo.load(log=self.stdout.write if verbose else (lambda m: None))
+        quiet = lambda message: None  # noqa: E731
+        started = time.perf_counter()
+        created = demo.load(log=self.stdout.write if options["verbosity"] > 1 else quiet)
+        journal_log = self.stdout.write if options["verbosity"] > 0 else quiet
+        created |= journal_demo.load(saker=options["saker"], log=journal_log)
         summary = ", ".join(f"{n} {kind}" for kind, n in created.items())
-        self.stdout.write(self.style.SUCCESS(f"Demodata klar (nye: {summary})."))
+        seconds = time.perf_counter() - started
+        self.stdout.write(self.style.SUCCESS(f"Demodata klar på {seconds:.0f} s (nye: {summary})."))
         if options["verbosity"] > 0:
             self.stdout.write(f"\nDemobrukere (passord for alle: «{demo.DEMO_PASSORD}»):")
             for username, name, what in demo.demo_logins():

@@ -1,0 +1,220 @@
+"""Search filters for cases and journal posts (STYLE.md §6: restricted queryset → FilterSet).
+
+The querysets come from `visible_to(user)`. Filters on screenable values (title words, party
+names) go through `journal.search`, which matches them only where the user has innsyn.
+"""
+
+import re
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+
+from saksarkiv.models import AdministrativEnhet, Bruker, Tilgangskode
+
+from . import search
+from .models import (
+    Journalpost,
+    Journalposttype,
+    Journalstatus,
+    Korrespondansepart,
+    Saksmappe,
+    Sakspart,
+    Saksstatus,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_NUMBER = re.compile(r"^(\d{4})\s*/\s*(\d{1,7})(?:\s*-\s*(\d{1,6}))?$")
+
+
+@dataclass(frozen=True)
+class Nummer:
+    """A number as the user wrote it: 2025/1234 (case or journal number) or 2025/1234-5
+    (document number within a case)."""
+
+    aar: int
+    nummer: int
+    dokument: int | None = None
+
+
+def parse_nummer(text: str) -> Nummer | None:
+    match = _NUMBER.match(text.strip())
+    if not match:
+        return None
+    aar, nummer, dokument = match.groups()
+    return Nummer(int(aar), int(nummer), int(dokument) if dokument else None)
+
+
+class NummerField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        nummer = parse_nummer(value)
+        if nummer is None:
+            raise ValidationError(
+                "Skriv nummeret som 2025/1234 (sak), 2025/004711 (journalpost) "
+                "eller 2025/1234-5 (dokument).",
+                code="invalid",
+            )
+        return nummer
+
+
+class NummerFilter(django_filters.Filter):
+    field_class = NummerField
+
+
+class EnhetField(django_filters.fields.ModelChoiceField):
+    """Units as an indented tree."""
+
+    def label_from_instance(self, obj):
+        return "\u2003" * (obj.depth - 1) + str(obj)
+
+
+class EnhetFilter(django_filters.ModelChoiceFilter):
+    field_class = EnhetField
+
+
+class SokSkjema(forms.Form):
+    """Cross-field checks shared by both filter sets."""
+
+    def clean(self):
+        cleaned = super().clean()
+        fra, til = cleaned.get("fra"), cleaned.get("til")
+        if fra and til and til < fra:
+            self.add_error("til", "Til-datoen kan ikke være før fra-datoen.")
+        return cleaned
+
+
+def _people():
+    return Bruker.objects.filter(is_active=True).order_by("last_name", "first_name", "username")
+
+
+class SokFilter(django_filters.FilterSet):
+    """What both searches share. Subclasses set the model, the party model and the fields."""
+
+    part_model = None
+    part_to_row = ""
+
+    q = django_filters.CharFilter(
+        method="filter_q", label="Ord i tittelen", help_text="F.eks. «byggetillatelse Nesvegen»."
+    )
+    enhet = EnhetFilter(
+        method="filter_enhet",
+        label="Administrativ enhet",
+        queryset=AdministrativEnhet.objects.order_by("path"),
+        empty_label="Alle",
+        help_text="Med underliggende enheter.",
+    )
+    tilgangskode = django_filters.ModelChoiceFilter(
+        label="Tilgangskode",
+        queryset=Tilgangskode.objects.all(),
+        empty_label="Alle",
+        null_label="Uten tilgangskode",
+    )
+
+    def filter_q(self, queryset, name, value):
+        return search.ord_filter(queryset, value)
+
+    def filter_part(self, queryset, name, value):
+        return search.part_filter(
+            queryset, value, part_model=self.part_model, to_row=self.part_to_row
+        )
+
+    def filter_enhet(self, queryset, name, value):
+        return queryset.filter(administrativ_enhet__path__startswith=value.path)
+
+
+class SaksmappeFilter(SokFilter):
+    part_model = Sakspart
+    part_to_row = "saksmappe"
+
+    nummer = NummerFilter(method="filter_nummer", label="Saksnummer", help_text="F.eks. 2025/1234.")
+    part = django_filters.CharFilter(method="filter_part", label="Sakspart")
+    fra = django_filters.DateFilter(
+        field_name="opprettet", lookup_expr="date__gte", label="Opprettet fra", widget=DATE_WIDGET
+    )
+    til = django_filters.DateFilter(
+        field_name="opprettet", lookup_expr="date__lte", label="Opprettet til", widget=DATE_WIDGET
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="saksstatus", label="Saksstatus", choices=Saksstatus.choices, empty_label="Alle"
+    )
+    saksbehandler = django_filters.ModelChoiceFilter(
+        field_name="saksansvarlig", label="Saksansvarlig", queryset=_people(), empty_label="Alle"
+    )
+
+    class Meta:
+        model = Saksmappe
+        form = SokSkjema
+        fields = [
+            "nummer",
+            "q",
+            "part",
+            "fra",
+            "til",
+            "status",
+            "enhet",
+            "saksbehandler",
+            "tilgangskode",
+        ]
+
+    def filter_nummer(self, queryset, name, value: Nummer):
+        # A document number (2025/1234-5) finds its case.
+        return queryset.filter(saksaar=value.aar, sakssekvensnummer=value.nummer)
+
+
+class JournalpostFilter(SokFilter):
+    part_model = Korrespondansepart
+    part_to_row = "journalpost"
+
+    nummer = NummerFilter(
+        method="filter_nummer",
+        label="Journal- eller dokumentnummer",
+        help_text="F.eks. 2025/004711 eller 2025/1234-5.",
+    )
+    part = django_filters.CharFilter(method="filter_part", label="Avsender / mottaker")
+    fra = django_filters.DateFilter(
+        field_name="journaldato", lookup_expr="gte", label="Journaldato fra", widget=DATE_WIDGET
+    )
+    til = django_filters.DateFilter(
+        field_name="journaldato", lookup_expr="lte", label="Journaldato til", widget=DATE_WIDGET
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="journalstatus",
+        label="Journalstatus",
+        choices=Journalstatus.choices,
+        empty_label="Alle",
+    )
+    journalposttype = django_filters.ChoiceFilter(
+        label="Journalposttype", choices=Journalposttype.choices, empty_label="Alle"
+    )
+    saksbehandler = django_filters.ModelChoiceFilter(
+        label="Saksbehandler", queryset=_people(), empty_label="Alle"
+    )
+
+    class Meta:
+        model = Journalpost
+        form = SokSkjema
+        fields = [
+            "nummer",
+            "q",
+            "part",
+            "fra",
+            "til",
+            "journalposttype",
+            "status",
+            "enhet",
+            "saksbehandler",
+            "tilgangskode",
+        ]
+
+    def filter_nummer(self, queryset, name, value: Nummer):
+        if value.dokument is not None:
+            return queryset.filter(
+                saksmappe__saksaar=value.aar,
+                saksmappe__sakssekvensnummer=value.nummer,
+                dokumentnummer=value.dokument,
+            )
+        return queryset.filter(journalaar=value.aar, journalsekvensnummer=value.nummer)

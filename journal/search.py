@@ -1,0 +1,188 @@
+"""Word search in titles and party names, honouring screening (STYLE.md §3, §4).
+
+Every function here takes a queryset from `Model.objects.visible_to(user)`, whose rows carry
+the `innsyn` annotation, and matches the user's words against
+
+- `tittel` only on rows where the user has innsyn,
+- `offentlig_tittel` on every row,
+- party names (Sakspart / Korrespondansepart) only on rows where the user has innsyn,
+
+so that nobody can learn a screened word by searching for it and seeing which rows come back.
+Ranking uses only the title the user may see, for the same reason.
+
+On PostgreSQL a word matches by Norwegian full text (stemming: «søknader» finds «søknad») or
+as a substring of lower(...) («tillatelse» finds «byggetillatelse»). Both are served by the
+GIN indexes of migration `journal.0003_sok` (to_tsvector('norwegian', …) and gin_trgm_ops on
+lower(…)); the expressions below are written to match those index expressions exactly. On the
+embedded SQLite database a word matches by icontains.
+"""
+
+import re
+from collections.abc import Sequence
+
+from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorExact,
+    SearchVectorField,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
+from django.db import connections, models
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Value, When
+from django.db.models.functions import Greatest, Lower
+from django.db.models.lookups import Contains, IContains
+
+from saksarkiv import access
+
+from .models import Saksmappe
+
+CONFIG = "norwegian"
+MAX_WORDS = 10
+MAX_WORD_LENGTH = 100
+_WORD = re.compile(r"[^\W_]+")  # letters and digits; LIKE's _ and % are separators
+
+
+class NorwegianVector(Func):
+    """to_tsvector('norwegian', column), without the COALESCE Django's SearchVector adds,
+    so that the planner matches it with the expression indexes."""
+
+    function = "to_tsvector"
+    template = f"%(function)s('{CONFIG}'::regconfig, %(expressions)s)"
+    output_field = SearchVectorField()
+
+
+def words(text: str | None) -> list[str]:
+    """The user's search words, lower-cased, without punctuation and duplicates."""
+    found = []
+    for word in _WORD.findall((text or "").lower()):
+        word = word[:MAX_WORD_LENGTH]
+        if word not in found:
+            found.append(word)
+    return found[:MAX_WORDS]
+
+
+def is_postgresql(qs: models.QuerySet) -> bool:
+    return connections[qs.db].vendor == "postgresql"
+
+
+def _word_matches(field: str, word: str, postgresql: bool) -> Q:
+    """One word in one text column: full text or substring (PostgreSQL), icontains (SQLite)."""
+    if not postgresql:
+        return Q(IContains(F(field), word))
+    full_text = SearchVectorExact(NorwegianVector(field), SearchQuery(word, config=CONFIG))
+    substring = Contains(Lower(field), word)
+    return Q(full_text) | Q(substring)
+
+
+def _visible(restricted: str, public: str) -> Case:
+    """The text the user may see: the restricted column with innsyn, else the public one."""
+    return Case(
+        When(innsyn=True, then=F(restricted)),
+        default=F(public),
+        output_field=models.CharField(),
+    )
+
+
+def ord_filter(
+    qs: models.QuerySet,
+    q: str | None,
+    *,
+    restricted: Sequence[str] = ("tittel",),
+    public: Sequence[str] = ("offentlig_tittel",),
+) -> models.QuerySet:
+    """Rows of `qs` (from visible_to(), annotated `innsyn`) where every word of `q` is found in
+    a `restricted` column the user has innsyn in, or in a `public` column.
+
+    With words, rows are annotated `rang` (PostgreSQL) and ordered best first, then by the
+    model's ordering (number, newest first). Without words `qs` is returned unchanged.
+    """
+    terms = words(q)
+    if not terms:
+        return qs
+    postgresql = is_postgresql(qs)
+    for word in terms:
+        readable = Q()
+        for field in restricted:
+            readable |= _word_matches(field, word, postgresql)
+        condition = Q(innsyn=True) & readable
+        for field in public:
+            condition |= _word_matches(field, word, postgresql)
+        qs = qs.filter(condition)
+    ordering = list(qs.model._meta.ordering)
+    if not postgresql:
+        return qs.order_by(*ordering)
+    # Rank only on what the user may see: ranking by a screened title would leak it.
+    seen = _visible(restricted[0], public[0])
+    query = SearchQuery(terms[0], config=CONFIG)
+    for word in terms[1:]:
+        query |= SearchQuery(word, config=CONFIG)
+    rank = SearchRank(NorwegianVector(seen), query) + TrigramWordSimilarity(" ".join(terms), seen)
+    return qs.annotate(rang=rank).order_by("-rang", *ordering)
+
+
+def part_filter(
+    qs: models.QuerySet, q: str | None, *, part_model: type[models.Model], to_row: str
+) -> models.QuerySet:
+    """Rows of `qs` (annotated `innsyn`) with a party (`part_model`, whose foreign key to the
+    row is `to_row`) whose name contains every word of `q`. Party names can be screened, so
+    only rows the user has innsyn in can match."""
+    terms = words(q)
+    if not terms:
+        return qs
+    parties = part_model._default_manager.filter(**{to_row: OuterRef("pk")})
+    postgresql = is_postgresql(qs)
+    for word in terms:
+        if postgresql:  # lower(navn) LIKE '%word%': the trigram index on lower(navn)
+            parties = parties.filter(Contains(Lower("navn"), word))
+        else:
+            parties = parties.filter(navn__icontains=word)
+    return qs.filter(innsyn=True).filter(Exists(parties))
+
+
+def lignende_saker_qs(user, tittel: str) -> models.QuerySet | None:
+    """Cases visible to `user` whose titles resemble `tittel`, best first; None when the
+    title is too short to compare.
+
+    PostgreSQL: trigram similarity of the whole title (`%`) or of a part of it (`%>`), served
+    by the trigram indexes on lower(tittel) and lower(offentlig_tittel). SQLite: titles
+    containing one of the three longest words.
+    """
+    tittel = " ".join((tittel or "").split())[:200]
+    if len(tittel) < 3:
+        return None
+    qs = Saksmappe.objects.visible_to(user).select_related("administrativ_enhet")
+    if is_postgresql(qs):
+        text = tittel.lower()
+
+        def similar(field: str) -> Q:
+            column = Lower(field)
+            return Q(TrigramSimilar(column, text)) | Q(TrigramWordSimilar(column, text))
+
+        seen = Lower(_visible("tittel", "offentlig_tittel"))
+        likhet = Greatest(TrigramSimilarity(seen, Value(text)), TrigramWordSimilarity(text, seen))
+        return (
+            qs.filter((Q(innsyn=True) & similar("tittel")) | similar("offentlig_tittel"))
+            .annotate(likhet=likhet)
+            .order_by("-likhet", "-saksaar", "-sakssekvensnummer")
+        )
+    longest = sorted((w for w in words(tittel) if len(w) >= 4), key=len, reverse=True)[:3]
+    if not longest:
+        return None
+    condition = Q()
+    for word in longest:
+        condition |= Q(innsyn=True, tittel__icontains=word) | Q(offentlig_tittel__icontains=word)
+    return qs.filter(condition).order_by("-saksaar", "-sakssekvensnummer")
+
+
+def lignende_saker(user, tittel: str, limit: int = 5) -> list[Saksmappe]:
+    """Up to `limit` cases like `tittel` (for «Finnes saken fra før?»), each with `innsyn`
+    and `synlig_tittel`, the title the user may see."""
+    qs = lignende_saker_qs(user, tittel)
+    if qs is None:
+        return []
+    cases = list(qs[:limit])
+    for case in cases:
+        case.synlig_tittel = access.title_for(user, case)
+    return cases

@@ -1,0 +1,207 @@
+"""Write-off (avskrivning) of received posts and the replies that answer them (DOMAIN.md §6).
+
+A restanse is a received post (I, or N for its recipient) that is not finally written off;
+a write-off with `***` (preliminary answer) keeps it a restanse.
+"""
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from saksarkiv import audit
+from saksarkiv.services import DomainError
+
+from ..models import (
+    Avskrivning,
+    Avskrivningsmaate,
+    Journalpost,
+    Journalposttype,
+    Journalstatus,
+    Korrespondansepart,
+    Korrespondanseparttype,
+)
+from . import regler
+from .registration import registrer_journalpost
+
+ENDELIGE = [m for m in Avskrivningsmaate.values if m != Avskrivningsmaate.FORELOPIG_SVAR]
+
+
+def endelig_avskrevet() -> Exists:
+    return Exists(
+        Avskrivning.objects.filter(journalpost=OuterRef("pk"), avskrivningsmaate__in=ENDELIGE)
+    )
+
+
+def restanse_q(prefix: str = "") -> Q:
+    """Posts that are open restanser (used on Journalpost querysets)."""
+    return (
+        Q(journalposttype__in=[Journalposttype.INNGAENDE, Journalposttype.NOTAT_MED_OPPFOLGING])
+        & ~Q(journalstatus=Journalstatus.UTGAR)
+        & ~Q(endelig_avskrevet())
+    )
+
+
+def er_restanse(post) -> bool:
+    return Journalpost.objects.filter(pk=post.pk).filter(restanse_q()).exists()
+
+
+def _recipient_of_note(user, post) -> bool:
+    return post.korrespondanseparter.filter(
+        person=user, korrespondanseparttype=Korrespondanseparttype.INTERN_MOTTAKER
+    ).exists()
+
+
+def krev_avskrivbar(actor, post) -> None:
+    if post.journalposttype == Journalposttype.NOTAT_UTEN_OPPFOLGING:
+        raise DomainError("Et X-notat gir ingen restanse og kan ikke avskrives.")
+    if post.journalposttype not in (
+        Journalposttype.INNGAENDE,
+        Journalposttype.NOTAT_MED_OPPFOLGING,
+    ):
+        raise DomainError("Bare mottatte dokumenter (I og N) kan avskrives.")
+    if post.journalstatus == Journalstatus.UTGAR:
+        raise DomainError("Journalposten er utgått og kan ikke avskrives.")
+    kinds = regler.post_actor_kinds(actor, post)
+    if not kinds & {regler.SAKSBEHANDLER, regler.LEDER, regler.ARKIV} and not _recipient_of_note(
+        actor, post
+    ):
+        raise DomainError("Bare saksbehandleren, mottakeren, lederen eller arkivet kan avskrive.")
+
+
+@transaction.atomic
+def avskriv(
+    actor,
+    post: Journalpost,
+    avskrivningsmaate: str,
+    *,
+    merknad: str = "",
+    besvart_med: Journalpost | None = None,
+) -> Avskrivning:
+    """Write off a received post. `***` records a preliminary answer: it stays a restanse."""
+    post = Journalpost.objects.select_for_update().select_related("saksmappe").get(pk=post.pk)
+    krev_avskrivbar(actor, post)
+    if avskrivningsmaate not in Avskrivningsmaate.values:
+        raise DomainError("Velg en avskrivningsmåte.", field="avskrivningsmaate")
+    if Journalpost.objects.filter(pk=post.pk).filter(endelig_avskrevet()).exists():
+        raise DomainError(f"{post} er allerede avskrevet.")
+    if besvart_med is not None and besvart_med.saksmappe_id != post.saksmappe_id:
+        raise DomainError("Svaret må ligge i samme sak.", field="besvart_med")
+    avskrivning = Avskrivning.objects.create(
+        journalpost=post,
+        avskrivningsmaate=avskrivningsmaate,
+        avskrivningsdato=timezone.localdate(),
+        avskrevet_av=actor,
+        avskrives_av_journalpost=besvart_med,
+        merknad=merknad.strip()[:300],
+    )
+    beskrivelse = avskrivning.get_avskrivningsmaate_display()
+    if besvart_med is not None:
+        beskrivelse += f" med {besvart_med.saksdokumentnummer}"
+    audit.record(
+        actor,
+        post,
+        "foreløpig svar" if avskrivningsmaate == Avskrivningsmaate.FORELOPIG_SVAR else "avskrevet",
+        endringer={"avskrivningsmaate": {"for": None, "etter": avskrivningsmaate}},
+        beskrivelse=beskrivelse,
+    )
+    return avskrivning
+
+
+@transaction.atomic
+def besvar(
+    actor,
+    post: Journalpost,
+    *,
+    journalposttype: str = Journalposttype.UTGAENDE,
+    avskriv_ved_ferdigstilling: bool = True,
+    tittel: str = "",
+    offentlig_tittel: str = "",
+) -> Journalpost:
+    """«Besvar og avskriv» / «Besvar uten å avskrive»: a reply (U or N) as a draft in the same
+    case, linked to the received post. With write-off, the received post is written off (BU
+    or NN) when the reply is finished."""
+    post = Journalpost.objects.select_related("saksmappe").get(pk=post.pk)
+    krev_avskrivbar(actor, post)
+    if journalposttype not in (Journalposttype.UTGAENDE, Journalposttype.NOTAT_MED_OPPFOLGING):
+        raise DomainError("Et svar er et utgående brev (U) eller et notat (N).")
+    if avskriv_ved_ferdigstilling and not er_restanse(post):
+        raise DomainError(f"{post} er allerede avskrevet. Velg «Besvar uten å avskrive».")
+    regler.krev_aapen_sak(post.saksmappe)
+    svar = registrer_journalpost(
+        actor,
+        post.saksmappe,
+        journalposttype=journalposttype,
+        tittel=tittel.strip() or f"Svar – {post.tittel}",
+        offentlig_tittel=offentlig_tittel
+        or (f"Svar – {post.offentlig_tittel}" if post.tilgangskode_id and not tittel else ""),
+        administrativ_enhet=post.administrativ_enhet,
+        saksbehandler=actor,
+        tilgangskode=post.tilgangskode_id,
+        skjermingshjemmel=post.skjermingshjemmel,
+    )
+    Journalpost.objects.filter(pk=svar.pk).update(
+        besvarer=post,
+        avskriv_ved_ferdigstilling=avskriv_ved_ferdigstilling,
+        skjerm_korrespondanseparter=post.skjerm_korrespondanseparter,
+    )
+    svar.refresh_from_db()
+    # The sender of what we answer is the recipient of the answer.
+    if journalposttype == Journalposttype.UTGAENDE:
+        for part in post.korrespondanseparter.filter(
+            korrespondanseparttype=Korrespondanseparttype.AVSENDER
+        ):
+            Korrespondansepart.objects.create(
+                journalpost=svar,
+                korrespondanseparttype=Korrespondanseparttype.MOTTAKER,
+                navn=part.navn,
+                adresse=part.adresse,
+                postnummer=part.postnummer,
+                poststed=part.poststed,
+                epost=part.epost,
+            )
+    elif post.saksbehandler_id or post.opprettet_av_id:
+        author = post.saksbehandler or post.opprettet_av
+        Korrespondansepart.objects.create(
+            journalpost=svar,
+            korrespondanseparttype=Korrespondanseparttype.INTERN_MOTTAKER,
+            navn=author.get_full_name() or author.get_username(),
+            person=author,
+            enhet=post.administrativ_enhet,
+        )
+    audit.record(
+        actor,
+        post,
+        "besvart" if avskriv_ved_ferdigstilling else "besvart uten avskrivning",
+        beskrivelse=f"Svar: {svar.saksdokumentnummer}",
+    )
+    return svar
+
+
+def avskriv_besvart_ved_ferdigstilling(actor, svar: Journalpost) -> Avskrivning | None:
+    """Called when a reply is finished: write off the post it answers (BU for a letter, NN
+    for a note), unless that post is already written off."""
+    if not (svar.avskriv_ved_ferdigstilling and svar.besvarer_id):
+        return None
+    besvart = Journalpost.objects.get(pk=svar.besvarer_id)
+    if not er_restanse(besvart):
+        return None
+    maate = (
+        Avskrivningsmaate.BREV
+        if svar.journalposttype == Journalposttype.UTGAENDE
+        else Avskrivningsmaate.NOTAT
+    )
+    avskrivning = Avskrivning.objects.create(
+        journalpost=besvart,
+        avskrivningsmaate=maate,
+        avskrivningsdato=timezone.localdate(),
+        avskrevet_av=actor,
+        avskrives_av_journalpost=svar,
+    )
+    audit.record(
+        actor,
+        besvart,
+        "avskrevet",
+        endringer={"avskrivningsmaate": {"for": None, "etter": maate}},
+        beskrivelse=f"{avskrivning.get_avskrivningsmaate_display()} med {svar.saksdokumentnummer}",
+    )
+    return avskrivning

@@ -1,0 +1,100 @@
+"""Distribution (fordeling, DOMAIN.md §8): archive assigns an incoming post to a unit and, if
+known, a caseworker; the unit's leader distributes the rest and may re-distribute within
+the unit. A wrong unit goes back through archive."""
+
+from django.db import transaction
+
+from saksarkiv import access, audit
+from saksarkiv.models import AdministrativEnhet, Bruker, Rolle, Rolletype
+from saksarkiv.services import DomainError
+
+from ..models import Journalpost, Journalposttype, Journalstatus, Saksmappe
+
+FORDELBARE_STATUSER = (Journalstatus.MIDLERTIDIG, Journalstatus.REGISTRERT_AV_SB)
+SAKSBEHANDLERROLLER = (Rolletype.SAKSBEHANDLER, Rolletype.LEDER, Rolletype.STEDFORTREDER)
+
+
+def saksbehandlere_i(enhet: AdministrativEnhet):
+    """People who can be given posts in a unit: its caseworkers, leader and deputies."""
+    ids = Rolle.objects.gyldige().filter(enhet=enhet, rolle__in=SAKSBEHANDLERROLLER)
+    return Bruker.objects.filter(pk__in=ids.values("person_id"), is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+def kan_fordele(user, post: Journalpost) -> bool:
+    if post.journalposttype not in (
+        Journalposttype.INNGAENDE,
+        Journalposttype.NOTAT_MED_OPPFOLGING,
+    ):
+        return False
+    if post.journalstatus not in FORDELBARE_STATUSER:
+        return False
+    return access.is_archive(user) or access.leads_unit(user, post.administrativ_enhet)
+
+
+@transaction.atomic
+def fordel(
+    actor, post: Journalpost, *, enhet: AdministrativEnhet, saksbehandler: Bruker | None = None
+) -> Journalpost:
+    """Give a post to a unit and, if known, a caseworker. Without a caseworker it waits in
+    the unit leader's «Ufordelte journalposter»."""
+    post = (
+        Journalpost.objects.select_for_update(of=("self",))
+        .select_related("saksmappe", "administrativ_enhet")
+        .get(pk=post.pk)
+    )
+    if not kan_fordele(actor, post):
+        if post.journalstatus not in FORDELBARE_STATUSER:
+            raise DomainError("Journalposten er ferdig registrert og kan ikke fordeles på nytt.")
+        raise DomainError("Bare arkivet og lederen for enheten kan fordele denne journalposten.")
+    if enhet is None:
+        raise DomainError("Velg enhet.", field="enhet")
+    archive = access.is_archive(actor)
+    if not archive and not access.leads_unit(actor, enhet):
+        raise DomainError(
+            "Du kan bare fordele innenfor din egen enhet. Send posten tilbake til arkivet "
+            "hvis den hører til en annen enhet.",
+            field="enhet",
+        )
+    if saksbehandler is not None and not saksbehandlere_i(enhet).filter(pk=saksbehandler.pk):
+        raise DomainError(
+            f"{saksbehandler.get_full_name()} er ikke saksbehandler i {enhet.navn}.",
+            field="saksbehandler",
+        )
+    before = {
+        "administrativ_enhet": str(post.administrativ_enhet),
+        "saksbehandler": post.saksbehandler.get_full_name() if post.saksbehandler else None,
+    }
+    post.administrativ_enhet = enhet
+    post.saksbehandler = saksbehandler
+    post.save(update_fields=["administrativ_enhet", "saksbehandler"])
+    after = {
+        "administrativ_enhet": str(enhet),
+        "saksbehandler": saksbehandler.get_full_name() if saksbehandler else None,
+    }
+    audit.record(actor, post, "fordelt", endringer=audit.diff(before, after))
+    sak = post.saksmappe
+    if post.dokumentnummer == 1 and sak.journalposter.count() == 1:
+        # A case opened for this very document follows it to its caseworker.
+        sak_before = {
+            "administrativ_enhet": str(sak.administrativ_enhet),
+            "saksansvarlig": sak.saksansvarlig.get_full_name(),
+        }
+        Saksmappe.objects.filter(pk=sak.pk).update(
+            administrativ_enhet=enhet, saksansvarlig=saksbehandler or sak.saksansvarlig
+        )
+        sak.refresh_from_db()
+        audit.record(
+            actor,
+            sak,
+            "fordelt",
+            endringer=audit.diff(
+                sak_before,
+                {
+                    "administrativ_enhet": str(sak.administrativ_enhet),
+                    "saksansvarlig": sak.saksansvarlig.get_full_name(),
+                },
+            ),
+        )
+    return post

@@ -1,0 +1,347 @@
+"""A journal post's life after registration: status transitions, edits, correspondents,
+remarks, and archive's move, copy and void (DOMAIN.md §4)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from saksarkiv import access, audit
+from saksarkiv.services import DomainError
+
+from ..models import (
+    Dokument,
+    Journalpost,
+    Journalposttype,
+    Journalstatus,
+    Korrespondansepart,
+    Korrespondanseparttype,
+    Merknad,
+    Saksmappe,
+    Saksstatus,
+    TilknyttetRegistreringSom,
+)
+from . import avskrivning, regler
+from .registration import _screening
+
+REDIGERBARE_FELT = (
+    "tittel",
+    "offentlig_tittel",
+    "tilgangskode",
+    "skjermingshjemmel",
+    "skjerm_korrespondanseparter",
+    "skjerm_dokumenter",
+    "dokumentdato",
+    "forfallsdato",
+    "ekspedisjonsmaate",
+)
+
+
+def _locked(post: Journalpost) -> Journalpost:
+    return (
+        Journalpost.objects.select_for_update(of=("self",))
+        .select_related("saksmappe", "administrativ_enhet")
+        .get(pk=post.pk)
+    )
+
+
+ENDRET_AV_ANDRE = "Journalposten er endret av noen andre i mellomtiden. Last siden på nytt."
+
+
+def _compare_and_set(post: Journalpost, til: str, **fields) -> None:
+    """Change the status only if nobody else changed it first (two clicks, one winner)."""
+    changed = Journalpost.objects.filter(pk=post.pk, journalstatus=post.journalstatus).update(
+        journalstatus=til, **fields
+    )
+    if changed != 1:
+        raise DomainError(ENDRET_AV_ANDRE)
+
+
+def _godkjenning_mangler(post: Journalpost) -> str | None:
+    """Why an own document may not be finished yet because of its approval flags."""
+    siste = post.godkjenninger.order_by("-sendt", "-id").first()
+    if siste is None:
+        return None
+    if siste.svar == "":
+        return f"Journalposten venter på godkjenning fra {siste.sendt_til.get_full_name()}."
+    if siste.svar == "IG":
+        return (
+            "Journalposten er ikke godkjent. Rett den og send den til godkjenning på nytt "
+            "før du ferdigstiller."
+        )
+    return None
+
+
+@transaction.atomic
+def endre_status(actor, post: Journalpost, handling: str, *, begrunnelse: str = "") -> Journalpost:
+    """Move a post through its journal-status workflow (see regler.JOURNALSTATUS_OVERGANGER)."""
+    sett = post.journalstatus  # the status the user acted on: a stale view loses
+    post = _locked(post)
+    if post.journalstatus != sett:
+        raise DomainError(ENDRET_AV_ANDRE)
+    overgang = regler.finn_overgang(post, handling)
+    kinds = regler.post_actor_kinds(actor, post)
+    regler.krev(kinds, overgang.hvem, overgang.verb)
+    regler.krev_aapen_sak(post.saksmappe)
+    extra = {}
+    if handling == "ferdigstill":
+        if not post.dokumenter.filter(
+            tilknyttet_registrering_som=TilknyttetRegistreringSom.HOVEDDOKUMENT
+        ).exists():
+            raise DomainError("Last opp hoveddokumentet før du ferdigstiller.")
+        if reason := _godkjenning_mangler(post):
+            raise DomainError(reason)
+    elif handling == "ekspeder":
+        if post.journalposttype == Journalposttype.UTGAENDE:
+            if not post.ekspedisjonsmaate:
+                raise DomainError(
+                    "Velg ekspedisjonsmåte før du ekspederer.", field="ekspedisjonsmaate"
+                )
+            if not post.korrespondanseparter.filter(
+                korrespondanseparttype=Korrespondanseparttype.MOTTAKER
+            ).exists():
+                raise DomainError("Et utgående brev må ha minst én mottaker.")
+        extra["ekspedert_dato"] = timezone.localdate()
+    elif handling == "journalfor":
+        if post.tilgangskode_id and post.tilgangskode.midlertidig:
+            raise DomainError(
+                f"Journalposten er midlertidig sperret ({post.tilgangskode_id}): lederen må "
+                "avgjøre skjermingen før den journalføres."
+            )
+        if post.journalposttype == Journalposttype.SAKSFRAMLEGG and post.behandlingsstatus != "KL":
+            raise DomainError("Saksframlegget er ikke godkjent av rådmannen ennå.")
+    elif handling == "utgaar":
+        if not begrunnelse.strip():
+            raise DomainError("Skriv hvorfor journalposten utgår.", field="begrunnelse")
+        if post.journalposttype == Journalposttype.SAKSFRAMLEGG:
+            extra["behandlingsstatus"] = ""
+    elif handling == "gjenapne" and post.journalposttype == Journalposttype.SAKSFRAMLEGG:
+        raise DomainError("Et saksframlegg trekkes tilbake gjennom godkjenningen.")
+    fra = post.journalstatus
+    _compare_and_set(post, overgang.til, **extra)
+    post.refresh_from_db()
+    audit.record(
+        actor,
+        post,
+        overgang.knapp.lower(),
+        endringer={"journalstatus": {"for": fra, "etter": overgang.til}},
+        beskrivelse=begrunnelse.strip(),
+    )
+    if handling == "ferdigstill":
+        avskrivning.avskriv_besvart_ved_ferdigstilling(actor, post)
+    if handling == "journalfor" and post.saksmappe.saksstatus == Saksstatus.RESERVERT:
+        # A journalised document means the case is under way.
+        Saksmappe.objects.filter(pk=post.saksmappe_id, saksstatus=Saksstatus.RESERVERT).update(
+            saksstatus=Saksstatus.UNDER_BEHANDLING
+        )
+        audit.record(
+            actor,
+            post.saksmappe,
+            "under behandling",
+            endringer={"saksstatus": {"for": "R", "etter": "B"}},
+        )
+    return post
+
+
+def kan_endre(user, post: Journalpost) -> bool:
+    """Metadata may be edited by archive until the post is void, and by its caseworker while
+    it is a draft (R) or an incoming post not yet journalised (M, S)."""
+    if post.journalstatus == Journalstatus.UTGAR:
+        return False
+    if post.saksmappe.saksstatus not in regler.AAPNE_SAKSSTATUSER:
+        return False  # a closed case is frozen until archive reopens it
+    kinds = regler.post_actor_kinds(user, post)
+    if regler.ARKIV in kinds:
+        return True
+    aapen = post.journalstatus in (
+        Journalstatus.RESERVERT,
+        Journalstatus.MIDLERTIDIG,
+        Journalstatus.REGISTRERT_AV_SB,
+    )
+    return aapen and bool(kinds & {regler.SAKSBEHANDLER, regler.LEDER})
+
+
+def _krev_endre(actor, post):
+    if not kan_endre(actor, post):
+        if post.journalstatus != Journalstatus.UTGAR:
+            regler.krev_aapen_sak(post.saksmappe)
+        raise DomainError(
+            "Du kan ikke endre denne journalposten. Etter ferdigstilling kan bare arkivet "
+            "rette den."
+        )
+
+
+@transaction.atomic
+def endre_journalpost(actor, post: Journalpost, **values) -> Journalpost:
+    """Edit a post's metadata; the audit entry holds before and after."""
+    post = _locked(post)
+    _krev_endre(actor, post)
+    unknown = set(values) - set(REDIGERBARE_FELT)
+    if unknown:
+        raise DomainError(f"Feltene {', '.join(sorted(unknown))} kan ikke endres her.")
+    before = audit.snapshot(post, REDIGERBARE_FELT)
+    kode = values.pop("tilgangskode", post.tilgangskode_id)
+    kode = getattr(kode, "pk", kode)
+    screening = _screening(
+        values.pop("tittel", post.tittel),
+        values.pop("offentlig_tittel", post.offentlig_tittel if kode else ""),
+        kode,
+        values.pop("skjermingshjemmel", post.skjermingshjemmel),
+        "Journalposten",
+    )
+    dokumentdato = values.get("dokumentdato", post.dokumentdato)
+    forfallsdato = values.get("forfallsdato", post.forfallsdato)
+    if dokumentdato and forfallsdato and forfallsdato < dokumentdato:
+        raise DomainError("Forfallsdatoen kan ikke være før dokumentdatoen.", field="forfallsdato")
+    for name, value in {**screening, **values}.items():
+        setattr(post, name, value)
+    post.save()
+    post.refresh_from_db()
+    changes = audit.diff(before, audit.snapshot(post, REDIGERBARE_FELT))
+    if changes:
+        audit.record(actor, post, "endret", endringer=changes)
+    return post
+
+
+@transaction.atomic
+def legg_til_korrespondansepart(
+    actor,
+    post: Journalpost,
+    *,
+    korrespondanseparttype: str,
+    navn: str = "",
+    person=None,
+    enhet=None,
+    **address,
+) -> Korrespondansepart:
+    """Add a sender, recipient or copy recipient; internal ones name a person or unit. An
+    internal copy recipient (IK) finds the post in their kopiboks."""
+    post = _locked(post)
+    kopi = korrespondanseparttype == Korrespondanseparttype.INTERN_KOPIMOTTAKER
+    if not kopi:
+        _krev_endre(actor, post)
+    elif post.journalstatus == Journalstatus.UTGAR or not access.can_read(actor, post):
+        raise DomainError("Du kan ikke sende kopi av denne journalposten.")
+    if korrespondanseparttype not in Korrespondanseparttype.values:
+        raise DomainError("Velg type korrespondansepart.", field="korrespondanseparttype")
+    internal = korrespondanseparttype.startswith("I")
+    if internal and person is None and enhet is None:
+        raise DomainError("Velg en intern person eller enhet.", field="person")
+    if internal and not navn:
+        navn = person.get_full_name() if person is not None else enhet.navn
+    navn = navn.strip()
+    if not navn:
+        raise DomainError("Oppgi navnet.", field="navn")
+    part = Korrespondansepart.objects.create(
+        journalpost=post,
+        korrespondanseparttype=korrespondanseparttype,
+        navn=navn,
+        person=person,
+        enhet=enhet,
+        **{k: (v or "").strip() for k, v in address.items()},
+    )
+    audit.record(
+        actor,
+        post,
+        "korrespondansepart lagt til",
+        endringer={part.get_korrespondanseparttype_display().lower(): {"for": None, "etter": navn}},
+    )
+    return part
+
+
+@transaction.atomic
+def fjern_korrespondansepart(actor, part: Korrespondansepart) -> None:
+    post = _locked(part.journalpost)
+    _krev_endre(actor, post)
+    audit.record(
+        actor,
+        post,
+        "korrespondansepart fjernet",
+        endringer={
+            part.get_korrespondanseparttype_display().lower(): {"for": part.navn, "etter": None}
+        },
+    )
+    part.delete()
+
+
+@transaction.atomic
+def legg_til_merknad(actor, post: Journalpost, tekst: str) -> Merknad:
+    tekst = tekst.strip()
+    if not tekst:
+        raise DomainError("Skriv merknaden.", field="tekst")
+    if not access.role_codes(actor) or not access.can_read(actor, post):
+        raise DomainError("Du kan ikke skrive merknader på denne journalposten.")
+    merknad = Merknad.objects.create(journalpost=post, tekst=tekst, registrert_av=actor)
+    audit.record(actor, post, "merknad", endringer={"merknad": {"for": None, "etter": tekst[:300]}})
+    return merknad
+
+
+def _krev_mottakersak(sak: Saksmappe, post: Journalpost) -> Saksmappe:
+    sak = Saksmappe.objects.select_for_update().get(pk=sak.pk)
+    if sak.pk == post.saksmappe_id:
+        raise DomainError("Velg en annen sak enn den posten ligger i.", field="saksmappe")
+    regler.krev_aapen_sak(sak)
+    return sak
+
+
+@transaction.atomic
+def flytt(actor, post: Journalpost, ny_sak: Saksmappe) -> Journalpost:
+    """Move a post to another case (archive only). It keeps its journal number and gets the
+    next document number in the new case."""
+    from .. import numbering
+
+    if not access.is_archive(actor):
+        raise DomainError("Bare arkivtjenesten kan flytte journalposter.")
+    post = _locked(post)
+    ny_sak = _krev_mottakersak(ny_sak, post)
+    gammel = post.saksmappe
+    regler.krev_aapen_sak(gammel)  # a closed case keeps its posts until it is reopened
+    fra = post.saksdokumentnummer
+    post.saksmappe = ny_sak
+    post.dokumentnummer = numbering.next_document_number(ny_sak)
+    post.save(update_fields=["saksmappe", "dokumentnummer"])
+    post.refresh_from_db()
+    til = post.saksdokumentnummer
+    endringer = {"saksmappe": {"for": fra, "etter": til}}
+    audit.record(actor, post, "flyttet", endringer=endringer)
+    audit.record(actor, gammel, "journalpost flyttet ut", endringer=endringer)
+    audit.record(actor, ny_sak, "journalpost flyttet inn", endringer=endringer)
+    return post
+
+
+@transaction.atomic
+def kopier(actor, post: Journalpost, ny_sak: Saksmappe) -> Journalpost:
+    """Copy a post into another case (archive only): a new registration with new numbers,
+    the same metadata, correspondents and documents (the stored files are shared)."""
+    from .. import numbering
+
+    if not access.is_archive(actor):
+        raise DomainError("Bare arkivtjenesten kan kopiere journalposter.")
+    post = _locked(post)
+    ny_sak = _krev_mottakersak(ny_sak, post)
+    today = timezone.localdate()
+    kopi = Journalpost.objects.get(pk=post.pk)
+    kopi.pk = None
+    kopi.saksmappe = ny_sak
+    kopi.journaldato = today
+    kopi.journalaar = today.year
+    kopi.besvarer = None
+    kopi.avskriv_ved_ferdigstilling = False
+    kopi.opprettet_av = actor
+    kopi.dokumentnummer = numbering.next_document_number(ny_sak)
+    kopi.journalsekvensnummer = numbering.next_number(numbering.JOURNALPOST, today.year)
+    kopi.save()
+    for part in post.korrespondanseparter.all():
+        part.pk = None
+        part.journalpost = kopi
+        part.save()
+    for dokument in post.dokumenter.all():
+        Dokument.objects.create(
+            journalpost=kopi,
+            **{
+                f.name: getattr(dokument, f.name)
+                for f in Dokument._meta.concrete_fields
+                if f.name not in {"id", "journalpost", "opprettet"}
+            },
+        )
+    audit.record_created(actor, kopi, "kopiert")
+    audit.record(actor, post, "kopiert", beskrivelse=f"Kopi: {kopi.saksdokumentnummer} ({kopi})")
+    return kopi

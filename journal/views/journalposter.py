@@ -1,0 +1,486 @@
+"""Journal post pages: new post in a case, the post page with every action the user may
+take on it, and editing. Each action posts to its own URL, calls one service, and on a
+refusal shows the post page again with the message beside the form (nothing changed)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from saksarkiv import access
+from saksarkiv.services import DomainError
+
+from .. import forms as f
+from ..models import (
+    Godkjenning,
+    Godkjenningssvar,
+    Journalpost,
+    Journalposttype,
+    Journalstatus,
+    Korrespondansepart,
+    Korrespondanseparttype,
+)
+from ..services import avskrivning, fordeling, godkjenning, journalposter, regler
+from ..services.registration import REGISTRERENDE_ROLLER, registrer_journalpost
+from .dokumenter import dokumenter_context
+from .felles import KONFLIKT, UGYLDIG, hent_journalpost, hent_sak, vis_feil
+from .saker import _historikk
+
+POST_FELT = list(journalposter.REDIGERBARE_FELT)
+EGNE_TYPER = [
+    Journalposttype.UTGAENDE,
+    Journalposttype.NOTAT_MED_OPPFOLGING,
+    Journalposttype.NOTAT_UTEN_OPPFOLGING,
+    Journalposttype.SAKSFRAMLEGG,
+]
+
+
+def _typer_for(user) -> list[str]:
+    if access.is_archive(user):
+        return [Journalposttype.INNGAENDE, *EGNE_TYPER]
+    return EGNE_TYPER
+
+
+@login_required
+def ny_journalpost(request, sak_pk):
+    sak = hent_sak(request.user, sak_pk)
+    if not access.has_role(request.user, *REGISTRERENDE_ROLLER):
+        raise Http404
+    typer = _typer_for(request.user)
+    status = 200
+    if request.method == "POST":
+        form = f.JournalpostForm(request.POST, typer=typer)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                post = registrer_journalpost(
+                    request.user,
+                    sak,
+                    journalposttype=data["journalposttype"],
+                    tittel=data["tittel"],
+                    offentlig_tittel=data["offentlig_tittel"],
+                    tilgangskode=data["tilgangskode"] and data["tilgangskode"].pk,
+                    skjermingshjemmel=data["skjermingshjemmel"],
+                    dokumentdato=data["dokumentdato"],
+                    forfallsdato=data["forfallsdato"],
+                    skjerm_korrespondanseparter=data["skjerm_korrespondanseparter"],
+                    skjerm_dokumenter=data["skjerm_dokumenter"],
+                    ekspedisjonsmaate=data["ekspedisjonsmaate"],
+                )
+            except DomainError as error:
+                status = vis_feil(form, error)
+            else:
+                messages.success(request, f"Journalpost {post.saksdokumentnummer} er registrert.")
+                return redirect("journal:journalpost", post.pk)
+        else:
+            status = UGYLDIG
+    else:
+        initial_type = request.GET.get("type")
+        form = f.JournalpostForm(
+            typer=typer,
+            initial={
+                "journalposttype": initial_type if initial_type in typer else typer[0],
+                "tilgangskode": sak.tilgangskode_id,
+                "skjermingshjemmel": sak.skjermingshjemmel,
+                "skjerm_dokumenter": True,
+            },
+        )
+    return render(request, "journal/ny_journalpost.html", {"form": form, "sak": sak}, status=status)
+
+
+def _post_context(request, post, **extra) -> dict:
+    user = request.user
+    innsyn = access.can_read(user, post)
+    kinds = regler.post_actor_kinds(user, post)
+    vis_parter = innsyn or not post.skjerm_korrespondanseparter
+    er_restanse = avskrivning.er_restanse(post)
+    egen = post.journalposttype in EGNE_TYPER
+    apen_flagg = godkjenning.apen_godkjenning(post)
+    kan_avskrive = er_restanse and innsyn
+    if kan_avskrive:
+        try:
+            avskrivning.krev_avskrivbar(user, post)
+        except DomainError:
+            kan_avskrive = False
+    kan_sende = (
+        egen
+        and post.journalstatus == Journalstatus.RESERVERT
+        and regler.SAKSBEHANDLER in kinds
+        and apen_flagg is None
+    )
+    ledere = godkjenning.mulige_godkjennere(post) if kan_sende else None
+    if kan_sende and post.journalposttype == Journalposttype.SAKSFRAMLEGG:
+        from saksarkiv.models import Bruker, Rolle, Rolletype
+
+        radmenn = Rolle.objects.gyldige().filter(rolle=Rolletype.RADMANN).values("person_id")
+        ledere = (ledere | Bruker.objects.filter(pk__in=radmenn)).distinct()
+    overganger = regler.mulige_overganger(user, post)
+    context = {
+        "post": post,
+        "sak": post.saksmappe,
+        "innsyn": innsyn,
+        "kinds": kinds,
+        "parter": (
+            list(post.korrespondanseparter.select_related("person", "enhet"))
+            if vis_parter
+            else None
+        ),
+        "antall_parter": post.korrespondanseparter.count(),
+        "er_restanse": er_restanse,
+        "avskrivninger": post.avskrivninger.select_related(
+            "avskrevet_av", "avskrives_av_journalpost__saksmappe"
+        ),
+        "svar": Journalpost.objects.visible_to(user)
+        .filter(besvarer=post)
+        .select_related("saksmappe"),
+        "godkjenninger": post.godkjenninger.select_related("sendt_av", "sendt_til", "besvart_av"),
+        "apen_flagg": apen_flagg,
+        "kan_svare_flagg": apen_flagg is not None and godkjenning.kan_besvare(user, apen_flagg),
+        "behandlinger": post.behandlinger.select_related("utvalg"),
+        "merknader": post.merknader.select_related("registrert_av") if innsyn else None,
+        "historikk": _historikk(user, post),
+        "overganger": [o for o in overganger if o.handling != "utgaar"],
+        "kan_sette_utgaar": any(o.handling == "utgaar" for o in overganger),
+        "kan_endre": journalposter.kan_endre(user, post) and innsyn,
+        "kan_avskrive": kan_avskrive,
+        "kan_fordele": fordeling.kan_fordele(user, post),
+        "kan_sende": kan_sende,
+        "kan_behandling": post.journalposttype == Journalposttype.SAKSFRAMLEGG
+        and post.journalstatus == Journalstatus.RESERVERT
+        and bool(kinds & {regler.SAKSBEHANDLER, regler.ARKIV}),
+        "kan_flytte": access.is_archive(user) and post.journalstatus != Journalstatus.UTGAR,
+        "kan_kopi": innsyn and post.journalstatus != Journalstatus.UTGAR,
+        "kan_merknad": innsyn and bool(access.role_codes(user)),
+        "feil": None,
+        "status_form": f.BegrunnelseForm(),
+        "part_form": f.KorrespondansepartForm(),
+        "kopi_form": f.KopiForm(),
+        "merknad_form": f.MerknadForm(),
+        "avskriv_form": f.AvskrivForm(),
+        "besvar_form": f.BesvarForm(),
+        "fordel_form": f.FordelForm(
+            initial={"enhet": post.administrativ_enhet_id, "saksbehandler": post.saksbehandler_id}
+        ),
+        "send_form": f.SendGodkjenningForm(ledere=ledere),
+        "svar_form": f.SvarGodkjenningForm(),
+        "behandling_form": f.BehandlingForm(),
+        "flytt_form": f.FlyttForm(user=user),
+        **dokumenter_context(request, post),
+    }
+    if post.journalposttype != Journalposttype.SAKSFRAMLEGG:
+        del context["send_form"].fields["direkte_til_radmann"]
+    if context["kan_fordele"] and not access.is_archive(user):
+        context["fordel_form"].fields["saksbehandler"].queryset = fordeling.saksbehandlere_i(
+            post.administrativ_enhet
+        )
+    context.update(extra)
+    return context
+
+
+@login_required
+def journalpost(request, pk):
+    post = hent_journalpost(request.user, pk)
+    return render(request, "journal/journalpost.html", _post_context(request, post))
+
+
+def _vis_post(request, post, status, **extra):
+    post = hent_journalpost(request.user, post.pk)
+    return render(
+        request, "journal/journalpost.html", _post_context(request, post, **extra), status=status
+    )
+
+
+def _ferdig(request, post, melding, anchor=""):
+    messages.success(request, melding)
+    return redirect(reverse("journal:journalpost", args=[post.pk]) + anchor)
+
+
+@login_required
+def endre_journalpost(request, pk):
+    post = hent_journalpost(request.user, pk)
+    if not (journalposter.kan_endre(request.user, post) and access.can_read(request.user, post)):
+        messages.error(request, "Du kan ikke endre denne journalposten.")
+        return redirect("journal:journalpost", post.pk)
+    status = 200
+    if request.method == "POST":
+        form = f.JournalpostForm(request.POST, endre=True)
+        if form.is_valid():
+            try:
+                journalposter.endre_journalpost(request.user, post, **form.cleaned_data)
+            except DomainError as error:
+                status = vis_feil(form, error)
+            else:
+                return _ferdig(request, post, f"Journalpost {post.saksdokumentnummer} er lagret.")
+        else:
+            status = UGYLDIG
+    else:
+        initial = {name: getattr(post, name) for name in POST_FELT}
+        initial["tilgangskode"] = post.tilgangskode_id
+        form = f.JournalpostForm(initial=initial, endre=True)
+    return render(
+        request, "journal/endre_journalpost.html", {"form": form, "post": post}, status=status
+    )
+
+
+@login_required
+@require_POST
+def post_status(request, pk):
+    post = hent_journalpost(request.user, pk)
+    form = f.BegrunnelseForm(request.POST)
+    form.is_valid()
+    handling = request.POST.get("handling", "")
+    try:
+        post = journalposter.endre_status(
+            request.user, post, handling, begrunnelse=form.cleaned_data.get("begrunnelse", "")
+        )
+    except DomainError as error:
+        if error.field == "begrunnelse":
+            vis_feil(form, error)
+            return _vis_post(request, post, UGYLDIG, status_form=form)
+        return _vis_post(request, post, KONFLIKT, feil=error)
+    return _ferdig(
+        request,
+        post,
+        f"Journalpost {post.saksdokumentnummer} har nå status "
+        f"{post.get_journalstatus_display().lower()} ({post.journalstatus}).",
+    )
+
+
+def _form_action(request, post, form_class, context_key, action, melding, anchor="", **kwargs):
+    """Validate a form, run the service with its data, show errors beside the form."""
+    form = form_class(request.POST, **kwargs)
+    if form.is_valid():
+        try:
+            result = action(form.cleaned_data)
+        except DomainError as error:
+            status = vis_feil(form, error)
+        else:
+            if isinstance(result, Journalpost) and result.pk != post.pk:
+                messages.success(request, melding)
+                return redirect("journal:journalpost", result.pk)
+            return _ferdig(request, post, melding, anchor)
+    else:
+        status = UGYLDIG
+    return _vis_post(request, post, status, **{context_key: form})
+
+
+@login_required
+@require_POST
+def korrespondansepart(request, pk):
+    post = hent_journalpost(request.user, pk)
+    return _form_action(
+        request,
+        post,
+        f.KorrespondansepartForm,
+        "part_form",
+        lambda d: journalposter.legg_til_korrespondansepart(request.user, post, **d),
+        "Korrespondanseparten er lagt til.",
+        "#korrespondanseparter",
+    )
+
+
+@login_required
+@require_POST
+def fjern_korrespondansepart(request, pk):
+    part = get_object_or_404(Korrespondansepart, pk=pk)
+    post = hent_journalpost(request.user, part.journalpost_id)
+    try:
+        journalposter.fjern_korrespondansepart(request.user, part)
+    except DomainError as error:
+        return _vis_post(request, post, KONFLIKT, feil=error)
+    return _ferdig(request, post, "Korrespondanseparten er fjernet.", "#korrespondanseparter")
+
+
+@login_required
+@require_POST
+def kopi(request, pk):
+    post = hent_journalpost(request.user, pk)
+    return _form_action(
+        request,
+        post,
+        f.KopiForm,
+        "kopi_form",
+        lambda d: journalposter.legg_til_korrespondansepart(
+            request.user,
+            post,
+            korrespondanseparttype=Korrespondanseparttype.INTERN_KOPIMOTTAKER,
+            person=d["person"],
+        ),
+        "Kopi er sendt.",
+        "#korrespondanseparter",
+    )
+
+
+@login_required
+@require_POST
+def merknad(request, pk):
+    post = hent_journalpost(request.user, pk)
+    return _form_action(
+        request,
+        post,
+        f.MerknadForm,
+        "merknad_form",
+        lambda d: journalposter.legg_til_merknad(request.user, post, d["tekst"]),
+        "Merknaden er lagret.",
+        "#merknader",
+    )
+
+
+@login_required
+@require_POST
+def avskriv(request, pk):
+    post = hent_journalpost(request.user, pk)
+    return _form_action(
+        request,
+        post,
+        f.AvskrivForm,
+        "avskriv_form",
+        lambda d: avskrivning.avskriv(
+            request.user, post, d["avskrivningsmaate"], merknad=d["merknad"]
+        ),
+        "Journalposten er avskrevet.",
+    )
+
+
+@login_required
+@require_POST
+def besvar(request, pk):
+    post = hent_journalpost(request.user, pk)
+    return _form_action(
+        request,
+        post,
+        f.BesvarForm,
+        "besvar_form",
+        lambda d: avskrivning.besvar(
+            request.user,
+            post,
+            journalposttype=d["journalposttype"],
+            avskriv_ved_ferdigstilling=d["avskriv"],
+            tittel=d["tittel"],
+            offentlig_tittel=d["offentlig_tittel"],
+        ),
+        "Svaret er opprettet som utkast. Last opp dokumentet og ferdigstill det.",
+    )
+
+
+@login_required
+@require_POST
+def fordel(request, pk):
+    post = hent_journalpost(request.user, pk)
+    return _form_action(
+        request,
+        post,
+        f.FordelForm,
+        "fordel_form",
+        lambda d: fordeling.fordel(
+            request.user, post, enhet=d["enhet"], saksbehandler=d["saksbehandler"]
+        ),
+        "Journalposten er fordelt.",
+    )
+
+
+@login_required
+@require_POST
+def send_godkjenning(request, pk):
+    post = hent_journalpost(request.user, pk)
+
+    def action(d):
+        if post.journalposttype == Journalposttype.SAKSFRAMLEGG:
+            return godkjenning.send_saksframlegg(
+                request.user,
+                post,
+                d["leder"],
+                direkte_til_radmann=d["direkte_til_radmann"],
+                melding=d["melding"],
+            )
+        return godkjenning.send_til_godkjenning(
+            request.user, post, d["leder"], melding=d["melding"]
+        )
+
+    return _form_action(
+        request, post, f.SendGodkjenningForm, "send_form", action, "Sendt til godkjenning."
+    )
+
+
+@login_required
+@require_POST
+def svar_godkjenning(request, pk):
+    flagg = get_object_or_404(Godkjenning, pk=pk, svar=Godkjenningssvar.VENTER)
+    post = hent_journalpost(request.user, flagg.journalpost_id)
+    return _form_action(
+        request,
+        post,
+        f.SvarGodkjenningForm,
+        "svar_form",
+        lambda d: godkjenning.besvar_godkjenning(
+            request.user, flagg, godkjent=d["godkjent"], kommentar=d["kommentar"]
+        ),
+        "Svaret på godkjenningen er registrert.",
+    )
+
+
+@login_required
+@require_POST
+def behandling(request, pk):
+    post = hent_journalpost(request.user, pk)
+    return _form_action(
+        request,
+        post,
+        f.BehandlingForm,
+        "behandling_form",
+        lambda d: godkjenning.sett_behandling(
+            request.user, post, d["utvalg"], sakstype=d["sakstype"]
+        ),
+        "Behandlingen er lagt til.",
+    )
+
+
+@login_required
+@require_POST
+def flytt(request, pk):
+    post = hent_journalpost(request.user, pk)
+
+    def action(d):
+        if d["kopier"]:
+            return journalposter.kopier(request.user, post, d["sak"])
+        journalposter.flytt(request.user, post, d["sak"])
+        return None
+
+    return _form_action(
+        request,
+        post,
+        f.FlyttForm,
+        "flytt_form",
+        action,
+        "Journalposten er flyttet eller kopiert.",
+        user=request.user,
+    )
+
+
+urlpatterns = [
+    path("saker/<int:sak_pk>/journalposter/ny/", ny_journalpost, name="ny_journalpost"),
+    path("journalposter/<int:pk>/", journalpost, name="journalpost"),
+    path("journalposter/<int:pk>/endre/", endre_journalpost, name="endre_journalpost"),
+    path("journalposter/<int:pk>/status/", post_status, name="post_status"),
+    path(
+        "journalposter/<int:pk>/korrespondanseparter/",
+        korrespondansepart,
+        name="korrespondansepart",
+    ),
+    path(
+        "journalposter/korrespondanseparter/<int:pk>/fjern/",
+        fjern_korrespondansepart,
+        name="fjern_korrespondansepart",
+    ),
+    path("journalposter/<int:pk>/kopi/", kopi, name="kopi"),
+    path("journalposter/<int:pk>/merknader/", merknad, name="merknad"),
+    path("journalposter/<int:pk>/avskriv/", avskriv, name="avskriv"),
+    path("journalposter/<int:pk>/besvar/", besvar, name="besvar"),
+    path("journalposter/<int:pk>/fordel/", fordel, name="fordel"),
+    path("journalposter/<int:pk>/godkjenning/", send_godkjenning, name="send_godkjenning"),
+    path("godkjenninger/<int:pk>/svar/", svar_godkjenning, name="svar_godkjenning"),
+    path("journalposter/<int:pk>/behandling/", behandling, name="behandling"),
+    path("journalposter/<int:pk>/flytt/", flytt, name="flytt"),
+]

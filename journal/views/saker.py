@@ -1,0 +1,305 @@
+"""Case pages: new case (with «finnes saken fra før?»), the case page with its posts,
+parties, related cases and history, editing, and the status actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import BooleanField, ExpressionWrapper
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from saksarkiv import access, audit
+from saksarkiv.models import Endringslogg, Rolletype
+from saksarkiv.services import DomainError
+
+from ..forms import PartForm, RelaterForm, SakForm
+from ..models import Journalpost, Journalposttype, Sakspart, Saksstatus
+from ..services import avskrivning, regler, saker
+from ..services.registration import REGISTRERENDE_ROLLER, opprett_sak
+from .felles import KONFLIKT, hent_sak, vis_feil
+
+SAK_FELT = [
+    "tittel",
+    "offentlig_tittel",
+    "tilgangskode",
+    "skjermingshjemmel",
+    "administrativ_enhet",
+    "saksansvarlig",
+    "arkivdel",
+    "ordningsprinsipp",
+    "ordningsverdi",
+    "obs_dato",
+    "obs_merknad",
+    "skjerm_parter",
+    "presedens",
+]
+
+
+def _standard_enhet(user):
+    units = access.role_units(user, *REGISTRERENDE_ROLLER)
+    return units[0][0] if units else None
+
+
+@login_required
+def ny_sak(request):
+    if not access.has_role(request.user, *REGISTRERENDE_ROLLER):
+        messages.error(request, "Du har ingen rolle som gir rett til å opprette saker.")
+        return redirect("arbeidsbord")
+    status = 200
+    if request.method == "POST":
+        form = SakForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                sak = opprett_sak(
+                    request.user,
+                    tittel=data["tittel"],
+                    offentlig_tittel=data["offentlig_tittel"],
+                    tilgangskode=data["tilgangskode"] and data["tilgangskode"].pk,
+                    skjermingshjemmel=data["skjermingshjemmel"],
+                    administrativ_enhet=data["administrativ_enhet"],
+                    saksansvarlig=data["saksansvarlig"],
+                    arkivdel=data["arkivdel"],
+                    ordningsprinsipp=data["ordningsprinsipp"],
+                    ordningsverdi=data["ordningsverdi"],
+                    obs_dato=data["obs_dato"],
+                    obs_merknad=data["obs_merknad"],
+                )
+                if data["skjerm_parter"] or data["presedens"]:
+                    saker.endre_sak(
+                        request.user,
+                        sak,
+                        skjerm_parter=data["skjerm_parter"],
+                        presedens=data["presedens"],
+                    )
+            except DomainError as error:
+                status = vis_feil(form, error)
+            else:
+                messages.success(request, f"Sak {sak.saksnummer} er opprettet.")
+                return redirect("journal:sak", sak.pk)
+        else:
+            status = 400
+    else:
+        form = SakForm(initial={"administrativ_enhet": _standard_enhet(request.user)})
+    return render(request, "journal/ny_sak.html", {"form": form}, status=status)
+
+
+def _sak_context(request, sak, **extra) -> dict:
+    user = request.user
+    innsyn = access.can_read(user, sak)
+    posts = (
+        Journalpost.objects.visible_to(user)
+        .filter(saksmappe=sak)
+        .select_related("saksbehandler", "tilgangskode")
+        .annotate(
+            er_restanse=ExpressionWrapper(avskrivning.restanse_q(), output_field=BooleanField())
+        )
+        .order_by("dokumentnummer")
+    )
+    vis_parter = innsyn or not sak.skjerm_parter
+    kinds = regler.case_actor_kinds(user, sak)
+    kan_endre = saker.kan_endre(user, sak)
+    aapen = sak.saksstatus in regler.AAPNE_SAKSSTATUSER
+    nye_typer = []
+    if aapen and access.has_role(user, *REGISTRERENDE_ROLLER):
+        nye_typer = [
+            (Journalposttype.UTGAENDE, "Utgående brev (U)"),
+            (Journalposttype.NOTAT_MED_OPPFOLGING, "Notat med oppfølging (N)"),
+            (Journalposttype.NOTAT_UTEN_OPPFOLGING, "Notat uten oppfølging (X)"),
+            (Journalposttype.SAKSFRAMLEGG, "Saksframlegg (S)"),
+        ]
+        if access.is_archive(user):
+            nye_typer.insert(0, (Journalposttype.INNGAENDE, "Inngående (I)"))
+    context = {
+        "sak": sak,
+        "innsyn": innsyn,
+        "journalposter": posts,
+        "parter": list(sak.parter.all()) if vis_parter else None,
+        "antall_parter": sak.parter.count(),
+        "relaterte": sak.relaterte_saker.visible_to(user).select_related("saksansvarlig"),
+        "historikk": _historikk(user, sak),
+        "overganger": regler.mulige_saksoverganger(user, sak),
+        "kan_endre": kan_endre,
+        "kan_be_avsluttet": aapen
+        and bool(kinds & {regler.SAKSBEHANDLER, regler.LEDER, regler.ARKIV}),
+        "hindringer": (
+            saker.hindringer_for_avslutning(sak) if regler.ARKIV in kinds and aapen else None
+        ),
+        "nye_typer": nye_typer,
+        "part_form": PartForm(),
+        "relater_form": RelaterForm(user=user),
+        "feil": None,
+    }
+    context.update(extra)
+    return context
+
+
+def _historikk(user, obj):
+    return (
+        audit.history(obj)
+        .filter(pk__in=Endringslogg.objects.readable_by(user).values("pk"))
+        .select_related("content_type")
+        .order_by("-tidspunkt")[:100]
+    )
+
+
+@login_required
+def sak(request, pk):
+    sak = hent_sak(request.user, pk)
+    return render(request, "journal/sak.html", _sak_context(request, sak))
+
+
+@login_required
+def endre_sak(request, pk):
+    sak = hent_sak(request.user, pk)
+    if not saker.kan_endre(request.user, sak):
+        messages.error(request, "Du kan ikke endre denne saken.")
+        return redirect("journal:sak", sak.pk)
+    if not access.can_read(request.user, sak):
+        messages.error(request, "Du har ikke tilgang til å se alle opplysningene i saken.")
+        return redirect("journal:sak", sak.pk)
+    status = 200
+    if request.method == "POST":
+        form = SakForm(request.POST, endre=True)
+        if form.is_valid():
+            values = dict(form.cleaned_data)
+            if values["saksansvarlig"] is None:
+                values["saksansvarlig"] = sak.saksansvarlig
+            try:
+                saker.endre_sak(request.user, sak, **values)
+            except DomainError as error:
+                status = vis_feil(form, error)
+            else:
+                messages.success(request, f"Sak {sak.saksnummer} er lagret.")
+                return redirect("journal:sak", sak.pk)
+        else:
+            status = 400
+    else:
+        form = SakForm(initial={name: getattr(sak, name) for name in SAK_FELT}, endre=True)
+    return render(request, "journal/endre_sak.html", {"form": form, "sak": sak}, status=status)
+
+
+def _action_failed(request, sak, error: DomainError, **forms):
+    context = _sak_context(request, sak, feil=error, **forms)
+    return render(request, "journal/sak.html", context, status=KONFLIKT)
+
+
+@login_required
+@require_POST
+def sak_status(request, pk):
+    sak = hent_sak(request.user, pk)
+    handling = request.POST.get("handling", "")
+    try:
+        if handling == "onskes_avsluttet":
+            saker.sett_onskes_avsluttet(request.user, sak, True)
+            messages.success(request, "Saken er merket «ønskes avsluttet» for arkivet.")
+        elif handling == "ikke_onskes_avsluttet":
+            saker.sett_onskes_avsluttet(request.user, sak, False)
+            messages.success(request, "Merket «ønskes avsluttet» er fjernet.")
+        else:
+            sak = saker.endre_saksstatus(request.user, sak, handling)
+            messages.success(
+                request, f"Sak {sak.saksnummer} har nå status {sak.get_saksstatus_display()}."
+            )
+    except DomainError as error:
+        return _action_failed(request, hent_sak(request.user, pk), error)
+    return redirect("journal:sak", pk)
+
+
+@login_required
+@require_POST
+def sak_part(request, pk):
+    sak = hent_sak(request.user, pk)
+    form = PartForm(request.POST)
+    if form.is_valid():
+        try:
+            saker.legg_til_part(request.user, sak, **form.cleaned_data)
+        except DomainError as error:
+            status = vis_feil(form, error)
+        else:
+            messages.success(request, "Parten er lagt til.")
+            return redirect(reverse("journal:sak", args=[pk]) + "#parter")
+    else:
+        status = 400
+    return render(
+        request, "journal/sak.html", _sak_context(request, sak, part_form=form), status=status
+    )
+
+
+@login_required
+@require_POST
+def fjern_part(request, pk):
+    part = get_object_or_404(Sakspart, pk=pk)
+    sak = hent_sak(request.user, part.saksmappe_id)
+    try:
+        saker.fjern_part(request.user, part)
+    except DomainError as error:
+        return _action_failed(request, sak, error)
+    messages.success(request, "Parten er fjernet.")
+    return redirect(reverse("journal:sak", args=[sak.pk]) + "#parter")
+
+
+@login_required
+@require_POST
+def relater(request, pk):
+    sak = hent_sak(request.user, pk)
+    form = RelaterForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            saker.relater(request.user, sak, form.cleaned_data["sak"])
+        except DomainError as error:
+            status = vis_feil(form, error)
+        else:
+            messages.success(request, f"Saken viser nå til {form.cleaned_data['sak'].saksnummer}.")
+            return redirect(reverse("journal:sak", args=[pk]) + "#relaterte")
+    else:
+        status = 400
+    return render(
+        request, "journal/sak.html", _sak_context(request, sak, relater_form=form), status=status
+    )
+
+
+@login_required
+@require_POST
+def fjern_relasjon(request, pk, annen):
+    sak = hent_sak(request.user, pk)
+    other = hent_sak(request.user, annen)
+    try:
+        saker.fjern_relasjon(request.user, sak, other)
+    except DomainError as error:
+        return _action_failed(request, sak, error)
+    messages.success(request, f"Henvisningen til {other.saksnummer} er fjernet.")
+    return redirect(reverse("journal:sak", args=[pk]) + "#relaterte")
+
+
+@login_required
+def mine_saker(request):
+    """The caseworker's open cases (a full worklist comes with the daily lists)."""
+    from django.core.paginator import Paginator
+
+    from ..models import Saksmappe
+
+    qs = (
+        Saksmappe.objects.visible_to(request.user)
+        .filter(saksansvarlig=request.user, saksstatus__in=regler.AAPNE_SAKSSTATUSER)
+        .select_related("administrativ_enhet", "tilgangskode")
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "journal/mine_saker.html",
+        {"side": page, "query": "", "statuser": Saksstatus, "arkiv": Rolletype.ARKIV},
+    )
+
+
+urlpatterns = [
+    path("saker/ny/", ny_sak, name="ny_sak"),
+    path("saker/mine/", mine_saker, name="mine_saker"),
+    path("saker/<int:pk>/", sak, name="sak"),
+    path("saker/<int:pk>/endre/", endre_sak, name="endre_sak"),
+    path("saker/<int:pk>/status/", sak_status, name="sak_status"),
+    path("saker/<int:pk>/parter/", sak_part, name="sak_part"),
+    path("saker/parter/<int:pk>/fjern/", fjern_part, name="fjern_part"),
+    path("saker/<int:pk>/relaterte/", relater, name="relater"),
+    path("saker/<int:pk>/relaterte/<int:annen>/fjern/", fjern_relasjon, name="fjern_relasjon"),
+]
