@@ -118,6 +118,8 @@ class SakForm(SkjermingMixin):
 
 
 class PartForm(forms.Form):
+    prefix = "part"
+
     navn = forms.CharField(label="Navn", max_length=200)
     rolle = forms.CharField(label="Rolle", max_length=60, required=False, help_text="F.eks. søker.")
     adresse = forms.CharField(label="Adresse", max_length=200, required=False)
@@ -127,6 +129,8 @@ class PartForm(forms.Form):
 
 
 class RelaterForm(forms.Form):
+    prefix = "relater"
+
     sak = SaksnummerField(help_text="Saken det skal vises til (jf. sak), f.eks. 2026/12.")
 
     def __init__(self, *args, user, **kwargs):
@@ -198,6 +202,8 @@ class InngaaendeForm(SkjermingMixin):
 
 
 class KorrespondansepartForm(forms.Form):
+    prefix = "korr"
+
     korrespondanseparttype = forms.ChoiceField(label="Type", choices=Korrespondanseparttype.choices)
     navn = forms.CharField(
         label="Navn", max_length=200, required=False, help_text="Tom for intern person/enhet."
@@ -211,14 +217,20 @@ class KorrespondansepartForm(forms.Form):
 
 
 class KopiForm(forms.Form):
+    prefix = "kopi"
+
     person = person_field(required=True, label="Send kopi til")
 
 
 class MerknadForm(forms.Form):
+    prefix = "merknad"
+
     tekst = forms.CharField(label="Merknad", widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AvskrivForm(forms.Form):
+    prefix = "avskriv"
+
     avskrivningsmaate = forms.ChoiceField(
         label="Avskrivningsmåte", choices=Avskrivningsmaate.choices
     )
@@ -226,6 +238,8 @@ class AvskrivForm(forms.Form):
 
 
 class BesvarForm(forms.Form):
+    prefix = "besvar"
+
     journalposttype = forms.ChoiceField(
         label="Svar som",
         choices=[
@@ -245,11 +259,15 @@ class BesvarForm(forms.Form):
 
 
 class FordelForm(forms.Form):
+    prefix = "fordel"
+
     enhet = enhet_field(label="Enhet")
     saksbehandler = person_field(label="Saksbehandler")
 
 
 class SendGodkjenningForm(forms.Form):
+    prefix = "send"
+
     leder = person_field(required=True, label="Leder")
     melding = forms.CharField(label="Melding", max_length=500, required=False)
     direkte_til_radmann = forms.BooleanField(
@@ -263,6 +281,8 @@ class SendGodkjenningForm(forms.Form):
 
 
 class SvarGodkjenningForm(forms.Form):
+    prefix = "svar"
+
     godkjent = forms.TypedChoiceField(
         label="Svar",
         choices=[("1", "Godkjent"), ("0", "Ikke godkjent")],
@@ -278,6 +298,8 @@ class SvarGodkjenningForm(forms.Form):
 
 
 class BehandlingForm(forms.Form):
+    prefix = "behandling"
+
     utvalg = forms.ModelChoiceField(queryset=None, label="Utvalg")
     sakstype = forms.ChoiceField(label="Sakstype", choices=Sakstype.choices)
 
@@ -289,10 +311,14 @@ class BehandlingForm(forms.Form):
 
 
 class BegrunnelseForm(forms.Form):
+    prefix = "status"
+
     begrunnelse = forms.CharField(label="Begrunnelse", max_length=500, required=False)
 
 
 class FlyttForm(forms.Form):
+    prefix = "flytt"
+
     sak = SaksnummerField(label="Til sak")
     kopier = forms.BooleanField(label="Kopier i stedet for å flytte", required=False)
 

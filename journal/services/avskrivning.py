@@ -14,6 +14,7 @@ from saksarkiv.services import DomainError
 from ..models import (
     Avskrivning,
     Avskrivningsmaate,
+    Ekspedisjonsmaate,
     Journalpost,
     Journalposttype,
     Journalstatus,
@@ -138,6 +139,7 @@ def besvar(
         saksbehandler=actor,
         tilgangskode=post.tilgangskode_id,
         skjermingshjemmel=post.skjermingshjemmel,
+        ekspedisjonsmaate=_svarmaate(post) if journalposttype == Journalposttype.UTGAENDE else "",
     )
     Journalpost.objects.filter(pk=svar.pk).update(
         besvarer=post,
@@ -175,6 +177,14 @@ def besvar(
         beskrivelse=f"Svar: {svar.saksdokumentnummer}",
     )
     return svar
+
+
+def _svarmaate(post) -> str:
+    """Answer the way the letter came: by e-mail when the sender gave an address."""
+    senders = post.korrespondanseparter.filter(
+        korrespondanseparttype=Korrespondanseparttype.AVSENDER
+    )
+    return Ekspedisjonsmaate.EPOST if senders.exclude(epost="").exists() else Ekspedisjonsmaate.POST
 
 
 def avskriv_besvart_ved_ferdigstilling(actor, svar: Journalpost) -> Avskrivning | None:
