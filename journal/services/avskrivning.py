@@ -140,13 +140,10 @@ def besvar(
         tilgangskode=post.tilgangskode_id,
         skjermingshjemmel=post.skjermingshjemmel,
         ekspedisjonsmaate=_svarmaate(post) if journalposttype == Journalposttype.UTGAENDE else "",
-    )
-    Journalpost.objects.filter(pk=svar.pk).update(
+        skjerm_korrespondanseparter=post.skjerm_korrespondanseparter,
         besvarer=post,
         avskriv_ved_ferdigstilling=avskriv_ved_ferdigstilling,
-        skjerm_korrespondanseparter=post.skjerm_korrespondanseparter,
     )
-    svar.refresh_from_db()
     # The sender of what we answer is the recipient of the answer.
     if journalposttype == Journalposttype.UTGAENDE:
         for part in post.korrespondanseparter.filter(

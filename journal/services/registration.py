@@ -131,6 +131,8 @@ def registrer_journalpost(
     skjerm_korrespondanseparter: bool = False,
     skjerm_dokumenter: bool = True,
     ekspedisjonsmaate: str = "",
+    besvarer: Journalpost | None = None,
+    avskriv_ved_ferdigstilling: bool = False,
 ) -> Journalpost:
     """Register a post in a case: an incoming one (I) by archive starts as M, the
     caseworker's own documents (U, N, X, S) start as R (draft)."""
@@ -165,6 +167,8 @@ def registrer_journalpost(
         skjerm_korrespondanseparter=skjerm_korrespondanseparter,
         skjerm_dokumenter=skjerm_dokumenter,
         ekspedisjonsmaate=ekspedisjonsmaate,
+        besvarer=besvarer,
+        avskriv_ved_ferdigstilling=avskriv_ved_ferdigstilling,
         saksbehandler=saksbehandler or (None if access.is_archive(actor) else actor),
         administrativ_enhet=administrativ_enhet or locked.administrativ_enhet,
         opprettet_av=actor,
