@@ -33,13 +33,15 @@ def endelig_avskrevet() -> Exists:
     )
 
 
-def restanse_q(prefix: str = "") -> Q:
-    """Posts that are open restanser (used on Journalpost querysets)."""
-    return (
-        Q(journalposttype__in=[Journalposttype.INNGAENDE, Journalposttype.NOTAT_MED_OPPFOLGING])
-        & ~Q(journalstatus=Journalstatus.UTGAR)
-        & ~Q(endelig_avskrevet())
+def restanse_q() -> Q:
+    """Posts that are open restanser (used on Journalpost querysets): incoming letters that
+    are not void, and notes for follow-up once sent (a draft note is nobody's restanse)."""
+    mottatt = Q(journalposttype=Journalposttype.INNGAENDE) & ~Q(journalstatus=Journalstatus.UTGAR)
+    notat = Q(
+        journalposttype=Journalposttype.NOTAT_MED_OPPFOLGING,
+        journalstatus__in=[Journalstatus.EKSPEDERT, Journalstatus.JOURNALFORT],
     )
+    return (mottatt | notat) & ~Q(endelig_avskrevet())
 
 
 def er_restanse(post) -> bool:
@@ -62,6 +64,11 @@ def krev_avskrivbar(actor, post) -> None:
         raise DomainError("Bare mottatte dokumenter (I og N) kan avskrives.")
     if post.journalstatus == Journalstatus.UTGAR:
         raise DomainError("Journalposten er utgått og kan ikke avskrives.")
+    if post.journalposttype == Journalposttype.NOTAT_MED_OPPFOLGING and post.journalstatus not in (
+        Journalstatus.EKSPEDERT,
+        Journalstatus.JOURNALFORT,
+    ):
+        raise DomainError("Notatet er ikke sendt ennå, så det er ingenting å avskrive.")
     kinds = regler.post_actor_kinds(actor, post)
     if not kinds & {regler.SAKSBEHANDLER, regler.LEDER, regler.ARKIV} and not _recipient_of_note(
         actor, post

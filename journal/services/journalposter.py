@@ -113,6 +113,13 @@ def endre_status(actor, post: Journalpost, handling: str, *, begrunnelse: str = 
             raise DomainError("Skriv hvorfor journalposten utgår.", field="begrunnelse")
         if post.journalposttype == Journalposttype.SAKSFRAMLEGG:
             extra["behandlingsstatus"] = ""
+        # A void post waits for nobody's approval.
+        post.godkjenninger.filter(svar="").update(
+            svar="IG",
+            besvart=timezone.now(),
+            besvart_av=actor,
+            kommentar=f"Journalposten er satt til utgår: {begrunnelse.strip()}",
+        )
     elif handling == "gjenapne" and post.journalposttype == Journalposttype.SAKSFRAMLEGG:
         raise DomainError("Et saksframlegg trekkes tilbake gjennom godkjenningen.")
     fra = post.journalstatus

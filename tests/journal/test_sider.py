@@ -114,7 +114,8 @@ def _pages(d):
         ("registrer_inngaaende", reverse("journal:registrer_inngaaende"),
          {"*": 403, "arkiv": 200}),
         ("sok", reverse("journal:sok") + "?q=Barnevernssak", {"*": 200}),
-        ("sok_poster", reverse("journal:sok") + "?type=journalposter&q=Bekymringsmelding", {"*": 200}),
+        ("sok_poster", reverse("journal:sok") + "?type=journalposter&q=Bekymringsmelding",
+         {"*": 200}),
         ("dokument", reverse("journal:dokument_last_ned", args=[d["dokument"].pk]),
          {"*": 404, "saksbehandler": 200, "klarert_u": 200}),
     ]  # fmt: skip
@@ -207,7 +208,7 @@ def test_leader_distributes_from_the_undistributed_list(client, personas, data, 
     assert "Nabomerknad" in body
     response = client.post(
         reverse("journal:fordel", args=[data["unassigned"].pk]),
-        {"enhet": org.enhet_a.pk, "saksbehandler": personas.saksbehandler.pk},
+        {"fordel-enhet": org.enhet_a.pk, "fordel-saksbehandler": personas.saksbehandler.pk},
     )
     assert response.status_code == 302
     data["unassigned"].refresh_from_db()
