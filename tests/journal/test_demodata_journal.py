@@ -1,0 +1,181 @@
+"""The demo journal (journal/demo.py): every code occurs, numbers are gap-free and the
+counters agree, closed cases obey the closing rule, documents are real PDF/A with the
+right checksums, screened titles hide the names, and a second run adds nothing.
+
+The journal is loaded once for the module (a small one: 60 cases) inside a transaction
+that is rolled back afterwards; each test runs in a savepoint inside it.
+"""
+
+import hashlib
+import io
+from collections import defaultdict
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from pypdf import PdfReader
+
+from journal.models import (
+    Avskrivning,
+    Behandling,
+    Dokument,
+    Godkjenning,
+    Journalpost,
+    Journalposttype,
+    Journalstatus,
+    Korrespondansepart,
+    Merknad,
+    Nummerteller,
+    Saksmappe,
+    Sakspart,
+    Saksstatus,
+)
+from journal.services.avskrivning import restanse_q
+from saksarkiv.models import Bruker
+from utvalg.models import Utvalg
+
+SAKER = 60
+
+
+@pytest.fixture(scope="module")
+def demojournal(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("demodata", saker=SAKER, verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demojournal")]
+
+
+def counts() -> dict[str, int]:
+    models = (Saksmappe, Sakspart, Journalpost, Korrespondansepart, Avskrivning, Dokument,
+              Godkjenning, Behandling, Merknad, Nummerteller, Utvalg)  # fmt: skip
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_every_status_and_type_occurs():
+    assert Saksmappe.objects.count() >= SAKER
+    assert set(Saksmappe.objects.values_list("saksstatus", flat=True)) == set(Saksstatus.values)
+    posts = Journalpost.objects.all()
+    assert set(posts.values_list("journalposttype", flat=True)) == set(Journalposttype.values)
+    assert set(posts.values_list("journalstatus", flat=True)) == set(Journalstatus.values)
+    drafts = set(
+        posts.filter(journalposttype="S").values_list("behandlingsstatus", "journalstatus")
+    )
+    assert {("SU", "F"), ("RE", "G"), ("KL", "F")} <= drafts
+    assert not posts.exclude(journalposttype="S").exclude(behandlingsstatus="").exists()
+    for kode in ("KST", "FSK", "HOO", "HTE", "KU", "ADM"):
+        assert Utvalg.objects.filter(kode=kode).exists()
+    assert Behandling.objects.filter(journalpost__behandlingsstatus="KL").exists()
+    assert Godkjenning.objects.filter(svar="").exists()
+    assert Merknad.objects.exists()
+    assert Avskrivning.objects.filter(avskrivningsmaate="***").exists()
+    kinds = set(Korrespondansepart.objects.values_list("korrespondanseparttype", flat=True))
+    assert {"EA", "EM", "IA", "IM", "IK"} <= kinds
+
+
+def test_numbers_are_gap_free_and_the_counters_agree():
+    cases = defaultdict(list)
+    for aar, nr in Saksmappe.objects.values_list("saksaar", "sakssekvensnummer"):
+        cases[aar].append(nr)
+    posts = defaultdict(list)
+    for aar, nr in Journalpost.objects.values_list("journalaar", "journalsekvensnummer"):
+        posts[aar].append(nr)
+    for serie, numbers in (("sak", cases), ("journalpost", posts)):
+        for aar, used in numbers.items():
+            assert sorted(used) == list(range(1, len(used) + 1)), (serie, aar)
+            assert Nummerteller.objects.get(serie=serie, aar=aar).siste == len(used)
+    for sak in Saksmappe.objects.prefetch_related("journalposter"):
+        numbers = sorted(p.dokumentnummer for p in sak.journalposter.all())
+        assert numbers == list(range(1, len(numbers) + 1)), sak.saksnummer
+
+
+def test_closed_cases_obey_the_closing_rule():
+    closed = Saksmappe.objects.filter(saksstatus=Saksstatus.AVSLUTTET)
+    assert closed.exists()
+    posts = Journalpost.objects.filter(saksmappe__in=closed)
+    assert set(posts.values_list("journalstatus", flat=True)) <= {"J", "U"}
+    assert not posts.filter(restanse_q()).exists()
+    assert not Dokument.objects.filter(journalpost__saksmappe__in=closed, arkivformat="").exists()
+    assert not closed.filter(avsluttet_dato__isnull=True).exists()
+    # Open cases do have restanser, some overdue, some with a preliminary answer (***).
+    restanser = Journalpost.objects.filter(restanse_q(), saksmappe__saksstatus="B")
+    assert restanser.filter(forfallsdato__lt=timezone.localdate()).exists()
+    assert restanser.filter(avskrivninger__avskrivningsmaate="***").exists()
+    obs = Saksmappe.objects.filter(saksstatus="B", obs_dato__isnull=False)
+    assert obs.filter(obs_dato__lt=timezone.localdate()).exists()
+    assert obs.filter(obs_dato__gte=timezone.localdate()).exists()
+    # Every answer is linked both ways.
+    for avskrivning in Avskrivning.objects.filter(avskrivningsmaate__in=["BU", "NN"]):
+        svar = avskrivning.avskrives_av_journalpost
+        assert svar.besvarer_id == avskrivning.journalpost_id
+        assert svar.saksmappe_id == avskrivning.journalpost.saksmappe_id
+        assert svar.journalposttype == ("U" if avskrivning.avskrivningsmaate == "BU" else "N")
+
+
+def test_documents_are_pdfa_with_matching_checksums():
+    documents = Dokument.objects.select_related("journalpost__saksmappe")
+    assert documents.filter(journalpost__saksmappe__saksstatus="A").exists()
+    assert documents.filter(tilknyttet_registrering_som="V").exists()
+    for dokument in documents:
+        assert dokument.fil.name == dokument.arkivformat.name
+        with dokument.fil.open("rb") as fil:
+            data = fil.read()
+        sha256 = hashlib.sha256(data).hexdigest()
+        assert sha256 == dokument.sjekksum == dokument.arkivformat_sjekksum
+        assert len(data) == dokument.storrelse
+        assert dokument.mimetype == "application/pdf" and dokument.filnavn.endswith(".pdf")
+        reader = PdfReader(io.BytesIO(data))
+        xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+        assert "pdfaid:part" in xmp, dokument.filnavn
+        post = dokument.journalpost
+        assert post.saksdokumentnummer in reader.pages[0].extract_text()
+
+
+def test_restricted_titles_hide_the_names():
+    restricted = Saksmappe.objects.filter(tilgangskode__isnull=False)
+    assert restricted.exists()
+    assert restricted.count() < Saksmappe.objects.count() / 2
+    for sak in restricted:
+        assert sak.offentlig_tittel != sak.tittel and "*****" in sak.offentlig_tittel
+        assert sak.skjermingshjemmel
+        assert sak.skjerm_parter or not sak.parter.exists()
+    for post in Journalpost.objects.filter(tilgangskode__isnull=False):
+        assert post.offentlig_tittel != post.tittel and "*****" in post.offentlig_tittel
+        assert post.skjerm_korrespondanseparter and post.skjermingshjemmel
+    assert Journalpost.objects.filter(tilgangskode="XX", journalstatus="M").exists()
+    for dokument in Dokument.objects.filter(journalpost__tilgangskode__isnull=False):
+        assert "*" not in dokument.filnavn
+        assert dokument.tittel.endswith(dokument.journalpost.offentlig_tittel)
+
+
+def test_the_demo_personas_find_work_waiting():
+    knut, trond, rune = (
+        Bruker.objects.get(username=u) for u in ("knut.aune", "trond.myhre", "rune.dahl")
+    )
+    mine = Journalpost.objects.filter(saksbehandler=knut)
+    assert mine.filter(restanse_q(), journalposttype="I").exists()
+    assert mine.filter(journalstatus="R").exists()
+    assert mine.filter(journalposttype="I", journalstatus="M").exists()
+    byggesak = Journalpost.objects.filter(administrativ_enhet__kode="BYG")
+    assert byggesak.filter(saksbehandler=None, journalstatus="M").exists()
+    assert Godkjenning.objects.filter(sendt_til=trond, svar="").exists()
+    assert Godkjenning.objects.filter(sendt_til=rune, steg="radmann", svar="").exists()
+    assert Journalpost.objects.filter(
+        godkjenninger__sendt_til=rune, behandlingsstatus="RE", journalstatus="G"
+    ).exists()
+
+
+def test_registration_times_are_planned_and_auto_now_add_is_restored():
+    sak = Saksmappe.objects.order_by("saksaar", "sakssekvensnummer").first()
+    assert timezone.localtime(sak.opprettet).year == sak.saksaar
+    assert Saksmappe._meta.get_field("opprettet").auto_now_add
+    assert Journalpost._meta.get_field("opprettet").auto_now_add
+
+
+def test_a_second_run_adds_nothing():
+    before = counts()
+    call_command("demodata", saker=SAKER, verbosity=0)
+    assert counts() == before
