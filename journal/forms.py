@@ -5,6 +5,7 @@ import re
 from django import forms
 
 from saksarkiv.models import AdministrativEnhet, Bruker, Tilgangskode
+from utvalg.models import Utvalg
 
 from .models import (
     Avskrivningsmaate,
@@ -304,8 +305,6 @@ class BehandlingForm(forms.Form):
     sakstype = forms.ChoiceField(label="Sakstype", choices=Sakstype.choices)
 
     def __init__(self, *args, **kwargs):
-        from utvalg.models import Utvalg
-
         super().__init__(*args, **kwargs)
         self.fields["utvalg"].queryset = Utvalg.objects.filter(aktiv=True)
 

@@ -5,7 +5,7 @@ a write-off with `***` (preliminary answer) keeps it a restanse.
 """
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 
 from saksarkiv import audit
@@ -42,6 +42,11 @@ def restanse_q() -> Q:
         journalstatus__in=[Journalstatus.EKSPEDERT, Journalstatus.JOURNALFORT],
     )
     return (mottatt | notat) & ~Q(endelig_avskrevet())
+
+
+def med_restanse(qs):
+    """Annotate each post with `er_restanse` (in the same query)."""
+    return qs.annotate(er_restanse=ExpressionWrapper(restanse_q(), output_field=BooleanField()))
 
 
 def er_restanse(post) -> bool:
@@ -165,7 +170,7 @@ def besvar(
                 poststed=part.poststed,
                 epost=part.epost,
             )
-    elif post.saksbehandler_id or post.opprettet_av_id:
+    else:
         author = post.saksbehandler or post.opprettet_av
         Korrespondansepart.objects.create(
             journalpost=svar,

@@ -22,6 +22,15 @@ def saksbehandlere_i(enhet: AdministrativEnhet):
     )
 
 
+def krev_saksbehandler_i(enhet: AdministrativEnhet, person: Bruker | None) -> None:
+    """Refuse a caseworker who holds no caseworker or leader role in the unit."""
+    if person is not None and not saksbehandlere_i(enhet).filter(pk=person.pk).exists():
+        raise DomainError(
+            f"{person.get_full_name()} er ikke saksbehandler i {enhet.navn}.",
+            field="saksbehandler",
+        )
+
+
 def kan_fordele(user, post: Journalpost) -> bool:
     if post.journalposttype not in (
         Journalposttype.INNGAENDE,
@@ -57,11 +66,7 @@ def fordel(
             "hvis den hører til en annen enhet.",
             field="enhet",
         )
-    if saksbehandler is not None and not saksbehandlere_i(enhet).filter(pk=saksbehandler.pk):
-        raise DomainError(
-            f"{saksbehandler.get_full_name()} er ikke saksbehandler i {enhet.navn}.",
-            field="saksbehandler",
-        )
+    krev_saksbehandler_i(enhet, saksbehandler)
     before = {
         "administrativ_enhet": str(post.administrativ_enhet),
         "saksbehandler": post.saksbehandler.get_full_name() if post.saksbehandler else None,

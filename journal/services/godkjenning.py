@@ -12,6 +12,8 @@ Committee drafts (S), behandlingsstatus / journalstatus:
 """
 
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q, Value
+from django.db.models.lookups import StartsWith
 from django.utils import timezone
 
 from saksarkiv import access, audit
@@ -57,23 +59,19 @@ def _locked(post) -> Journalpost:
 
 def mulige_godkjennere(post: Journalpost):
     """Leaders who may approve the post: leaders and deputies of its unit and the units
-    above it, and the chief executive."""
-    enhet = post.administrativ_enhet
-    ancestors = [
-        enhet,
-        *type(enhet).objects.filter(
-            path__in=[enhet.path[:i] for i in range(enhet.steplen, len(enhet.path), enhet.steplen)]
-        ),
-    ]
-    person_ids = (
-        Rolle.objects.gyldige()
-        .filter(rolle__in=(*access.m.LEDERROLLER, Rolletype.RADMANN))
-        .filter(enhet__in=ancestors)
-        .values("person_id")
+    above it (the rule of access.leads_unit, in SQL), and the chief executive."""
+    chain = StartsWith(Value(post.administrativ_enhet.path), F("enhet__path"))
+    roles = Rolle.objects.gyldige().filter(
+        (Q(rolle__in=access.m.LEDERROLLER) & Q(chain)) | Q(rolle=Rolletype.RADMANN)
     )
-    return Bruker.objects.filter(pk__in=person_ids, is_active=True).order_by(
+    return Bruker.objects.filter(pk__in=roles.values("person_id"), is_active=True).order_by(
         "last_name", "first_name"
     )
+
+
+def radmenn():
+    ids = Rolle.objects.gyldige().filter(rolle=Rolletype.RADMANN).values("person_id")
+    return Bruker.objects.filter(pk__in=ids, is_active=True)
 
 
 def apen_godkjenning(post: Journalpost) -> Godkjenning | None:
@@ -99,7 +97,7 @@ def _create_flag(actor, post, leder, steg, melding) -> Godkjenning:
 
 def _krev_godkjenner(post, leder, steg):
     if steg == Godkjenningssteg.RADMANN:
-        if not Rolle.objects.gyldige().filter(person=leder, rolle=Rolletype.RADMANN).exists():
+        if not radmenn().filter(pk=leder.pk).exists():
             raise DomainError(f"{leder.get_full_name()} er ikke rådmann.", field="leder")
         return
     if not mulige_godkjennere(post).filter(pk=leder.pk).exists():
@@ -238,15 +236,10 @@ def besvar_godkjenning(
         beskrivelse=kommentar,
     )
     if post.journalposttype == Journalposttype.SAKSFRAMLEGG and step == "leder_godkjent":
-        radmann = _any_radmann()
+        radmann = radmenn().first()
         if radmann is not None:
             ny_flagg = _create_flag(actor, post, radmann, Godkjenningssteg.RADMANN, "")
     return ny_flagg or flagg
-
-
-def _any_radmann():
-    ids = Rolle.objects.gyldige().filter(rolle=Rolletype.RADMANN).values("person_id")
-    return Bruker.objects.filter(pk__in=ids, is_active=True).first()
 
 
 @transaction.atomic

@@ -47,13 +47,7 @@ def registrer_inngaaende(
         raise DomainError("Bare arkivtjenesten registrerer inngående post her.")
     if not avsender.strip():
         raise DomainError("Oppgi avsender.", field="avsender")
-    if saksbehandler is not None and not fordeling.saksbehandlere_i(administrativ_enhet).filter(
-        pk=saksbehandler.pk
-    ):
-        raise DomainError(
-            f"{saksbehandler.get_full_name()} er ikke saksbehandler i {administrativ_enhet.navn}.",
-            field="saksbehandler",
-        )
+    fordeling.krev_saksbehandler_i(administrativ_enhet, saksbehandler)
     if saksmappe is None:
         saksmappe = opprett_sak(
             actor,

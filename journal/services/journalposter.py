@@ -7,6 +7,7 @@ from django.utils import timezone
 from saksarkiv import access, audit
 from saksarkiv.services import DomainError
 
+from .. import numbering
 from ..models import (
     Dokument,
     Journalpost,
@@ -293,8 +294,6 @@ def _krev_mottakersak(sak: Saksmappe, post: Journalpost) -> Saksmappe:
 def flytt(actor, post: Journalpost, ny_sak: Saksmappe) -> Journalpost:
     """Move a post to another case (archive only). It keeps its journal number and gets the
     next document number in the new case."""
-    from .. import numbering
-
     if not access.is_archive(actor):
         raise DomainError("Bare arkivtjenesten kan flytte journalposter.")
     post = _locked(post)
@@ -318,8 +317,6 @@ def flytt(actor, post: Journalpost, ny_sak: Saksmappe) -> Journalpost:
 def kopier(actor, post: Journalpost, ny_sak: Saksmappe) -> Journalpost:
     """Copy a post into another case (archive only): a new registration with new numbers,
     the same metadata, correspondents and documents (the stored files are shared)."""
-    from .. import numbering
-
     if not access.is_archive(actor):
         raise DomainError("Bare arkivtjenesten kan kopiere journalposter.")
     post = _locked(post)

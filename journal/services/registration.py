@@ -86,6 +86,8 @@ def opprett_sak(
     ordningsverdi: str = "",
     obs_dato: datetime.date | None = None,
     obs_merknad: str = "",
+    skjerm_parter: bool = False,
+    presedens: bool = False,
     opprettet: datetime.date | None = None,
 ) -> Saksmappe:
     """A new case. A caseworker's case starts as R (reservert); archive's as B."""
@@ -104,6 +106,8 @@ def opprett_sak(
         ordningsverdi=ordningsverdi,
         obs_dato=obs_dato,
         obs_merknad=obs_merknad,
+        skjerm_parter=skjerm_parter,
+        presedens=presedens,
         opprettet_av=actor,
     )
     # The number is taken last: the counter row is locked only until commit.

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import path
 
@@ -36,11 +36,9 @@ J = Journalstatus
 
 
 def _liste(user):
-    return (
-        Journalpost.objects.visible_to(user)
-        .select_related("saksmappe", "administrativ_enhet", "saksbehandler", "tilgangskode")
-        .annotate(
-            er_restanse=ExpressionWrapper(avskrivning.restanse_q(), output_field=BooleanField())
+    return avskrivning.med_restanse(
+        Journalpost.objects.visible_to(user).select_related(
+            "saksmappe", "administrativ_enhet", "saksbehandler", "tilgangskode"
         )
     )
 

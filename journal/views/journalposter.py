@@ -111,11 +111,6 @@ def _post_context(request, post, **extra) -> dict:
         and apen_flagg is None
     )
     ledere = godkjenning.mulige_godkjennere(post) if kan_sende else None
-    if kan_sende and post.journalposttype == Journalposttype.SAKSFRAMLEGG:
-        from saksarkiv.models import Bruker, Rolle, Rolletype
-
-        radmenn = Rolle.objects.gyldige().filter(rolle=Rolletype.RADMANN).values("person_id")
-        ledere = (ledere | Bruker.objects.filter(pk__in=radmenn)).distinct()
     overganger = regler.mulige_overganger(user, post)
     context = {
         "post": post,

@@ -3,17 +3,17 @@ parties, related cases and history, editing, and the status actions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import BooleanField, ExpressionWrapper
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from saksarkiv import access, audit
-from saksarkiv.models import Endringslogg, Rolletype
+from saksarkiv.models import Endringslogg
 from saksarkiv.services import DomainError
 
 from ..forms import PartForm, RelaterForm, SakForm
-from ..models import Journalpost, Journalposttype, Sakspart, Saksstatus
+from ..models import Journalpost, Journalposttype, Saksmappe, Sakspart
 from ..services import avskrivning, regler, saker
 from ..services.registration import REGISTRERENDE_ROLLER, opprett_sak
 from .felles import KONFLIKT, hent_sak, vis_feil
@@ -64,14 +64,9 @@ def ny_sak(request):
                     ordningsverdi=data["ordningsverdi"],
                     obs_dato=data["obs_dato"],
                     obs_merknad=data["obs_merknad"],
+                    skjerm_parter=data["skjerm_parter"],
+                    presedens=data["presedens"],
                 )
-                if data["skjerm_parter"] or data["presedens"]:
-                    saker.endre_sak(
-                        request.user,
-                        sak,
-                        skjerm_parter=data["skjerm_parter"],
-                        presedens=data["presedens"],
-                    )
             except DomainError as error:
                 status = vis_feil(form, error)
             else:
@@ -87,13 +82,10 @@ def ny_sak(request):
 def _sak_context(request, sak, **extra) -> dict:
     user = request.user
     innsyn = access.can_read(user, sak)
-    posts = (
+    posts = avskrivning.med_restanse(
         Journalpost.objects.visible_to(user)
         .filter(saksmappe=sak)
         .select_related("saksbehandler", "tilgangskode")
-        .annotate(
-            er_restanse=ExpressionWrapper(avskrivning.restanse_q(), output_field=BooleanField())
-        )
         .order_by("dokumentnummer")
     )
     vis_parter = innsyn or not sak.skjerm_parter
@@ -275,10 +267,6 @@ def fjern_relasjon(request, pk, annen):
 @login_required
 def mine_saker(request):
     """The caseworker's open cases (a full worklist comes with the daily lists)."""
-    from django.core.paginator import Paginator
-
-    from ..models import Saksmappe
-
     qs = (
         Saksmappe.objects.visible_to(request.user)
         .filter(saksansvarlig=request.user, saksstatus__in=regler.AAPNE_SAKSSTATUSER)
@@ -288,7 +276,7 @@ def mine_saker(request):
     return render(
         request,
         "journal/mine_saker.html",
-        {"side": page, "query": "", "statuser": Saksstatus, "arkiv": Rolletype.ARKIV},
+        {"side": page, "query": ""},
     )
 
 
