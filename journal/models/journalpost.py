@@ -170,6 +170,14 @@ class Korrespondansepart(models.Model):
     postnummer = models.CharField(_("postnummer"), max_length=10, blank=True)
     poststed = models.CharField(_("poststed"), max_length=60, blank=True)
     epost = models.EmailField(_("e-post"), blank=True)
+    organisasjon = models.BooleanField(
+        _("virksomhet"),
+        default=False,
+        help_text=_(
+            "Avsender/mottaker er en virksomhet, ikke en privatperson. Navn på privatpersoner "
+            "kan bare søkes fram i postlisten en begrenset tid."
+        ),
+    )
     enhet = models.ForeignKey(
         "saksarkiv.AdministrativEnhet",
         on_delete=models.PROTECT,
