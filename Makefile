@@ -48,6 +48,9 @@ run: system-deps-run $(VENV)/.run-installed
 
 ## make test: the whole suite on PostgreSQL and Redis, browser tests included.
 test: system-deps-test services $(VENV)/.test-installed
+	@# axe-core for the accessibility checks of the public pages (tests/browser), kept under var/.
+	@test -f var/npm/node_modules/axe-core/axe.min.js || \
+		npm install --no-save --no-audit --no-fund --prefix var/npm axe-core@4
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 		$(VENV)/bin/pytest $(PYTEST_ARGS)
 
@@ -62,3 +65,18 @@ format: $(VENV)/.test-installed
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+## make bench-data / make bench: bulk data and the benchmark (bench/README.md), in a separate
+## PostgreSQL database. BENCH_POSTER sets the size, BENCH_ARGS passes options to bench/run.py.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/saksarkiv_bench
+BENCH_POSTER ?= 1000000
+.PHONY: bench bench-data
+
+bench-data: $(VENV)/.run-installed
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) scripts/ensure_database.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=1 \
+		$(PY) manage.py bulkdata --journalposter $(BENCH_POSTER) --tom
+
+bench: $(VENV)/.run-installed
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py $(BENCH_ARGS)

@@ -28,6 +28,7 @@ from utvalg.models import Utvalg
 
 from . import demo_dokumenter, numbering
 from . import demo_katalog as K
+from .demo_innsynskrav import ensure_innsynskrav_sak
 from .demo_plan import DAG, HJEMMEL, Planner, Post, Sak
 from .models import (
     Avskrivning,
@@ -447,6 +448,7 @@ def load(saker: int = 3000, log=lambda message: None, seed: int = 2026) -> dict[
         return created
     if Saksmappe.objects.exists():
         log("Journalen har allerede saker: demojournalen er ikke lagt inn på nytt.")
+        created["innsynskrav"] = ensure_innsynskrav_sak(log)
         return created
     org = Org()
     if not org.arkiv or not any(k in org.units for k in K.ENHETER):
@@ -481,6 +483,7 @@ def load(saker: int = 3000, log=lambda message: None, seed: int = 2026) -> dict[
             default_storage.delete(name)
         raise
     created["saker"], created["journalposter"] = len(planner.saker), len(posts)
+    created["innsynskrav"] = ensure_innsynskrav_sak(log)
     log(
         f"  journal: planlagt på {planned - started:.1f} s, {len(pdfs)} PDF/A på "
         f"{rendered - planned:.1f} s, lagret på {time.perf_counter() - rendered:.1f} s"

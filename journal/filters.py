@@ -218,3 +218,56 @@ class JournalpostFilter(SokFilter):
                 dokumentnummer=value.dokument,
             )
         return queryset.filter(journalaar=value.aar, journalsekvensnummer=value.nummer)
+
+
+class ArbeidslistePostFilter(django_filters.FilterSet):
+    """Narrowing a worklist of posts: words in the title (only where the user has innsyn),
+    type, unit subtree and journal date."""
+
+    q = django_filters.CharFilter(method="filter_q", label="Ord i tittelen")
+    journalposttype = django_filters.ChoiceFilter(
+        label="Type", choices=Journalposttype.choices, empty_label="Alle"
+    )
+    enhet = EnhetFilter(
+        method="filter_enhet",
+        label="Enhet",
+        queryset=AdministrativEnhet.objects.order_by("path"),
+        empty_label="Alle",
+    )
+    fra = django_filters.DateFilter(
+        field_name="journaldato", lookup_expr="gte", label="Journaldato fra", widget=DATE_WIDGET
+    )
+    til = django_filters.DateFilter(
+        field_name="journaldato", lookup_expr="lte", label="Journaldato til", widget=DATE_WIDGET
+    )
+
+    class Meta:
+        model = Journalpost
+        form = SokSkjema
+        fields = ["q", "journalposttype", "enhet", "fra", "til"]
+
+    def filter_q(self, queryset, name, value):
+        return search.ord_filter(queryset, value)
+
+    def filter_enhet(self, queryset, name, value):
+        return queryset.filter(administrativ_enhet__path__startswith=value.path)
+
+
+class ArbeidslisteSakFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label="Ord i tittelen")
+    enhet = EnhetFilter(
+        method="filter_enhet",
+        label="Enhet",
+        queryset=AdministrativEnhet.objects.order_by("path"),
+        empty_label="Alle",
+    )
+
+    class Meta:
+        model = Saksmappe
+        fields = ["q", "enhet"]
+
+    def filter_q(self, queryset, name, value):
+        return search.ord_filter(queryset, value)
+
+    def filter_enhet(self, queryset, name, value):
+        return queryset.filter(administrativ_enhet__path__startswith=value.path)

@@ -1,13 +1,25 @@
 """Journal pages. Each views module owns its `urlpatterns`; this file only joins them."""
 
-from .views import arbeidslister, dokumenter, journalposter, saker, sok
+from .views import (
+    arbeidsliste,
+    dokumenter,
+    journalposter,
+    mottak,
+    offentlighet,
+    rapporter,
+    saker,
+    sok,
+)
 
 app_name = "journal"
 
 urlpatterns = [
     *saker.urlpatterns,
     *journalposter.urlpatterns,
-    *arbeidslister.urlpatterns,
+    *mottak.urlpatterns,
+    *arbeidsliste.urlpatterns,
     *dokumenter.urlpatterns,
     *sok.urlpatterns,
+    *offentlighet.urlpatterns,
+    *rapporter.urlpatterns,
 ]

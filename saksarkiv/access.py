@@ -188,7 +188,16 @@ class RestrictedQuerySet(models.QuerySet):
     def with_innsyn(self, user):
         """Annotate each row with `innsyn`: may `user` read its restricted content?"""
         condition = content_access(user, self._policy())
-        return self.annotate(innsyn=models.ExpressionWrapper(condition, models.BooleanField()))
+        # CASE rather than the bare condition: SQL's three-valued logic would give NULL
+        # (e.g. `saksbehandler_id = 5` on a post with no caseworker), and a NULL `innsyn`
+        # would make can_read() ask the database again for that row.
+        return self.annotate(
+            innsyn=models.Case(
+                models.When(condition, then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
 
     def visible_to(self, user):
         """Rows `user` may know of. Logged-in users see every row, screened where they lack

@@ -14,9 +14,12 @@ from .models import (
     Bruker,
     Endringslogg,
     Innstillinger,
+    Jobbkjoring,
     Klarering,
+    Rapport,
     Rolle,
     Tilgangskode,
+    Utsending,
 )
 
 
@@ -162,3 +165,39 @@ class EndringsloggAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- Scheduled jobs (saksarkiv.jobber): read-only, for following up runs and mail ---------
+
+
+class _KunLesing(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Jobbkjoring)
+class JobbkjoringAdmin(_KunLesing):
+    list_display = ["jobb", "periode", "startet", "fullfort", "forsok"]
+    list_filter = ["jobb"]
+    search_fields = ["periode"]
+
+
+@admin.register(Utsending)
+class UtsendingAdmin(_KunLesing):
+    list_display = ["nokkel", "til", "emne", "opprettet", "sendt", "forsok", "feil"]
+    list_filter = [("sendt", admin.EmptyFieldListFilter)]
+    search_fields = ["nokkel", "til"]
+    # The body may name restricted titles the recipient is cleared for: show the envelope only.
+    exclude = ["tekst", "html"]
+
+
+@admin.register(Rapport)
+class RapportAdmin(_KunLesing):
+    list_display = ["type", "periode", "enhet", "antall", "opprettet"]
+    list_filter = ["type", "periode"]

@@ -332,3 +332,105 @@ class Innstillinger(models.Model):
         """The settings row (created with the defaults the first time)."""
         obj, _created = cls.objects.get_or_create(pk=1)
         return obj
+
+
+# --- Scheduled jobs: runs, outbox and stored reports (saksarkiv.jobber) ---------------------
+# A job claims its period with one unique row, so a rerun is a no-op; e-mails go through an
+# outbox with a unique key, so a rerun after a crash fills the gaps and never sends twice;
+# reports are stored once per (type, period, unit).
+
+
+class Jobbkjoring(models.Model):
+    """One run of a scheduled job for one period ("daglig" / "2026-11-23")."""
+
+    jobb = models.CharField(_("jobb"), max_length=40)
+    periode = models.CharField(_("periode"), max_length=20)
+    startet = models.DateTimeField(_("startet"), default=timezone.now)
+    fullfort = models.DateTimeField(_("fullført"), null=True, blank=True)
+    forsok = models.PositiveSmallIntegerField(_("antall kjøringer"), default=0)
+    resultat = models.JSONField(_("resultat"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("jobbkjøring")
+        verbose_name_plural = _("jobbkjøringer")
+        ordering = ["-startet"]
+        constraints = [
+            models.UniqueConstraint(fields=["jobb", "periode"], name="jobbkjoring_unik_periode")
+        ]
+
+    def __str__(self):
+        return f"{self.jobb} {self.periode}"
+
+
+class Utsending(models.Model):
+    """An e-mail in the outbox. `nokkel` says what it is for ("daglig:2026-11-23:17"), so
+    the same mail is queued once however often its job runs."""
+
+    nokkel = models.CharField(_("nøkkel"), max_length=200, unique=True)
+    mottaker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mottaker"),
+    )
+    til = models.EmailField(_("til (e-post)"))
+    emne = models.CharField(_("emne"), max_length=200)
+    tekst = models.TextField(_("tekst"))
+    html = models.TextField(_("HTML"), blank=True)
+    opprettet = models.DateTimeField(_("opprettet"), default=timezone.now)
+    sendt = models.DateTimeField(_("sendt"), null=True, blank=True)
+    forsok = models.PositiveSmallIntegerField(_("forsøk"), default=0)
+    feil = models.CharField(_("siste feil"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("utsending")
+        verbose_name_plural = _("utsendinger")
+        ordering = ["-opprettet", "-id"]
+        indexes = [
+            # The sender loop reads only unsent rows: a small partial index.
+            models.Index(fields=["id"], name="utsending_usendt", condition=Q(sendt__isnull=True))
+        ]
+
+    def __str__(self):
+        return self.nokkel
+
+
+def rapport_path(instance, filename: str) -> str:
+    return f"rapporter/{instance.type}/{instance.periode}/{filename}"
+
+
+class Rapport(models.Model):
+    """A report stored by a job, e.g. the quarterly restanse list of one unit (PDF).
+
+    Stored reports are rendered for a viewer without clearance (screened titles and
+    names), so archive and the unit's leader chain can all open the same file."""
+
+    class Type(models.TextChoices):
+        RESTANSELISTE = "restanseliste", _("Restanseliste")
+
+    type = models.CharField(_("type"), max_length=30, choices=Type.choices)
+    periode = models.CharField(_("periode"), max_length=20)
+    enhet = models.ForeignKey(
+        AdministrativEnhet,
+        on_delete=models.PROTECT,
+        related_name="rapporter",
+        verbose_name=_("enhet"),
+    )
+    fil = models.FileField(_("fil"), upload_to=rapport_path, max_length=300)
+    antall = models.PositiveIntegerField(_("antall rader"), default=0)
+    opprettet = models.DateTimeField(_("opprettet"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rapport")
+        verbose_name_plural = _("rapporter")
+        ordering = ["-periode", "enhet__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["type", "periode", "enhet"], name="rapport_unik_per_enhet"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_type_display()} {self.periode} – {self.enhet.navn}"

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+if env_bool("SAKSARKIV_BENCH", False):  # bench/: SQL count and server time as headers
+    MIDDLEWARE.insert(0, "saksarkiv.bench.BenchMiddleware")
 
 ROOT_URLCONF = "saksarkiv.urls"
 WSGI_APPLICATION = "saksarkiv.wsgi.application"
@@ -208,6 +210,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "saksarkiv.tasks.clear_expired_sessions",
         "schedule": crontab(hour=5, minute=30),
     },
+    "daglig-oversikt": {
+        "task": "journal.tasks.daglig_sammendrag",
+        "schedule": crontab(hour=5, minute=30),
+    },
+    # Quarterly and monthly jobs run on the first working day of the quarter / month. A
+    # crontab cannot say "first working day" (Easter, May 1st and weekends move it), so these
+    # fire every morning at 05:45, after the daily digest, and the task decides whether
+    # today is that day (journal.jobber.i_startvindu).
+    "kvartalsvise-restanselister": {
+        "task": "journal.tasks.kvartalsvise_restanselister",
+        "schedule": crontab(hour=5, minute=45),
+    },
+    "maanedlig-lederoversikt": {
+        "task": "journal.tasks.maanedlig_lederoversikt",
+        "schedule": crontab(hour=5, minute=45),
+    },
 }
 
 # --- Logging -------------------------------------------------------------------------------
@@ -246,8 +264,12 @@ if HTTPS:
 
 # --- Saksarkiv's own settings ------------------------------------------------------------
 SAKSARKIV_KOMMUNE = env_str("SAKSARKIV_KOMMUNE", "Fjordvik kommune")
+# The address users reach the system on: links in e-mails (digests, quarterly lists).
+SAKSARKIV_BASE_URL = env_str("SAKSARKIV_BASE_URL", "http://127.0.0.1:8000")
 # Upper limit for document uploads (bytes); later issues read it.
 SAKSARKIV_MAKS_FILSTORRELSE = env_int("SAKSARKIV_MAKS_FILSTORRELSE", 50 * 1024 * 1024)
+# Functions (user) -> [{navn, antall, url}] that put worklist tiles on the start page.
+SAKSARKIV_ARBEIDSBORD = ["journal.arbeidslister.arbeidsbord"]
 
 # --- Documents on journal posts (journal.services.dokumenter) -----------------------------
 # Largest file a user may upload or an e-mail may carry (bytes): the documented env variable

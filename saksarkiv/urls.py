@@ -27,6 +27,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("helse/", health.helse, name="helse"),
+    # The public journal: no login (its views are public; the export page checks itself).
+    path("postliste/", include("journal.offentlig.urls")),
     path("", include("journal.urls")),
     path("admin/", admin.site.urls),
 ]

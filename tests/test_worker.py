@@ -34,11 +34,13 @@ def test_clearing_sessions_is_safe_to_run_twice():
     assert list(Session.objects.values_list("session_key", flat=True)) == ["gyldig"]
 
 
-def test_beat_schedule_runs_daily_jobs_at_half_past_five_oslo_time():
+def test_beat_schedule_runs_daily_jobs_after_the_dst_gap_oslo_time():
+    """Daily at 05:30 (the quarterly/monthly checks at 05:45): never in 02:00–03:00."""
     assert settings.CELERY_TIMEZONE == "Europe/Oslo"
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         schedule = entry["schedule"]
-        assert schedule.hour == {5} and schedule.minute == {30}
+        assert schedule.hour == {5} and schedule.minute <= {30, 45}
+    assert settings.CELERY_BEAT_SCHEDULE["rydd-utlopte-okter"]["schedule"].minute == {30}
 
 
 @pytest.mark.worker

@@ -141,6 +141,24 @@ class Journalpost(Skjermbar):
             models.Index(
                 fields=["administrativ_enhet", "journaldato"], name="jp_enhet_journaldato"
             ),
+            # Archive's control lists (M, F/E to journalise) read the few posts not yet J.
+            models.Index(
+                fields=["journalstatus", "journaldato", "journalsekvensnummer"],
+                name="jp_aktiv_status",
+                condition=~Q(journalstatus__in=["J", "U"]),
+            ),
+            # The public journal: journalised posts by day, in number order.
+            models.Index(
+                fields=["journaldato", "journalaar", "journalsekvensnummer"],
+                name="jp_postliste",
+                condition=Q(journalstatus="J"),
+            ),
+            # Due lists: received posts with a due date.
+            models.Index(
+                fields=["forfallsdato"],
+                name="jp_forfall",
+                condition=Q(forfallsdato__isnull=False, journalposttype__in=["I", "N"]),
+            ),
         ]
 
     def __str__(self):

@@ -107,6 +107,17 @@ class Saksmappe(Skjermbar):
             models.Index(
                 fields=["obs_dato"], name="sak_obs_dato", condition=Q(obs_dato__isnull=False)
             ),
+            # Archive's control lists: reserved cases and cases marked «ønskes avsluttet».
+            models.Index(
+                fields=["saksaar", "sakssekvensnummer"],
+                name="sak_reservert",
+                condition=Q(saksstatus="R"),
+            ),
+            models.Index(
+                fields=["saksaar", "sakssekvensnummer"],
+                name="sak_onskes_avsluttet",
+                condition=Q(onskes_avsluttet=True),
+            ),
         ]
 
     def __str__(self):

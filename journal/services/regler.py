@@ -89,6 +89,7 @@ VERB = {
     "Avslutt saken": "avslutte saker",
     "Gjenåpne saken": "gjenåpne saken",
     "Sett saken til utgår": "sette saken til utgår",
+    "Offentlighetsvurder": "offentlighetsvurdere journalposten",
 }
 
 
@@ -114,6 +115,16 @@ JOURNALSTATUS_OVERGANGER = (
              frozenset({T.NOTAT_UTEN_OPPFOLGING, T.SAKSFRAMLEGG}), (ARKIV,)),
     Overgang("utgaar", "Sett til utgår",
              frozenset(set(J.values) - {J.UTGAR}), J.UTGAR, ALLE_TYPER, (ARKIV,)),
+)  # fmt: skip
+
+
+# The leader's screening decision on a temporarily restricted (XX) post moves an incoming
+# post from M to S (services/offentlighet.py); posts past M keep their status. Archive may
+# decide on the leader's behalf when the deadline has passed. Kept out of the table above:
+# it is not a plain status button on the post page.
+OFFENTLIGHETSVURDERING = Overgang(
+    "offentlighetsvurder", "Offentlighetsvurder", frozenset({J.MIDLERTIDIG}),
+    J.REGISTRERT_AV_SB, frozenset({T.INNGAENDE}), (LEDER, ARKIV),
 )  # fmt: skip
 
 

@@ -22,7 +22,7 @@ from ..models import (
     Korrespondansepart,
     Korrespondanseparttype,
 )
-from ..services import avskrivning, fordeling, godkjenning, journalposter, regler
+from ..services import avskrivning, fordeling, godkjenning, journalposter, offentlighet, regler
 from ..services.registration import REGISTRERENDE_ROLLER, registrer_journalpost
 from .dokumenter import dokumenter_context
 from .felles import KONFLIKT, UGYLDIG, hent_journalpost, hent_sak, vis_feil
@@ -145,6 +145,7 @@ def _post_context(request, post, **extra) -> dict:
         "kan_behandling": post.journalposttype == Journalposttype.SAKSFRAMLEGG
         and post.journalstatus == Journalstatus.RESERVERT
         and bool(kinds & {regler.SAKSBEHANDLER, regler.ARKIV}),
+        "kan_offentlighetsvurdere": offentlighet.kan_vurdere(user, post),
         "kan_flytte": access.is_archive(user) and post.journalstatus != Journalstatus.UTGAR,
         "kan_kopi": innsyn and post.journalstatus != Journalstatus.UTGAR,
         "kan_merknad": innsyn and bool(access.role_codes(user)),

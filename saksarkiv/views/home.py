@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 
 from .. import access
 from ..models import Endringslogg, Klarering, Rolle, Rolletype
@@ -7,13 +9,17 @@ from ..models import Endringslogg, Klarering, Rolle, Rolletype
 
 @login_required
 def arbeidsbord(request):
-    """Mitt arbeidsbord: the person's roles and clearances; worklists join it as they come."""
+    """Mitt arbeidsbord: the person's worklists with their counts, roles and clearances.
+    The apps provide the worklist tiles (settings.SAKSARKIV_ARBEIDSBORD)."""
     user = request.user
     roller = Rolle.objects.gyldige().filter(person=user).select_related("enhet")
     klareringer = (
         Klarering.objects.gyldige().filter(person=user).select_related("tilgangskode", "enhet")
     )
-    context = {"roller": roller, "klareringer": klareringer}
+    arbeidslister = []
+    for provider in settings.SAKSARKIV_ARBEIDSBORD:
+        arbeidslister.extend(import_string(provider)(user))
+    context = {"roller": roller, "klareringer": klareringer, "arbeidslister": arbeidslister}
     if access.is_archive(user):
         context["siste_endringer"] = Endringslogg.objects.readable_by(user).select_related(
             "content_type"

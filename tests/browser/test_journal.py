@@ -61,7 +61,7 @@ def test_incoming_letter_is_distributed_answered_and_journalised(
 
     # The leader finds it among the undistributed posts and gives it to the caseworker.
     _switch_user(page, log_in, personas.leder)
-    page.get_by_role("link", name="Ufordelte").click()
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Ufordelte").click()
     page.get_by_role("link", name=f"{incoming.saksdokumentnummer}").click()
     fordeling = page.get_by_role("region", name="Fordeling")
     fordeling.get_by_role("combobox", name="Saksbehandler").select_option(
@@ -96,7 +96,7 @@ def test_incoming_letter_is_distributed_answered_and_journalised(
 
     # Archive journalises both.
     _switch_user(page, log_in, personas.arkiv)
-    page.get_by_role("link", name="Journalføring").click()
+    page.get_by_role("link", name="Arkivkontroll", exact=True).click()
     for post in (incoming, reply):
         page.goto("/journalforing/")
         page.get_by_role("link", name=post.saksdokumentnummer).click()

@@ -5,6 +5,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from journal.models import Dokument, Korrespondansepart, Sakspart
 from journal.services import fordeling
@@ -57,6 +58,7 @@ def data(personas, org):
         administrativ_enhet=org.enhet_a,
     )
     secret.skjerm_parter = True
+    secret.obs_dato = timezone.localdate()  # on the OBS lists
     secret.save()
     Sakspart.objects.create(saksmappe=secret, navn=f"Part {CANARY}")
     secret_post = registrer_journalpost(
@@ -65,6 +67,7 @@ def data(personas, org):
         administrativ_enhet=org.enhet_a,
     )  # fmt: skip
     secret_post.skjerm_korrespondanseparter = True
+    secret_post.forfallsdato = timezone.localdate()  # on the due lists
     secret_post.save()
     Korrespondansepart.objects.create(
         journalpost=secret_post, korrespondanseparttype="EA", navn=f"Avsender {CANARY}"
@@ -107,6 +110,22 @@ def _pages(d):
          {"*": 403, "arkiv": 200, "leder": 200, "sektorleder": 200, "stedfortreder": 200,
           "leder_annen": 200, "radmann": 200}),
         ("godkjenninger", reverse("journal:godkjenninger"), {"*": 200}),
+        ("restanser", reverse("journal:restanser"), {"*": 200}),
+        ("forfall", reverse("journal:forfall"), {"*": 200}),
+        ("forfall_enhet", reverse("journal:forfall") + "?vis=enhet", {"*": 200}),
+        ("obs", reverse("journal:obs"), {"*": 200}),
+        ("obs_enhet", reverse("journal:obs") + "?vis=enhet", {"*": 200}),
+        ("konsepter", reverse("journal:konsepter"), {"*": 200}),
+        ("mottatte", reverse("journal:mottatte"), LEDERE),
+        ("offentlighetsvurdering", reverse("journal:offentlighetsvurdering"), LEDERE),
+        ("godkjenning_leder", reverse("journal:godkjenning_leder"), LEDERE),
+        ("endelig_godkjenning", reverse("journal:endelig_godkjenning"),
+         {"*": 403, "radmann": 200}),
+        *[(f"arkivkontroll_{vis}", reverse("journal:arkivkontroll") + f"?vis={vis}",
+           {"*": 403, "arkiv": 200})
+          for vis in ("journalforing", "midlertidig", "xx_over_frist", "reserverte_saker",
+                      "onskes_avsluttet")],
+        ("arbeidsbord", reverse("arbeidsbord"), {"*": 200}),
         ("kopiboks", reverse("journal:kopiboks"), {"*": 200}),
         ("journalforing", reverse("journal:journalforing"), {"*": 403, "arkiv": 200}),
         ("journalforing_m", reverse("journal:journalforing") + "?vis=midlertidig",
@@ -119,6 +138,10 @@ def _pages(d):
         ("dokument", reverse("journal:dokument_last_ned", args=[d["dokument"].pk]),
          {"*": 404, "saksbehandler": 200, "klarert_u": 200}),
     ]  # fmt: skip
+
+
+LEDERE = {"*": 403, "leder": 200, "sektorleder": 200, "stedfortreder": 200,
+          "leder_annen": 200, "radmann": 200}  # fmt: skip
 
 
 def test_every_journal_page_for_every_persona(client, personas, data):

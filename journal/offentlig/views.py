@@ -1,0 +1,174 @@
+"""The public journal's pages (no login): the list with its search, one entry with «Be om
+innsyn», public document downloads; and archive's export page (login, role ARK).
+
+Every page reads through utvalg (the anonymous user's view); none renders a model field
+directly. The list is a constant number of queries whatever the page size, under a
+statement time limit so that no public search can hold the database for long.
+"""
+
+from axes.helpers import get_client_ip_address
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from saksarkiv import access
+from saksarkiv.models import Innstillinger
+from saksarkiv.services import DomainError
+
+from . import eksport as eksporter
+from . import innsyn as innsynskrav
+from . import utvalg
+from .filtre import PostlisteFilter
+from .forms import HONNINGKRUKKE, EksportSkjema, InnsynSkjema
+
+UGYLDIG = 400
+KONFLIKT = 409  # the input was fine, but a rule (no case configured) refused it
+FOR_MANGE = 429
+
+
+@require_GET
+def postliste(request):
+    innstillinger = Innstillinger.hent()
+    filterset = PostlisteFilter(
+        request.GET,
+        queryset=utvalg.offentlige_poster(innstillinger),
+        innstillinger=innstillinger,
+    )
+    side = None
+    status = UGYLDIG
+    if filterset.is_valid():
+        try:
+            with utvalg.tidsgrense(utvalg.SOK_TIDSGRENSE_MS):
+                side = utvalg.side(
+                    filterset.qs, request.GET.get("etter"), tell=not filterset.soker_tekst
+                )
+            status = 200
+        except utvalg.ForTungtSok:
+            side = None
+            filterset.form.add_error(
+                None,
+                "Søket ga for mange mulige treff til å vises raskt. Avgrens det med en "
+                "periode, flere ord eller en enhet.",
+            )
+    query = request.GET.copy()
+    query.pop("etter", None)
+    context = {
+        "filter": filterset,
+        "periode": filterset.periode,
+        "side": side,
+        "query": query.urlencode(),
+        "med_notater": innstillinger.postliste_med_notater,
+    }
+    return render(request, "offentlig/postliste.html", context, status=status)
+
+
+def _vis_journalpost(request, pk: int, skjema: InnsynSkjema, status: int = 200):
+    innstillinger = Innstillinger.hent()
+    post = utvalg.hent_offentlig(pk, innstillinger)
+    if post is None:
+        raise Http404("Journalposten finnes ikke i den offentlige journalen.")
+    context = {
+        "post": post,
+        "skjema": skjema,
+        "honningkrukke": HONNINGKRUKKE,
+        "kan_kreve_innsyn": innstillinger.innsynskrav_saksmappe_id is not None,
+        "ikke_satt_opp": innsynskrav.IKKE_SATT_OPP,
+    }
+    response = render(request, "offentlig/journalpost.html", context, status=status)
+    if status == FOR_MANGE:
+        response["Retry-After"] = str(innsynskrav.VINDU_SEKUNDER)
+    return response
+
+
+@require_GET
+def journalpost(request, pk: int):
+    return _vis_journalpost(request, pk, InnsynSkjema())
+
+
+@require_POST
+def be_om_innsyn(request, pk: int):
+    """«Be om innsyn»: PRG on success; the form again with the message beside the field
+    (400), on top when refused (409, or 429 when this address has sent too many)."""
+    if not utvalg.offentlige_poster().filter(pk=pk).exists():
+        raise Http404("Journalposten finnes ikke i den offentlige journalen.")
+    adresse = get_client_ip_address(request) or "ukjent"
+    skjema = InnsynSkjema(request.POST)
+    if innsynskrav.sperret(adresse):
+        skjema.is_valid()
+        skjema.add_error(
+            None,
+            "Du har sendt mange innsynskrav på kort tid. Vent en time og prøv igjen, eller "
+            "send kravet på e-post til kommunens postmottak.",
+        )
+        return _vis_journalpost(request, pk, skjema, FOR_MANGE)
+    if request.POST.get(HONNINGKRUKKE):
+        innsynskrav.tell_forsok(adresse)
+        skjema.is_valid()
+        skjema.add_error(None, "Innsynskravet ble ikke sendt. Prøv igjen.")
+        return _vis_journalpost(request, pk, skjema, UGYLDIG)
+    if not skjema.is_valid():
+        return _vis_journalpost(request, pk, skjema, UGYLDIG)
+    innsynskrav.tell_forsok(adresse)
+    try:
+        kvittering = innsynskrav.registrer_innsynskrav(pk, **skjema.cleaned_data)
+    except DomainError as error:
+        felt = error.field if error.field in skjema.fields else None
+        skjema.add_error(felt, error.message)
+        return _vis_journalpost(request, pk, skjema, UGYLDIG if felt else KONFLIKT)
+    messages.success(
+        request,
+        f"Innsynskravet ditt er mottatt og registrert som journalpost "
+        f"{kvittering.innsynskrav.journalpostnummer}. Du får en kvittering på e-post.",
+    )
+    return redirect(reverse("offentlig:journalpost", args=[pk]) + "#be-om-innsyn")
+
+
+@require_GET
+def dokument(request, pk: int):
+    """A public document: the post is public, unrestricted and does not screen its
+    documents — checked again in SQL on every download."""
+    dokument = get_object_or_404(utvalg.publiserte_dokumenter(), pk=pk)
+    content_type = dokument.mimetype
+    if content_type == "text/plain":
+        content_type = "text/plain; charset=utf-8"
+    try:
+        handle = dokument.fil.storage.open(dokument.fil.name, "rb")
+    except FileNotFoundError as exc:
+        raise Http404("Filen finnes ikke i lageret.") from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=dokument.filnavn, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    # Screening can change after publication: never keep a copy anywhere.
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+@login_required
+@require_GET
+def eksport(request):
+    """Archive downloads the public journal of a period as XML, CSV or PDF."""
+    if not access.is_archive(request.user):
+        raise PermissionDenied("Bare arkivtjenesten kan eksportere den offentlige journalen.")
+    if "format" not in request.GET:
+        return render(request, "offentlig/eksport.html", {"skjema": EksportSkjema.standard()})
+    skjema = EksportSkjema(request.GET)
+    if skjema.is_valid():
+        fra, til, format_ = (skjema.cleaned_data[k] for k in ("fra", "til", "format"))
+        try:
+            data = eksporter.lag_eksport(format_, fra, til)
+        except DomainError as error:
+            skjema.add_error(error.field if error.field in skjema.fields else None, error.message)
+        else:
+            response = HttpResponse(data, content_type=eksporter.FORMATER[format_].content_type)
+            navn = eksporter.filnavn(format_, fra, til)
+            response["Content-Disposition"] = f'attachment; filename="{navn}"'
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+    return render(request, "offentlig/eksport.html", {"skjema": skjema}, status=UGYLDIG)

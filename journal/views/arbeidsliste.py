@@ -1,0 +1,133 @@
+"""The worklist pages (one pattern for all: restricted queryset → FilterSet → sortable,
+keyset-paginated table). The rules are in `journal.arbeidslister`; this module only shows
+them. A page costs the same few queries however many rows the list has."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import path
+from django.views.decorators.http import require_GET
+
+from saksarkiv import keyset, workdays
+
+from .. import arbeidslister
+from ..arbeidslister import POST, Kontekst
+from ..filters import ArbeidslistePostFilter, ArbeidslisteSakFilter
+from ..services import avskrivning
+
+SIDE = 50
+# Query parameters that belong to paging and sorting, not to the filter.
+_STYRING = ("etter", "sorter", "vis")
+
+
+def _rader(liste, k: Kontekst):
+    qs = liste.queryset(k)
+    if liste.modell == POST:
+        return avskrivning.med_restanse(
+            qs.select_related("saksmappe", "administrativ_enhet", "saksbehandler", "tilgangskode")
+        )
+    return qs.select_related("administrativ_enhet", "saksansvarlig", "tilgangskode")
+
+
+def _lenke(request, **endringer) -> str:
+    query = request.GET.copy()
+    for key, value in endringer.items():
+        query.pop(key, None)
+        if value:
+            query[key] = value
+    return query.urlencode()
+
+
+def _merk(liste, k: Kontekst, rader) -> None:
+    """Each row gets its deadline, its mark and (for XX) the working days left."""
+    for rad in rader:
+        rad.frist = liste.frist(k, rad)
+        rad.merking = k.merking(rad.frist)
+        if liste.frist is arbeidslister._xx_frist and rad.frist:
+            rad.dager_igjen = workdays.working_days_between(k.dag, rad.frist)
+            rad.dager_over = -rad.dager_igjen
+
+
+@require_GET
+@login_required
+def arbeidsliste(request, side: str):
+    k = Kontekst(request.user)
+    lister = [liste for liste in arbeidslister.for_side(side) if liste.tilgang(k)]
+    if not lister:
+        raise PermissionDenied("Denne arbeidslisten er ikke for din rolle.")
+    vis = request.GET.get("vis")
+    liste = next((x for x in lister if x.fane and x.fane == vis), lister[0])
+    queryset = _rader(liste, k)
+    filter_class = ArbeidslistePostFilter if liste.modell == POST else ArbeidslisteSakFilter
+    data = {key: value for key, value in request.GET.items() if key not in _STYRING}
+    filterset = filter_class(data or None, queryset=queryset, request=request)
+    gyldig = not filterset.is_bound or filterset.is_valid()
+    sortering = next(
+        (s for s in liste.sorteringer if s.verdi == request.GET.get("sorter")),
+        liste.sorteringer[0],
+    )
+    resultat = filterset.qs if gyldig else queryset.none()
+    side_ = keyset.side(resultat, sortering, request.GET.get(keyset.PARAM), SIDE)
+    _merk(liste, k, side_.rader)
+
+    faner = []
+    if len(lister) > 1:
+        antall = arbeidslister.tell(k, lister)
+        faner = [
+            {
+                "navn": x.navn,
+                "antall": antall[x.kode],
+                "query": f"vis={x.fane}",
+                "aktiv": x is liste,
+            }
+            for x in lister
+        ]
+    innst = k.innst
+    context = {
+        "liste": liste,
+        "ingress": liste.ingress.format(
+            forfall_dager=innst.forfall_dager,
+            obs_dager=innst.obs_dager,
+            xx_frist_arbeidsdager=innst.xx_frist_arbeidsdager,
+        ),
+        "filter": filterset,
+        "gyldig": gyldig,
+        "side": side_,
+        "faner": faner,
+        "sorteringer": [
+            {
+                "navn": s.navn,
+                "query": _lenke(request, sorter=s.verdi, etter=None),
+                "aktiv": s is sortering,
+            }
+            for s in liste.sorteringer
+        ],
+        "neste": _lenke(request, etter=side_.neste) if side_.neste else None,
+        "forste": _lenke(request, etter=None),
+        "varsel_dager": innst.varsel_dager,
+        "side_navn": side,
+    }
+    template = "journal/_arbeidsliste.html" if request.htmx else "journal/arbeidsliste.html"
+    return render(request, template, context)
+
+
+def _liste(route: str, side: str, name: str = ""):
+    return path(route, arbeidsliste, {"side": side}, name=name or side)
+
+
+urlpatterns = [
+    _liste("innboks/", "innboks"),
+    _liste("restanser/", "restanser"),
+    _liste("forfall/", "forfall"),
+    _liste("oppfolging/", "obs"),
+    _liste("konsepter/", "konsepter"),
+    _liste("kopiboks/", "kopiboks"),
+    _liste("ufordelte/", "ufordelte"),
+    _liste("mottatte/", "mottatte"),
+    _liste("offentlighetsvurdering/", "offentlighetsvurdering"),
+    _liste("godkjenning/leder/", "godkjenning_leder"),
+    _liste("godkjenning/endelig/", "endelig_godkjenning"),
+    _liste("arkivkontroll/", "arkivkontroll"),
+    # The old address of archive's first tab.
+    _liste("journalforing/", "arkivkontroll", "journalforing"),
+]

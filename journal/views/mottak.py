@@ -1,0 +1,110 @@
+"""Approvals (sent to me and sent by me) and archive's registration of incoming mail. The
+named worklists are in `arbeidsliste.py`."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import path
+
+from saksarkiv import access
+from saksarkiv.services import DomainError
+
+from ..forms import InngaaendeForm
+from ..models import (
+    Godkjenning,
+    Godkjenningssvar,
+    Journalpost,
+)
+from ..services import avskrivning, inngaaende
+from .felles import UGYLDIG, vis_feil
+
+
+def _liste(user):
+    return avskrivning.med_restanse(
+        Journalpost.objects.visible_to(user).select_related(
+            "saksmappe", "administrativ_enhet", "saksbehandler", "tilgangskode"
+        )
+    )
+
+
+@login_required
+def godkjenninger(request):
+    """Posts waiting for my approval, and what I have sent for approval."""
+    user = request.user
+    til_meg = (
+        _liste(user)
+        .filter(godkjenninger__svar=Godkjenningssvar.VENTER, godkjenninger__sendt_til=user)
+        .order_by("journaldato")
+    )
+    sendt = (
+        Godkjenning.objects.filter(sendt_av=user)
+        .select_related("journalpost__saksmappe", "sendt_til")
+        .order_by("-sendt")[:30]
+    )
+    sendte_poster = {
+        p.pk: p
+        for p in Journalpost.objects.visible_to(user).filter(
+            pk__in=[g.journalpost_id for g in sendt]
+        )
+    }
+    return render(
+        request,
+        "journal/godkjenninger.html",
+        {
+            "til_meg": til_meg,
+            "sendt": [(g, sendte_poster.get(g.journalpost_id)) for g in sendt],
+        },
+    )
+
+
+@login_required
+def registrer_inngaaende(request):
+    user = request.user
+    if not access.is_archive(user):
+        raise PermissionDenied("Registrering av inngående post er for arkivtjenesten.")
+    status = 200
+    if request.method == "POST":
+        form = InngaaendeForm(request.POST, request.FILES, user=user)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                post = inngaaende.registrer_inngaaende(
+                    user,
+                    tittel=d["tittel"],
+                    offentlig_tittel=d["offentlig_tittel"],
+                    tilgangskode=d["tilgangskode"] and d["tilgangskode"].pk,
+                    skjermingshjemmel=d["skjermingshjemmel"],
+                    saksmappe=d["saksnummer"],
+                    avsender=d["avsender"],
+                    adresse=d["adresse"],
+                    postnummer=d["postnummer"],
+                    poststed=d["poststed"],
+                    epost=d["epost"],
+                    dokumentdato=d["dokumentdato"],
+                    forfallsdato=d["forfallsdato"],
+                    skjerm_korrespondanseparter=d["skjerm_korrespondanseparter"],
+                    administrativ_enhet=d["administrativ_enhet"],
+                    saksbehandler=d["saksbehandler"],
+                    filer=(d["fil"], d["vedlegg"]),
+                )
+            except DomainError as error:
+                status = vis_feil(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Journalpost {post.saksdokumentnummer} ({post.journalpostnummer}) er "
+                    "registrert.",
+                )
+                return redirect("journal:journalpost", post.pk)
+        else:
+            status = UGYLDIG
+    else:
+        form = InngaaendeForm(user=user)
+    return render(request, "journal/registrer_inngaaende.html", {"form": form}, status=status)
+
+
+urlpatterns = [
+    path("godkjenninger/", godkjenninger, name="godkjenninger"),
+    path("inngaaende/ny/", registrer_inngaaende, name="registrer_inngaaende"),
+]
