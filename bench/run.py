@@ -69,6 +69,8 @@ class Result:
     queries_min: int = 0
     queries_max: int = 0
     bytes: int = 0
+    alone_p50: float = 0.0  # server time with one client, one request at a time
+    load: tuple = ()  # load average (1 min) before and after the page
     target_ms: int = 0
     ok: bool = True
     note: str = ""
@@ -128,6 +130,9 @@ def parse_args():
     parser.add_argument("--requests", type=int, default=200, help="measured requests per page")
     parser.add_argument("--warmup", type=int, default=16, help="requests before measuring")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
+    parser.add_argument(
+        "--alone", type=int, default=20, help="requests by one client first (0: none)"
+    )
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
     parser.add_argument(
@@ -288,7 +293,15 @@ def bench_page(page: Page, cookies: dict, args) -> Result:
             return result
         result.url = url
     samples, lock = [], threading.Lock()
+    load_before = os.getloadavg()[0]
     deadline = time.monotonic() + args.budget
+    if args.alone:
+        client = Client(cookies)
+        alone = []
+        for _ in range(args.alone):
+            response, _content, _ms = client.request("GET", url)
+            alone.append(float(response.headers.get("Server-Timing", "app;dur=nan").split("=")[1]))
+        result.alone_p50 = percentile(sorted(alone), 50)
 
     def worker(count: int, record: bool):
         client = Client(cookies)
@@ -327,6 +340,7 @@ def bench_page(page: Page, cookies: dict, args) -> Result:
     result.queries_min, result.queries_max = min(queries), max(queries)
     result.bytes = int(statistics.median(s[4] for s in samples))
     result.ok = set(statuses) == {200}
+    result.load = (round(load_before, 1), round(os.getloadavg()[0], 1))
     return result
 
 
@@ -430,8 +444,8 @@ def run_jobs(env: dict, args) -> tuple[list[dict], list[str]]:
 
 def print_table(results: list[Result], jobs: list[dict], notes: list[str]):
     header = (
-        f"{'side':<38} {'persona':<14} {'p50':>7} {'p95':>7} {'maks':>7} {'kl.p95':>7} "
-        f"{'SQL':>7} {'status':<10} mål"
+        f"{'side':<38} {'persona':<14} {'alene':>6} {'p50':>7} {'p95':>7} {'maks':>7} "
+        f"{'kl.p95':>7} {'SQL':>5} {'status':<7} {'last':>9}  mål"
     )
     print(header)
     print("-" * len(header))
@@ -448,10 +462,11 @@ def print_table(results: list[Result], jobs: list[dict], notes: list[str]):
         )
         status = ",".join(f"{k}×{v}" if len(r.statuses) > 1 else k for k, v in r.statuses.items())
         verdict = "OK" if r.server_p95 <= r.target_ms and r.queries_max <= TARGET_QUERIES else "BOM"
+        load = "→".join(f"{x:.1f}" for x in r.load)
         print(
-            f"{r.label:<38} {r.persona:<14} {r.server_p50:>7.1f} {r.server_p95:>7.1f} "
-            f"{r.server_max:>7.1f} {r.client_p95:>7.1f} {sql:>7} {status:<10} "
-            f"{verdict} (≤{r.target_ms} ms)"
+            f"{r.label:<38} {r.persona:<14} {r.alone_p50:>6.1f} {r.server_p50:>7.1f} "
+            f"{r.server_p95:>7.1f} {r.server_max:>7.1f} {r.client_p95:>7.1f} {sql:>5} "
+            f"{status:<7} {load:>9}  {verdict} (≤{r.target_ms} ms)"
         )
     for job in jobs:
         print(f"jobb {job['jobb']:<8} {job['sekunder']:>7.1f} s, topp {job['topp_mb']} MB, "
