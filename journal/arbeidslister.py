@@ -162,6 +162,8 @@ class Arbeidsliste:
     frist: Callable[[Kontekst, object], datetime.date | None] = lambda k, obj: None
     side: str = ""  # the page (URL name in "journal") that shows the list
     fane: str = ""  # the tab on that page (?vis=)
+    # XX screening lists: the deadline is in working days and rows link to the decision.
+    xx: bool = False
 
     def queryset(self, k: Kontekst):
         model = Journalpost if self.modell == POST else Saksmappe
@@ -215,7 +217,7 @@ def forfall_enhet(k: Kontekst) -> Q:
     return k.i_mine_enheter() & restanse_q() & _forfaller(k)
 
 
-def _obs(k: Kontekst) -> Q:
+def obs_vindu(k: Kontekst) -> Q:
     return Q(
         obs_dato__lte=k.dag + datetime.timedelta(days=k.innst.obs_dager),
         saksstatus__in=AAPNE_SAKSSTATUSER,
@@ -223,11 +225,11 @@ def _obs(k: Kontekst) -> Q:
 
 
 def obs(k: Kontekst) -> Q:
-    return Q(saksansvarlig=k.user) & _obs(k)
+    return Q(saksansvarlig=k.user) & obs_vindu(k)
 
 
 def obs_enhet(k: Kontekst) -> Q:
-    return k.i_mine_enheter() & _obs(k)
+    return k.i_mine_enheter() & obs_vindu(k)
 
 
 def konsepter(k: Kontekst) -> Q:
@@ -504,6 +506,7 @@ LISTER: tuple[Arbeidsliste, ...] = (
         sorteringer=POST_SORTERINGER,
         frist=_xx_frist,
         side="offentlighetsvurdering",
+        xx=True,
     ),
     Arbeidsliste(
         "godkjenning_leder",
@@ -567,6 +570,7 @@ LISTER: tuple[Arbeidsliste, ...] = (
         frist=_xx_frist,
         side="arkivkontroll",
         fane="xx_over_frist",
+        xx=True,
     ),
     Arbeidsliste(
         "reserverte_saker",

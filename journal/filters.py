@@ -91,7 +91,18 @@ def _people():
     return Bruker.objects.filter(is_active=True).order_by("last_name", "first_name", "username")
 
 
-class SokFilter(django_filters.FilterSet):
+class OrdOgEnhetFilter(django_filters.FilterSet):
+    """Words in the title (matched only where the user has innsyn) and a unit with its
+    subtree: the filter methods every journal list shares."""
+
+    def filter_q(self, queryset, name, value):
+        return search.ord_filter(queryset, value)
+
+    def filter_enhet(self, queryset, name, value):
+        return queryset.filter(administrativ_enhet__path__startswith=value.path)
+
+
+class SokFilter(OrdOgEnhetFilter):
     """What both searches share. Subclasses set the model, the party model and the fields."""
 
     part_model = None
@@ -114,16 +125,10 @@ class SokFilter(django_filters.FilterSet):
         null_label="Uten tilgangskode",
     )
 
-    def filter_q(self, queryset, name, value):
-        return search.ord_filter(queryset, value)
-
     def filter_part(self, queryset, name, value):
         return search.part_filter(
             queryset, value, part_model=self.part_model, to_row=self.part_to_row
         )
-
-    def filter_enhet(self, queryset, name, value):
-        return queryset.filter(administrativ_enhet__path__startswith=value.path)
 
 
 class SaksmappeFilter(SokFilter):
@@ -220,7 +225,7 @@ class JournalpostFilter(SokFilter):
         return queryset.filter(journalaar=value.aar, journalsekvensnummer=value.nummer)
 
 
-class ArbeidslistePostFilter(django_filters.FilterSet):
+class ArbeidslistePostFilter(OrdOgEnhetFilter):
     """Narrowing a worklist of posts: words in the title (only where the user has innsyn),
     type, unit subtree and journal date."""
 
@@ -246,14 +251,8 @@ class ArbeidslistePostFilter(django_filters.FilterSet):
         form = SokSkjema
         fields = ["q", "journalposttype", "enhet", "fra", "til"]
 
-    def filter_q(self, queryset, name, value):
-        return search.ord_filter(queryset, value)
 
-    def filter_enhet(self, queryset, name, value):
-        return queryset.filter(administrativ_enhet__path__startswith=value.path)
-
-
-class ArbeidslisteSakFilter(django_filters.FilterSet):
+class ArbeidslisteSakFilter(OrdOgEnhetFilter):
     q = django_filters.CharFilter(method="filter_q", label="Ord i tittelen")
     enhet = EnhetFilter(
         method="filter_enhet",
@@ -265,9 +264,3 @@ class ArbeidslisteSakFilter(django_filters.FilterSet):
     class Meta:
         model = Saksmappe
         fields = ["q", "enhet"]
-
-    def filter_q(self, queryset, name, value):
-        return search.ord_filter(queryset, value)
-
-    def filter_enhet(self, queryset, name, value):
-        return queryset.filter(administrativ_enhet__path__startswith=value.path)

@@ -10,7 +10,7 @@ the few rows the mail shows (bounded heaps), so memory does not grow with the po
 Membership is the worklists' (`journal.arbeidslister`): «mine» there is `mottatt_av_meg`
 (letters where I am caseworker, notes where I am internal recipient), here a grouping on
 those two columns; the user-independent rules are imported from there (`restanse_q`,
-`_obs`, `offentlighetsvurdering_alle`, the XX deadline and the marks of `Kontekst`), the
+`obs_vindu`, `offentlighetsvurdering_alle`, the XX deadline and the marks of `Kontekst`), the
 due-date window is the same setting. tests/jobber/test_daglig.py checks both give the same
 rows.
 """
@@ -158,7 +158,7 @@ def beregn_sammendrag(k: arbeidslister.Kontekst) -> dict[int, dict[str, Del]]:
         if status == Journalstatus.MIDLERTIDIG or journaldato >= ny_fra:
             deler["nye"].legg_til((journaldato.toordinal(), pk), (pk, journaldato, None))
 
-    saker = Saksmappe.objects.filter(arbeidslister._obs(k)).values_list(
+    saker = Saksmappe.objects.filter(arbeidslister.obs_vindu(k)).values_list(
         "saksansvarlig_id", "pk", "obs_dato"
     )
     for uid, pk, obs_dato in saker.iterator(chunk_size=5000):

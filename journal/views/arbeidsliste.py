@@ -43,7 +43,7 @@ def _merk(liste, k: Kontekst, rader) -> None:
     for rad in rader:
         rad.frist = liste.frist(k, rad)
         rad.merking = k.merking(rad.frist)
-        if liste.frist is arbeidslister._xx_frist and rad.frist:
+        if liste.xx and rad.frist:
             rad.dager_igjen = workdays.working_days_between(k.dag, rad.frist)
             rad.dager_over = -rad.dager_igjen
 
