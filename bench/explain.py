@@ -22,6 +22,9 @@ def main() -> int:
     parser.add_argument("url")
     parser.add_argument("--bruker", help="user name (logged in); default anonymous")
     parser.add_argument("--alle", action="store_true", help="EXPLAIN every query")
+    parser.add_argument(
+        "--profil", type=int, metavar="N", help="profile the request: the N costliest functions"
+    )
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
     args = parser.parse_args()
     os.environ.update(
@@ -59,6 +62,13 @@ def main() -> int:
         response = client.get(args.url)
         total = (time.perf_counter() - started) * 1000
     queries = captured.captured_queries
+    if args.profil:
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.runcall(client.get, args.url)
+        pstats.Stats(profile).sort_stats("tottime").print_stats(args.profil)
     print(f"HTTP {response.status_code}, {total:.0f} ms, {len(queries)} SQL-spørringer\n")
     for i, query in enumerate(queries, 1):
         print(f"{i:>3}. {float(query['time']) * 1000:8.1f} ms  {query['sql'][:150]}")

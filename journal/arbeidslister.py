@@ -183,15 +183,19 @@ def _internal(user, parttype):
 
 
 def mottatt_av_meg(k: Kontekst) -> Q:
-    """Received posts that are mine: incoming letters given to me, notes addressed to me.
-    A UNION of the two id sets, so that each half uses its own index."""
+    """Received posts that are mine and not finally written off: incoming letters given to
+    me, notes addressed to me. A UNION of the two id sets, so that each half uses its own
+    index (the letters: `jp_restanse_sb`)."""
     letters = (
-        Journalpost.objects.filter(saksbehandler=k.user, journalposttype=T.INNGAENDE)
+        Journalpost.objects.filter(
+            saksbehandler=k.user, journalposttype=T.INNGAENDE, avskrevet_dato__isnull=True
+        )
         .order_by()
         .values("pk")
     )
     notes = _internal(k.user, Korrespondanseparttype.INTERN_MOTTAKER).filter(
-        journalpost__journalposttype=T.NOTAT_MED_OPPFOLGING
+        journalpost__journalposttype=T.NOTAT_MED_OPPFOLGING,
+        journalpost__avskrevet_dato__isnull=True,
     )
     return Q(pk__in=letters.union(notes, all=True))
 

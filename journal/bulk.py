@@ -78,7 +78,8 @@ KOLONNER = {
         "journalposttype", "journalstatus", "behandlingsstatus", "dokumentdato", "journaldato",
         "forfallsdato", "saksbehandler_id", "administrativ_enhet_id",
         "skjerm_korrespondanseparter", "skjerm_dokumenter", "ekspedisjonsmaate", "besvarer_id",
-        "avskriv_ved_ferdigstilling", "ekspedert_dato", "opprettet", "opprettet_av_id",
+        "avskriv_ved_ferdigstilling", "ekspedert_dato", "avskrevet_dato", "opprettet",
+        "opprettet_av_id",
     ),
     Korrespondansepart: (
         "id", "journalpost_id", "korrespondanseparttype", "navn", "adresse", "postnummer",

@@ -413,8 +413,9 @@ class Journalgenerator:
             kal.iso[p.forfall] if p.forfall else None, p.sb.id if p.sb else None, enhet.id,
             bool(p.kode) and p.type in ("I", "U"), True,
             rng.choice(EKSPEDISJON) if p.type == "U" else "", p.besvarer, p.avskriv_vf,
-            kal.iso[p.eksp] if p.eksp is not None else None, stamp,
-            author.id if own else self.arkivar().id,
+            kal.iso[p.eksp] if p.eksp is not None else None,
+            kal.iso[p.avskrevet[1]] if p.avskrevet and p.avskrevet[0] != "***" else None,
+            stamp, author.id if own else self.arkivar().id,
         ))  # fmt: skip
         korr = rows.korr
         if p.type in ("I", "U"):

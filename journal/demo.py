@@ -348,6 +348,7 @@ class Writer:
             administrativ_enhet=self.org.units[p.sak.enhet],
             skjerm_korrespondanseparter=bool(p.kode), ekspedisjonsmaate=p.ekspmaate,
             avskriv_ved_ferdigstilling=p.avskriv_ved_ferdigstilling, ekspedert_dato=p.ekspdato,
+            avskrevet_dato=min((d for m, d, *_ in p.avskrivninger if m != "***"), default=None),
             opprettet_av=p.opprettet_av or p.sak.ansvarlig, opprettet=_stamp(p.dato, rng),
         ) for p in posts]  # fmt: skip
         first = sum(1 for p in posts if not p.besvarer)

@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from saksarkiv.models import AdministrativEnhet, Bruker, Tilgangskode
+from saksarkiv.widgets import EnhetValg, PersonValg
 
 from . import search
 from .models import (
@@ -65,15 +66,20 @@ class NummerFilter(django_filters.Filter):
     field_class = NummerField
 
 
-class EnhetField(django_filters.fields.ModelChoiceField):
+class EnhetField(EnhetValg, django_filters.fields.ModelChoiceField):
     """Units as an indented tree."""
-
-    def label_from_instance(self, obj):
-        return "\u2003" * (obj.depth - 1) + str(obj)
 
 
 class EnhetFilter(django_filters.ModelChoiceFilter):
     field_class = EnhetField
+
+
+class PersonField(PersonValg, django_filters.fields.ModelChoiceField):
+    pass
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    field_class = PersonField
 
 
 class SokSkjema(forms.Form):
@@ -146,7 +152,7 @@ class SaksmappeFilter(SokFilter):
     status = django_filters.ChoiceFilter(
         field_name="saksstatus", label="Saksstatus", choices=Saksstatus.choices, empty_label="Alle"
     )
-    saksbehandler = django_filters.ModelChoiceFilter(
+    saksbehandler = PersonFilter(
         field_name="saksansvarlig", label="Saksansvarlig", queryset=_people(), empty_label="Alle"
     )
 
@@ -195,9 +201,7 @@ class JournalpostFilter(SokFilter):
     journalposttype = django_filters.ChoiceFilter(
         label="Journalposttype", choices=Journalposttype.choices, empty_label="Alle"
     )
-    saksbehandler = django_filters.ModelChoiceFilter(
-        label="Saksbehandler", queryset=_people(), empty_label="Alle"
-    )
+    saksbehandler = PersonFilter(label="Saksbehandler", queryset=_people(), empty_label="Alle")
 
     class Meta:
         model = Journalpost

@@ -50,6 +50,8 @@ class Side:
     fra: int  # 1-based position of the first row, for «Viser 51–100 av 230»
     neste: str | None  # cursor of the next page, None on the last page
     storrelse: int
+    # The count stopped at `antall` (a capped count: «over 1 000 treff»).
+    flere: bool = False
 
     @property
     def til(self) -> int:
@@ -109,11 +111,30 @@ def after(nokkel: tuple[tuple[str, bool], ...], values: list) -> Q:
     return condition
 
 
-def side(qs: QuerySet, sortering: Sortering, cursor: str | None, storrelse: int) -> Side:
-    """One page of `qs` in `sortering` after `cursor`. Two queries: the count and the rows."""
+def side(
+    qs: QuerySet,
+    sortering: Sortering,
+    cursor: str | None,
+    storrelse: int,
+    *,
+    maks_antall: int | None = None,
+    telle: QuerySet | None = None,
+) -> Side:
+    """One page of `qs` in `sortering` after `cursor`. Two queries: the count and the rows.
+
+    `telle` is counted instead of `qs` when given (e.g. all matches while `qs` is a ranked
+    subset). With `maks_antall` the count stops there (`COUNT(*)` over `LIMIT maks_antall + 1`),
+    so that a search matching half the archive does not count it all; `Side.flere` tells."""
+    counted = (qs if telle is None else telle).order_by()
+    flere = False
+    if maks_antall is None:
+        antall = counted.count()
+    else:
+        antall = counted.values("pk")[: maks_antall + 1].count()
+        flere = antall > maks_antall
+        antall = min(antall, maks_antall)
     qs = sortering.annoter(qs)
     nokkel = sortering.full_nokkel()
-    antall = qs.count()
     decoded = decode(cursor, len(nokkel))
     fra = 1
     if decoded is not None:
@@ -125,7 +146,7 @@ def side(qs: QuerySet, sortering: Sortering, cursor: str | None, storrelse: int)
         rader = rader[:storrelse]
         last = rader[-1]
         neste = encode([_attr(last, name) for name, _desc in nokkel], fra + storrelse)
-    return Side(rader=rader, antall=antall, fra=fra, neste=neste, storrelse=storrelse)
+    return Side(rader=rader, antall=antall, fra=fra, neste=neste, storrelse=storrelse, flere=flere)
 
 
 def _attr(obj, name: str):

@@ -26,6 +26,7 @@ from journal.services.avskrivning import restanse_q
 from journal.services.registration import opprett_sak, registrer_journalpost
 from saksarkiv.access import title_for
 from saksarkiv.models import AdministrativEnhet, Bruker, Klarering, Rolle
+from tests.journal.flythjelp import avskrevet_dato_avvik
 
 N = 3000
 
@@ -126,6 +127,7 @@ def test_bulkdata_loads_a_municipality_every_worklist_can_use():
     written_off = Avskrivning.objects.filter(journalpost__in=old_incoming).values("journalpost")
     assert old_incoming.filter(pk__in=written_off).count() / old_incoming.count() > 0.8
     assert Journalpost.objects.filter(restanse_q()).exists()
+    assert avskrevet_dato_avvik() == 0
     assert Journalpost.objects.filter(journalposttype="I", forfallsdato__isnull=False).exists()
     assert Journalpost.objects.filter(
         journalposttype="I", saksbehandler__isnull=True, journalstatus__in=["M", "S"]

@@ -1,11 +1,13 @@
 """Write-off (avskrivning) of received posts and the replies that answer them (DOMAIN.md §6).
 
 A restanse is a received post (I, or N for its recipient) that is not finally written off;
-a write-off with `***` (preliminary answer) keeps it a restanse.
+a write-off with `***` (preliminary answer) keeps it a restanse. The final write-off's date is
+kept on the post (`Journalpost.avskrevet_dato`, set here and nowhere else), so that the
+worklists find the open ones through the partial indexes `jp_restanse_*`.
 """
 
 from django.db import transaction
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from saksarkiv import audit
@@ -27,12 +29,6 @@ from .registration import registrer_journalpost
 ENDELIGE = [m for m in Avskrivningsmaate.values if m != Avskrivningsmaate.FORELOPIG_SVAR]
 
 
-def endelig_avskrevet() -> Exists:
-    return Exists(
-        Avskrivning.objects.filter(journalpost=OuterRef("pk"), avskrivningsmaate__in=ENDELIGE)
-    )
-
-
 def restanse_q() -> Q:
     """Posts that are open restanser (used on Journalpost querysets): incoming letters that
     are not void, and notes for follow-up once sent (a draft note is nobody's restanse)."""
@@ -41,7 +37,13 @@ def restanse_q() -> Q:
         journalposttype=Journalposttype.NOTAT_MED_OPPFOLGING,
         journalstatus__in=[Journalstatus.EKSPEDERT, Journalstatus.JOURNALFORT],
     )
-    return (mottatt | notat) & ~Q(endelig_avskrevet())
+    # The type list repeats what the two arms say, so that PostgreSQL sees at once that the
+    # partial indexes `jp_restanse_*` (I/N, not written off) hold every row asked for.
+    return (
+        Q(journalposttype__in=[Journalposttype.INNGAENDE, Journalposttype.NOTAT_MED_OPPFOLGING])
+        & (mottatt | notat)
+        & Q(avskrevet_dato__isnull=True)
+    )
 
 
 def med_restanse(qs):
@@ -51,6 +53,16 @@ def med_restanse(qs):
 
 def er_restanse(post) -> bool:
     return Journalpost.objects.filter(pk=post.pk).filter(restanse_q()).exists()
+
+
+def _merk_avskrevet(post: Journalpost, avskrivning: Avskrivning) -> None:
+    """Keep the final write-off on the post (compare-and-set: written off once)."""
+    changed = Journalpost.objects.filter(pk=post.pk, avskrevet_dato__isnull=True).update(
+        avskrevet_dato=avskrivning.avskrivningsdato
+    )
+    if changed != 1:
+        raise DomainError(f"{post} er allerede avskrevet.")
+    post.avskrevet_dato = avskrivning.avskrivningsdato
 
 
 def _recipient_of_note(user, post) -> bool:
@@ -95,7 +107,7 @@ def avskriv(
     krev_avskrivbar(actor, post)
     if avskrivningsmaate not in Avskrivningsmaate.values:
         raise DomainError("Velg en avskrivningsmåte.", field="avskrivningsmaate")
-    if Journalpost.objects.filter(pk=post.pk).filter(endelig_avskrevet()).exists():
+    if post.avskrevet_dato is not None:
         raise DomainError(f"{post} er allerede avskrevet.")
     if besvart_med is not None and besvart_med.saksmappe_id != post.saksmappe_id:
         raise DomainError("Svaret må ligge i samme sak.", field="besvart_med")
@@ -107,6 +119,8 @@ def avskriv(
         avskrives_av_journalpost=besvart_med,
         merknad=merknad.strip()[:300],
     )
+    if avskrivningsmaate in ENDELIGE:
+        _merk_avskrevet(post, avskrivning)
     beskrivelse = avskrivning.get_avskrivningsmaate_display()
     if besvart_med is not None:
         beskrivelse += f" med {besvart_med.saksdokumentnummer}"
@@ -201,7 +215,7 @@ def avskriv_besvart_ved_ferdigstilling(actor, svar: Journalpost) -> Avskrivning 
     for a note), unless that post is already written off."""
     if not (svar.avskriv_ved_ferdigstilling and svar.besvarer_id):
         return None
-    besvart = Journalpost.objects.get(pk=svar.besvarer_id)
+    besvart = Journalpost.objects.select_for_update().get(pk=svar.besvarer_id)
     if not er_restanse(besvart):
         return None
     maate = (
@@ -216,6 +230,7 @@ def avskriv_besvart_ved_ferdigstilling(actor, svar: Journalpost) -> Avskrivning 
         avskrevet_av=actor,
         avskrives_av_journalpost=svar,
     )
+    _merk_avskrevet(besvart, avskrivning)
     audit.record(
         actor,
         besvart,

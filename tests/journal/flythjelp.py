@@ -5,6 +5,7 @@ import hashlib
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db.models import F, OuterRef, Q, Subquery
 from django.forms.models import model_to_dict
 
 from journal.models import (
@@ -132,3 +133,18 @@ def sendt(notat: Journalpost) -> Journalpost:
     """A note as its recipient gets it: sent (E). Only a sent note is a restanse."""
     Journalpost.objects.filter(pk=notat.pk).update(journalstatus="E")
     return fersk(notat)
+
+
+def avskrevet_dato_avvik() -> int:
+    """Posts whose `avskrevet_dato` is not the date of their first final write-off (0 when
+    the column the restanse indexes read agrees with journal_avskrivning)."""
+    final = (
+        Avskrivning.objects.filter(journalpost=OuterRef("pk"))
+        .exclude(avskrivningsmaate="***")
+        .order_by("avskrivningsdato")
+        .values("avskrivningsdato")[:1]
+    )
+    posts = Journalpost.objects.annotate(endelig=Subquery(final))
+    return posts.exclude(
+        Q(avskrevet_dato__isnull=True, endelig__isnull=True) | Q(avskrevet_dato=F("endelig"))
+    ).count()

@@ -33,6 +33,7 @@ from journal.models import (
 )
 from journal.services.avskrivning import restanse_q
 from saksarkiv.models import Bruker
+from tests.journal.flythjelp import avskrevet_dato_avvik
 from utvalg.models import Utvalg
 
 SAKER = 60
@@ -98,6 +99,7 @@ def test_closed_cases_obey_the_closing_rule():
     posts = Journalpost.objects.filter(saksmappe__in=closed)
     assert set(posts.values_list("journalstatus", flat=True)) <= {"J", "U"}
     assert not posts.filter(restanse_q()).exists()
+    assert avskrevet_dato_avvik() == 0
     assert not Dokument.objects.filter(journalpost__saksmappe__in=closed, arkivformat="").exists()
     assert not closed.filter(avsluttet_dato__isnull=True).exists()
     # Open cases do have restanser, some overdue, some with a preliminary answer (***).

@@ -51,6 +51,7 @@ def test_each_final_method_writes_the_post_off(personas, inn, maate):
     )
     assert avskrivning.merknad == "Ringte søkeren" and avskrivning.avskrivningsdato
     assert not er_restanse(inn) and inn.pk not in _restanser()
+    assert fersk(inn).avskrevet_dato == avskrivning.avskrivningsdato
     entry = siste(inn)
     assert entry.handling == "avskrevet"
     assert entry.endringer == {"avskrivningsmaate": {"for": None, "etter": maate}}
@@ -59,7 +60,7 @@ def test_each_final_method_writes_the_post_off(personas, inn, maate):
 
 def test_preliminary_answer_keeps_the_restanse(personas, inn):
     avskriv(personas.saksbehandler, inn, "***")
-    assert er_restanse(inn)
+    assert er_restanse(inn) and fersk(inn).avskrevet_dato is None
     assert logg(inn)[-1] == ("foreløpig svar", {"avskrivningsmaate": {"for": None, "etter": "***"}})
     avskriv(personas.saksbehandler, inn, "***")  # another one is fine
     avskriv(personas.saksbehandler, inn, "TE")
@@ -231,6 +232,7 @@ def test_finished_reply_writes_the_received_post_off_with_bu(personas, sak, inn)
     svar = endre_status(personas.saksbehandler, svar, "ferdigstill")
     assert not er_restanse(inn)
     avskrivning = inn.avskrivninger.get()
+    assert fersk(inn).avskrevet_dato == avskrivning.avskrivningsdato
     assert (avskrivning.avskrivningsmaate, avskrivning.avskrives_av_journalpost) == ("BU", svar)
     assert avskrivning.avskrevet_av == personas.saksbehandler
     entry = siste(inn)
@@ -300,3 +302,19 @@ def test_reply_refusals(personas, sak, inn):
         inn,
     )
     assert besvar(personas.saksbehandler, inn, avskriv_ved_ferdigstilling=False).pk
+
+
+def test_the_post_keeps_its_final_write_off_date(personas, sak):
+    """`Journalpost.avskrevet_dato` (what the restanse indexes read) always equals the date
+    of the post's final write-off in journal_avskrivning, whichever way it was written off."""
+    posts = [inngaende(personas.arkiv, sak, saksbehandler=personas.saksbehandler) for _ in "abcd"]
+    avskriv(personas.saksbehandler, posts[0], "TE")
+    avskriv(personas.saksbehandler, posts[1], "***")
+    svar = besvar(personas.saksbehandler, posts[2])
+    hoveddokument(svar, personas.saksbehandler)
+    endre_status(personas.saksbehandler, svar, "ferdigstill")
+    for post in Journalpost.objects.filter(saksmappe=sak):
+        final = post.avskrivninger.exclude(avskrivningsmaate="***").first()
+        assert post.avskrevet_dato == (final.avskrivningsdato if final else None), post
+    assert _restanser() >= {posts[1].pk, posts[3].pk}
+    assert not _restanser() & {posts[0].pk, posts[2].pk}

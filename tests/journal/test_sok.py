@@ -12,6 +12,7 @@ from journal import search
 from journal.filters import JournalpostFilter, SaksmappeFilter, parse_nummer
 from journal.models import Journalpost, Korrespondansepart, Nummerteller, Saksmappe, Sakspart
 from journal.services.registration import opprett_sak, registrer_journalpost
+from journal.views import sok as sok_views
 from tests.conftest import CANARY
 
 pytestmark = pytest.mark.django_db
@@ -262,8 +263,13 @@ def test_ranking_does_not_use_the_screened_title(personas, org, hemmelig):
         offentlig_tittel="Barnevernssak ***** *****")  # fmt: skip
     assert saker(personas.saksbehandler_annen, q="barnevernssak") == ["2025/2", "2025/1"]
     other = Saksmappe.objects.visible_to(personas.saksbehandler_annen)
-    ranks = {c.saksnummer: c.rang for c in search.ord_filter(other, "barnevernssak")}
+    found = search.ord_filter(other, "barnevernssak")
+    ranks = {c.saksnummer: c.rang for c in search.rangert(found, "barnevernssak")}
     assert ranks["2025/1"] == ranks["2025/2"]
+    # With innsyn the repeated word counts.
+    own = search.ord_filter(Saksmappe.objects.visible_to(personas.saksbehandler), "barnevernssak")
+    ranks = {c.saksnummer: c.rang for c in search.rangert(own, "barnevernssak")}
+    assert ranks["2025/2"] > ranks["2025/1"]
 
 
 def test_search_page_never_shows_the_canary_to_the_uncleared(login, personas, org, hemmelig):
@@ -335,11 +341,46 @@ def test_paginated_fifty_per_page(login, personas, org):
     for n in range(51):
         post(personas, case, f"Brev {n}")
     client = login(personas.saksbehandler)
-    body = client.get(URL, {"type": "journalposter"}).content.decode()
-    assert "51 treff" in body and "Side 1 av 2" in body and body.count("<tr>") == 51
-    assert "type=journalposter&amp;side=2" in body
-    body = client.get(URL, {"type": "journalposter", "side": "2"}).content.decode()
-    assert body.count("<tr>") == 2 and "2025/000001" in body
+    response = client.get(URL, {"type": "journalposter"})
+    body = response.content.decode()
+    assert "51 treff, viser 1–50" in body and body.count("<tr>") == 51
+    neste = response.context["neste"]
+    assert "type=journalposter" in neste and "etter=" in neste
+    assert "2025/000001" not in body  # newest first: the first post is on page 2
+    body = client.get(f"{URL}?{neste}").content.decode()
+    assert body.count("<tr>") == 2 and "2025/000001" in body and "51 treff, viser 51–51" in body
+    assert "« Første side" in body and 'rel="next"' not in body
+    # A cursor that cannot be read gives page 1.
+    body = client.get(URL, {"type": "journalposter", "etter": "tull"}).content.decode()
+    assert "viser 1–50" in body
+
+
+def test_sorting_and_the_capped_count(login, personas, org, monkeypatch):
+    case = sak(personas, org, "Søknad om byggetillatelse")
+    post(personas, case, "Søknad om byggetillatelse, tilbygg", journaldato=D(2025, 3, 1))
+    post(personas, case, "Nabovarsel", journaldato=D(2025, 3, 2))
+    post(personas, case, "Tillatelse gitt: byggetillatelse for byggetillatelse",
+         journaldato=D(2025, 3, 3))  # fmt: skip
+    client = login(personas.saksbehandler)
+    params = {"type": "journalposter", "q": "byggetillatelse"}
+
+    def order(**extra):
+        response = client.get(URL, {**params, **extra})
+        return [p.journalpostnummer for p in response.context["side"].rader]
+
+    assert order() == ["2025/000003", "2025/000001"]
+    assert order(sorter="eldst") == ["2025/000001", "2025/000003"]
+    assert order(sorter="relevans") == ["2025/000003", "2025/000001"]
+    body = client.get(URL, {**params, "sorter": "relevans"}).content.decode()
+    assert "Beste treff blant de 500 nyeste" in body and 'name="sorter" value="relevans"' in body
+    # Ranking is offered only with words; an unknown order falls back to newest first.
+    body = client.get(URL, {"type": "journalposter", "sorter": "relevans"}).content.decode()
+    assert "Beste treff" not in body
+    assert order(sorter="tull") == ["2025/000003", "2025/000001"]
+    # The count stops at MAKS_ANTALL.
+    monkeypatch.setattr(sok_views, "MAKS_ANTALL", 1)
+    body = client.get(URL, params).content.decode()
+    assert "Over 1 treff, viser 1–2" in body
 
 
 def _make_rows(personas, org, n, start):
