@@ -166,8 +166,15 @@ class Arbeidsliste:
     xx: bool = False
 
     def queryset(self, k: Kontekst):
-        model = Journalpost if self.modell == POST else Saksmappe
-        return model.objects.visible_to(k.user).filter(self.regel(k))
+        """The list's rows, each annotated with `innsyn` (for showing them)."""
+        return self._model().objects.visible_to(k.user).filter(self.regel(k))
+
+    def medlemmer(self, k: Kontekst):
+        """The list's rows without the `innsyn` annotation (for counting them)."""
+        return self._model().objects.known_to(k.user).filter(self.regel(k))
+
+    def _model(self):
+        return Journalpost if self.modell == POST else Saksmappe
 
 
 # --- Membership rules ----------------------------------------------------------------------
@@ -622,7 +629,7 @@ def tell(k: Kontekst, lister: list[Arbeidsliste]) -> dict[str, int]:
     counts = {}
     for liste in lister:
         rows = (
-            liste.queryset(k)
+            liste.medlemmer(k)
             .order_by()
             .annotate(_en=Value(1, output_field=IntegerField()))
             .values("_en")

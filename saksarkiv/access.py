@@ -199,9 +199,16 @@ class RestrictedQuerySet(models.QuerySet):
             )
         )
 
+    def known_to(self, user):
+        """Rows `user` may know of, without the `innsyn` annotation (for counts): logged-in
+        users know every row (screened where they lack access); the public only the
+        unrestricted ones (public pages add their own rules)."""
+        if user.is_authenticated:
+            return self.all()
+        return self.filter(content_access(user, self._policy()))
+
     def visible_to(self, user):
-        """Rows `user` may know of. Logged-in users see every row, screened where they lack
-        access; the public sees only unrestricted rows (public pages add their own rules)."""
+        """Rows `user` may know of (`known_to`), each annotated with `innsyn`."""
         qs = self.with_innsyn(user)
         if not user.is_authenticated:
             qs = qs.filter(innsyn=True)

@@ -9,6 +9,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Kodenavn:
+    """`obj.<felt>_navn`: the label of a code field, as `get_<felt>_display()` gives it, from a
+    dict made once. Django's method rebuilds and hashes the whole choice list on every call
+    (≈ 50 µs), which list pages with 50 rows × several codes feel."""
+
+    def __init__(self, felt: str, choices):
+        self.felt = felt
+        self.navn = dict(choices)
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        kode = getattr(obj, self.felt)
+        return self.navn.get(kode, kode)
+
+
 class Saksstatus(models.TextChoices):
     RESERVERT = "R", _("Reservert")
     UNDER_BEHANDLING = "B", _("Under behandling")

@@ -14,6 +14,7 @@ from .codes import (
     Ekspedisjonsmaate,
     Journalposttype,
     Journalstatus,
+    Kodenavn,
     Korrespondanseparttype,
     TilknyttetRegistreringSom,
 )
@@ -104,6 +105,9 @@ class Journalpost(Skjermbar):
         related_name="+",
         verbose_name=_("registrert av"),
     )
+
+    journalposttype_navn = Kodenavn("journalposttype", Journalposttype.choices)
+    journalstatus_navn = Kodenavn("journalstatus", Journalstatus.choices)
 
     objects = RestrictedQuerySet.as_manager()
     # Grants on the case reach its posts.

@@ -9,7 +9,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from saksarkiv.access import AccessPolicy, Grant, RestrictedQuerySet
 
 from .base import Skjermbar
-from .codes import Saksstatus
+from .codes import Kodenavn, Saksstatus
 
 
 class Nummerteller(models.Model):
@@ -84,6 +84,8 @@ class Saksmappe(Skjermbar):
         related_name="+",
         verbose_name=_("avsluttet av"),
     )
+
+    saksstatus_navn = Kodenavn("saksstatus", Saksstatus.choices)
 
     objects = RestrictedQuerySet.as_manager()
 

@@ -45,7 +45,6 @@ def _merk(liste, k: Kontekst, rader) -> None:
         rad.merking = k.merking(rad.frist)
         if liste.xx and rad.frist:
             rad.dager_igjen = workdays.working_days_between(k.dag, rad.frist)
-            rad.dager_over = -rad.dager_igjen
 
 
 @require_GET
