@@ -170,8 +170,13 @@ class Arbeidsliste:
         return self._model().objects.visible_to(k.user).filter(self.regel(k))
 
     def medlemmer(self, k: Kontekst):
-        """The list's rows without the `innsyn` annotation (for counting them)."""
+        """The list's rows without the `innsyn` annotation (for counting and ordering them)."""
         return self._model().objects.known_to(k.user).filter(self.regel(k))
+
+    def visning(self, k: Kontekst):
+        """Rows as the user may see them (annotated `innsyn`), to show rows found by
+        `medlemmer`; not itself limited to the list."""
+        return self._model().objects.visible_to(k.user)
 
     def _model(self):
         return Journalpost if self.modell == POST else Saksmappe

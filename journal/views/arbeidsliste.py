@@ -20,8 +20,10 @@ SIDE = 50
 _STYRING = ("etter", "sorter", "vis")
 
 
-def _rader(liste, k: Kontekst):
-    qs = liste.queryset(k)
+def _visning(liste, k: Kontekst):
+    """What a row shows: `innsyn` (from the access chokepoint), the related names and, for
+    posts, whether it is a restanse."""
+    qs = liste.visning(k)
     if liste.modell == POST:
         return avskrivning.med_restanse(
             qs.select_related("saksmappe", "administrativ_enhet", "saksbehandler", "tilgangskode")
@@ -56,31 +58,43 @@ def arbeidsliste(request, side: str):
         raise PermissionDenied("Denne arbeidslisten er ikke for din rolle.")
     vis = request.GET.get("vis")
     liste = next((x for x in lister if x.fane and x.fane == vis), lister[0])
-    queryset = _rader(liste, k)
     filter_class = ArbeidslistePostFilter if liste.modell == POST else ArbeidslisteSakFilter
     data = {key: value for key, value in request.GET.items() if key not in _STYRING}
+    # Filtering on title words needs `innsyn` (words match only what the user may read);
+    # the plain list is ordered and counted from the membership rule alone.
+    queryset = liste.queryset(k) if data else liste.medlemmer(k)
     filterset = filter_class(data or None, queryset=queryset, request=request)
     gyldig = not filterset.is_bound or filterset.is_valid()
     sortering = next(
         (s for s in liste.sorteringer if s.verdi == request.GET.get("sorter")),
         liste.sorteringer[0],
     )
-    resultat = filterset.qs if gyldig else queryset.none()
-    side_ = keyset.side(resultat, sortering, request.GET.get(keyset.PARAM), SIDE)
+    antall = arbeidslister.tell(k, lister) if len(lister) > 1 else {}
+    if not filterset.is_bound:
+        # The tab count is the plain list's count.
+        nokler, forhandstalt = queryset, antall.get(liste.kode)
+    else:
+        nokler, forhandstalt = (filterset.qs if gyldig else queryset.none()), None
+    side_ = keyset.side(
+        nokler,
+        sortering,
+        request.GET.get(keyset.PARAM),
+        SIDE,
+        rader=_visning(liste, k),
+        antall=forhandstalt,
+    )
     _merk(liste, k, side_.rader)
 
-    faner = []
-    if len(lister) > 1:
-        antall = arbeidslister.tell(k, lister)
-        faner = [
-            {
-                "navn": x.navn,
-                "antall": antall[x.kode],
-                "query": f"vis={x.fane}",
-                "aktiv": x is liste,
-            }
-            for x in lister
-        ]
+    faner = [
+        {
+            "navn": x.navn,
+            "antall": antall[x.kode],
+            "query": f"vis={x.fane}",
+            "aktiv": x is liste,
+        }
+        for x in lister
+        if antall
+    ]
     innst = k.innst
     context = {
         "liste": liste,
