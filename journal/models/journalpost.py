@@ -21,6 +21,14 @@ from .codes import (
 from .saksmappe import Saksmappe, case_grant
 
 
+def _saksansvarlig(user) -> Exists:
+    """The user is responsible for the post's case. A correlated EXISTS rather than a join:
+    it is only evaluated for the restricted rows that reach it (the access rule first asks
+    whether the post has a code at all), and a count or search over thousands of posts does
+    not have to join every one of them to its case."""
+    return Exists(Saksmappe.objects.filter(pk=OuterRef("saksmappe_id"), saksansvarlig=user))
+
+
 def _internal_recipient(user, post_ref: str = "pk") -> Q:
     """Internal recipients and copy recipients of a post, and the leader it waits on."""
     from .flyt import Godkjenning
@@ -118,7 +126,7 @@ class Journalpost(Skjermbar):
         # The post's caseworker and the case's responsible caseworker always read it, and
         # so do its internal recipients (kopiboks) and the leader it is sent to for approval.
         extra=(
-            lambda user: Q(saksbehandler=user) | Q(saksmappe__saksansvarlig=user),
+            lambda user: Q(saksbehandler=user) | Q(_saksansvarlig(user)),
             lambda user: _internal_recipient(user),
         ),
     )
@@ -235,6 +243,14 @@ class Korrespondansepart(models.Model):
         verbose_name = _("korrespondansepart")
         verbose_name_plural = _("korrespondanseparter")
         ordering = ["id"]
+        indexes = [
+            # Internal recipients and copies of one person (innboks, restanser, kopiboks).
+            models.Index(
+                fields=["person", "korrespondanseparttype"],
+                name="korrpart_person_type",
+                condition=Q(person__isnull=False),
+            ),
+        ]
 
     def __str__(self):
         # Names can be screened: render them through the chokepoint, never via str().
