@@ -51,6 +51,7 @@ from .models import (
     Saksmappe,
     Saksstatus,
 )
+from .models.journalpost import til_journalforing
 from .services.avskrivning import restanse_q
 from .services.regler import AAPNE_SAKSSTATUSER
 
@@ -305,12 +306,7 @@ def endelig_godkjenning(k: Kontekst) -> Q:
 
 def klar_for_journalforing(k: Kontekst | None = None) -> Q:
     """Archive: posts finished by the caseworker that archive checks and journalises (J)."""
-    return (
-        Q(journalposttype=T.INNGAENDE, journalstatus=J.REGISTRERT_AV_SB)
-        | Q(journalposttype__in=[T.UTGAENDE, T.NOTAT_MED_OPPFOLGING], journalstatus=J.EKSPEDERT)
-        | Q(journalposttype=T.NOTAT_UTEN_OPPFOLGING, journalstatus=J.FERDIGSTILT)
-        | Q(journalposttype=T.SAKSFRAMLEGG, journalstatus=J.FERDIGSTILT, behandlingsstatus="KL")
-    )
+    return til_journalforing()
 
 
 def midlertidige(k: Kontekst) -> Q:
@@ -638,7 +634,7 @@ def tell(k: Kontekst, lister: list[Arbeidsliste]) -> dict[str, int]:
             .order_by()
             .annotate(_en=Value(1, output_field=IntegerField()))
             .values("_en")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("*"))
             .values("n")
         )
         counts[liste.kode] = Coalesce(Subquery(rows), 0)

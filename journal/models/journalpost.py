@@ -21,6 +21,19 @@ from .codes import (
 from .saksmappe import Saksmappe, case_grant
 
 
+def til_journalforing() -> Q:
+    """Posts finished by the caseworker that archive checks and journalises (J): received
+    posts controlled (S), sent letters and notes (E), X notes and final committee drafts
+    finished (F). The worklist «Til journalføring» and its partial index share this Q, so
+    that PostgreSQL sees the index holds exactly the list."""
+    return (
+        Q(journalposttype="I", journalstatus="S")
+        | Q(journalposttype__in=["U", "N"], journalstatus="E")
+        | Q(journalposttype="X", journalstatus="F")
+        | Q(journalposttype="S", journalstatus="F", behandlingsstatus="KL")
+    )
+
+
 def _saksansvarlig(user) -> Exists:
     """The user is responsible for the post's case. A correlated EXISTS rather than a join:
     it is only evaluated for the restricted rows that reach it (the access rule first asks
@@ -161,6 +174,12 @@ class Journalpost(Skjermbar):
                 fields=["journalstatus", "journaldato", "journalsekvensnummer"],
                 name="jp_aktiv_status",
                 condition=~Q(journalstatus__in=["J", "U"]),
+            ),
+            # Archive's «Til journalføring»: a few thousand posts, counted and listed by date.
+            models.Index(
+                fields=["journaldato", "journalsekvensnummer"],
+                name="jp_til_journalforing",
+                condition=til_journalforing(),
             ),
             # The public journal: journalised posts by day, in number order.
             models.Index(
