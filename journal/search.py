@@ -114,10 +114,6 @@ def ord_filter(
     return qs
 
 
-def kan_rangere(qs: models.QuerySet) -> bool:
-    return is_postgresql(qs)
-
-
 def rangert(
     qs: models.QuerySet,
     q: str | None,

@@ -100,6 +100,17 @@ def decode(cursor: str | None, length: int) -> tuple[list, int] | None:
     return values, fra
 
 
+def lenke(request, **endringer) -> str:
+    """The current query string with some parameters changed (a false value removes one):
+    the links for sorting, «Neste» and «Første side» keep the user's filter."""
+    query = request.GET.copy()
+    for key, value in endringer.items():
+        query.pop(key, None)
+        if value:
+            query[key] = value
+    return query.urlencode()
+
+
 def after(nokkel: tuple[tuple[str, bool], ...], values: list) -> Q:
     """Rows strictly after `values` in the order `nokkel`:
     (a > va) OR (a = va AND b > vb) OR … with > turned into < for descending keys."""

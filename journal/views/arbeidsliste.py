@@ -31,15 +31,6 @@ def _visning(liste, k: Kontekst):
     return qs.select_related("administrativ_enhet", "saksansvarlig", "tilgangskode")
 
 
-def _lenke(request, **endringer) -> str:
-    query = request.GET.copy()
-    for key, value in endringer.items():
-        query.pop(key, None)
-        if value:
-            query[key] = value
-    return query.urlencode()
-
-
 def _merk(liste, k: Kontekst, rader) -> None:
     """Each row gets its deadline, its mark and (for XX) the working days left."""
     for rad in rader:
@@ -85,16 +76,19 @@ def arbeidsliste(request, side: str):
     )
     _merk(liste, k, side_.rader)
 
-    faner = [
-        {
-            "navn": x.navn,
-            "antall": antall[x.kode],
-            "query": f"vis={x.fane}",
-            "aktiv": x is liste,
-        }
-        for x in lister
+    faner = (
+        [
+            {
+                "navn": x.navn,
+                "antall": antall[x.kode],
+                "query": f"vis={x.fane}",
+                "aktiv": x is liste,
+            }
+            for x in lister
+        ]
         if antall
-    ]
+        else []
+    )
     innst = k.innst
     context = {
         "liste": liste,
@@ -110,13 +104,13 @@ def arbeidsliste(request, side: str):
         "sorteringer": [
             {
                 "navn": s.navn,
-                "query": _lenke(request, sorter=s.verdi, etter=None),
+                "query": keyset.lenke(request, sorter=s.verdi, etter=None),
                 "aktiv": s is sortering,
             }
             for s in liste.sorteringer
         ],
-        "neste": _lenke(request, etter=side_.neste) if side_.neste else None,
-        "forste": _lenke(request, etter=None),
+        "neste": keyset.lenke(request, etter=side_.neste) if side_.neste else None,
+        "forste": keyset.lenke(request, etter=None),
         "varsel_dager": innst.varsel_dager,
         "side_navn": side,
     }

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET
 
+from saksarkiv import keyset
 from saksarkiv.keyset import PARAM, Sortering, side
 
 from .. import search
@@ -92,7 +93,7 @@ def sok(request):
     results = filterset.qs if valid else queryset.none()
     q = filterset.form.cleaned_data.get("q") if valid and filterset.is_bound else ""
     valg = dict(sorteringer)
-    if not (search.words(q) and search.kan_rangere(results)):
+    if not (search.words(q) and search.is_postgresql(results)):
         del valg["relevans"]
     sortering = valg.get(request.GET.get("sorter"), valg["nyest"])
     rows, telle = results, None
@@ -108,13 +109,7 @@ def sok(request):
     )
 
     def lenke(**endringer) -> str:
-        query = request.GET.copy()
-        query["type"] = fane
-        for key, value in endringer.items():
-            query.pop(key, None)
-            if value:
-                query[key] = value
-        return query.urlencode()
+        return keyset.lenke(request, type=fane, **endringer)
 
     context = {
         "filter": filterset,
