@@ -3,7 +3,7 @@
 The organisation (journal/bulk_org.py) and the journal (journal/bulk_journal.py) are planned in
 Python from one seeded `random.Random` and streamed into the real tables with PostgreSQL's
 COPY FROM STDIN (psycopg 3 `cursor.copy()`). Around the load, the secondary indexes (the
-worklists' partial indexes and the full-text and trigram GIN indexes of journal.0003_sok),
+worklists' partial indexes and the trigram GIN indexes of journal.0003_sok and 0011),
 the unique and the foreign-key constraints of the journal tables are dropped and recreated
 from their own definitions, read from the catalogue, so the load is one pass of COPY and one
 index build per index. Everything happens in one transaction: a failed load leaves the

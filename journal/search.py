@@ -3,29 +3,33 @@
 Every function here takes a queryset from `Model.objects.visible_to(user)`, whose rows carry
 the `innsyn` annotation, and matches the user's words against
 
-- `tittel` only on rows where the user has innsyn,
 - `offentlig_tittel` on every row,
+- `tittel` only on rows with an access code where the user has innsyn (without a code the
+  public title is the title: constraint `aapen_tittel`),
 - party names (Sakspart / Korrespondansepart) only on rows where the user has innsyn,
 
 so that nobody can learn a screened word by searching for it and seeing which rows come back.
 Ranking (`rangert`) uses only the title the user may see, for the same reason, and ranks a
 bounded set: the newest matches.
 
-On PostgreSQL a word matches by Norwegian full text (stemming: «søknader» finds «søknad») or
-as a substring of lower(...) («tillatelse» finds «byggetillatelse»). Both are served by the
-GIN indexes of migration `journal.0003_sok` (to_tsvector('norwegian', …) and gin_trgm_ops on
-lower(…)); the expressions below are written to match those index expressions exactly. On the
-embedded SQLite database a word matches by icontains.
+A word matches where the text contains its Snowball stem: «søknader» finds «søknad»,
+«søknaden» and, as Norwegian compounds, «byggesøknad»; «tillatelse» finds «byggetillatelse».
+This is a superset of both a full-text match (the stemmer only cuts endings, so every
+inflected form starts with the stem) and a plain substring match, and it costs one LIKE per
+word and column, which the trigram GIN indexes of migrations `journal.0003_sok` and
+`journal.0011_sok_begrenset` serve (on `tittel` they cover only rows with an access code).
+Full text is used for ranking only. The same rule runs on the embedded SQLite database
+(icontains), since the stemmer is Python's.
 """
 
 import re
 from collections.abc import Sequence
 
+import snowballstemmer
 from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVectorExact,
     SearchVectorField,
     TrigramSimilarity,
     TrigramWordSimilarity,
@@ -48,8 +52,7 @@ _WORD = re.compile(r"[^\W_]+")  # letters and digits; LIKE's _ and % are separat
 
 
 class NorwegianVector(Func):
-    """to_tsvector('norwegian', column), without the COALESCE Django's SearchVector adds,
-    so that the planner matches it with the expression indexes."""
+    """to_tsvector('norwegian', text), for ranking («Beste treff»)."""
 
     function = "to_tsvector"
     template = f"%(function)s('{CONFIG}'::regconfig, %(expressions)s)"
@@ -70,13 +73,19 @@ def is_postgresql(qs: models.QuerySet) -> bool:
     return connections[qs.db].vendor == "postgresql"
 
 
+def stem(word: str) -> str:
+    """The Snowball stem of a lower-case word, as PostgreSQL's `norwegian_stem` gives it
+    (the same algorithm; tests/journal/test_sok.py compares them). A stemmer object keeps
+    state while it works, so each call has its own (12 µs)."""
+    return snowballstemmer.stemmer(CONFIG).stemWord(word)
+
+
 def _word_matches(field: str, word: str, postgresql: bool) -> Q:
-    """One word in one text column: full text or substring (PostgreSQL), icontains (SQLite)."""
+    """One word in one text column: the column contains the word's stem. On PostgreSQL as
+    lower(column) LIKE '%stem%', the expression of the trigram indexes."""
     if not postgresql:
-        return Q(IContains(F(field), word))
-    full_text = SearchVectorExact(NorwegianVector(field), SearchQuery(word, config=CONFIG))
-    substring = Contains(Lower(field), word)
-    return Q(full_text) | Q(substring)
+        return Q(IContains(F(field), stem(word)))
+    return Q(Contains(Lower(field), stem(word)))
 
 
 def _visible(restricted: str, public: str) -> Case:
@@ -88,6 +97,14 @@ def _visible(restricted: str, public: str) -> Case:
     )
 
 
+def _screened_and_readable() -> Q:
+    """Rows whose restricted title differs from the public one and which the user may read.
+    Without an access code the two titles are equal (aapen_tittel), so a word in the title
+    is already found in the public title; the partial indexes on `tittel` cover exactly the
+    rows with a code."""
+    return Q(tilgangskode__isnull=False) & Q(innsyn=True)
+
+
 def ord_filter(
     qs: models.QuerySet,
     q: str | None,
@@ -96,21 +113,21 @@ def ord_filter(
     public: Sequence[str] = ("offentlig_tittel",),
 ) -> models.QuerySet:
     """Rows of `qs` (from visible_to(), annotated `innsyn`) where every word of `q` is found in
-    a `restricted` column the user has innsyn in, or in a `public` column. The order is the
-    caller's (`rangert` ranks a bounded set of the matches). Without words `qs` is returned
-    unchanged."""
+    a `public` column, or in a `restricted` column of a row with an access code the user has
+    innsyn in. The order is the caller's (`rangert` ranks a bounded set of the matches).
+    Without words `qs` is returned unchanged."""
     terms = words(q)
     if not terms:
         return qs
     postgresql = is_postgresql(qs)
     for word in terms:
+        condition = Q()
+        for field in public:
+            condition |= _word_matches(field, word, postgresql)
         readable = Q()
         for field in restricted:
             readable |= _word_matches(field, word, postgresql)
-        condition = Q(innsyn=True) & readable
-        for field in public:
-            condition |= _word_matches(field, word, postgresql)
-        qs = qs.filter(condition)
+        qs = qs.filter(condition | (_screened_and_readable() & readable))
     return qs
 
 
@@ -167,7 +184,8 @@ def lignende_saker_qs(user, tittel: str) -> models.QuerySet | None:
     title is too short to compare.
 
     PostgreSQL: trigram similarity of the whole title (`%`) or of a part of it (`%>`), served
-    by the trigram indexes on lower(tittel) and lower(offentlig_tittel). SQLite: titles
+    by the trigram indexes on lower(offentlig_tittel) and (rows with a code) lower(tittel).
+    SQLite: titles
     containing one of the three longest words.
     """
     tittel = " ".join((tittel or "").split())[:200]
@@ -184,7 +202,7 @@ def lignende_saker_qs(user, tittel: str) -> models.QuerySet | None:
         seen = Lower(_visible("tittel", "offentlig_tittel"))
         likhet = Greatest(TrigramSimilarity(seen, Value(text)), TrigramWordSimilarity(text, seen))
         return (
-            qs.filter((Q(innsyn=True) & similar("tittel")) | similar("offentlig_tittel"))
+            qs.filter(similar("offentlig_tittel") | (_screened_and_readable() & similar("tittel")))
             .annotate(likhet=likhet)
             .order_by("-likhet", "-saksaar", "-sakssekvensnummer")
         )
@@ -193,7 +211,9 @@ def lignende_saker_qs(user, tittel: str) -> models.QuerySet | None:
         return None
     condition = Q()
     for word in longest:
-        condition |= Q(innsyn=True, tittel__icontains=word) | Q(offentlig_tittel__icontains=word)
+        condition |= Q(offentlig_tittel__icontains=word) | (
+            _screened_and_readable() & Q(tittel__icontains=word)
+        )
     return qs.filter(condition).order_by("-saksaar", "-sakssekvensnummer")
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from saksarkiv.access import AccessPolicy, RestrictedQuerySet
 
-from .base import Skjermbar
+from .base import Skjermbar, aapen_tittel
 from .codes import (
     Avskrivningsmaate,
     Behandlingsstatus,
@@ -159,6 +159,7 @@ class Journalpost(Skjermbar):
                 condition=Q(behandlingsstatus="") | Q(journalposttype="S"),
                 name="journalpost_behandlingsstatus_bare_for_s",
             ),
+            aapen_tittel("journalpost_aapen_tittel"),
         ]
         indexes = [
             models.Index(

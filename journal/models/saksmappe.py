@@ -8,7 +8,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from saksarkiv.access import AccessPolicy, Grant, RestrictedQuerySet
 
-from .base import Skjermbar
+from .base import Skjermbar, aapen_tittel
 from .codes import Kodenavn, Saksstatus
 
 
@@ -97,7 +97,8 @@ class Saksmappe(Skjermbar):
         constraints = [
             models.UniqueConstraint(
                 fields=["saksaar", "sakssekvensnummer"], name="saksmappe_unikt_saksnummer"
-            )
+            ),
+            aapen_tittel("saksmappe_aapen_tittel"),
         ]
         indexes = [
             # Worklists: my open cases, cases with an OBS date.

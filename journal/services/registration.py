@@ -68,7 +68,8 @@ def _public_title(tittel: str, offentlig_tittel: str, kode: str | None) -> str:
             "med *****, eller fjern tilgangskoden.",
             field="offentlig_tittel",
         )
-    return offentlig_tittel or tittel
+    # Nothing is screened without a code: the public title is the title (aapen_tittel).
+    return offentlig_tittel if kode else tittel
 
 
 @transaction.atomic

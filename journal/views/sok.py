@@ -106,6 +106,9 @@ def sok(request):
         PAGE_SIZE,
         maks_antall=MAKS_ANTALL,
         telle=telle,
+        # The page's rows by id from the visible records: the ids already passed the filters,
+        # which need not be evaluated again.
+        rader=queryset,
     )
 
     def lenke(**endringer) -> str:

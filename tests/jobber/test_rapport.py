@@ -182,7 +182,9 @@ def test_bad_dates_come_back_beside_the_field(login, personas, restanser):
 
 
 def test_csv_download_is_screened_and_neutralised(login, personas, org, restanser):
-    Journalpost.objects.filter(pk=restanser.snart.pk).update(tittel="=1+1 farlig")
+    Journalpost.objects.filter(pk=restanser.snart.pk).update(
+        tittel="=1+1 farlig", offentlig_tittel="=1+1 farlig"
+    )
     response = login(personas.leder).get(url("journal:restanseliste_csv", enhet=org.enhet_a.pk))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8")

@@ -3,9 +3,10 @@ screening, parties, related cases, «ønskes avsluttet», the case-status table,
 its blockers, reopening."""
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from journal.models import Saksmappe
+from journal.models import Journalpost, Saksmappe
 from journal.services.avskrivning import avskriv
 from journal.services.fordeling import fordel, kan_fordele, saksbehandlere_i
 from journal.services.journalposter import (
@@ -187,6 +188,28 @@ def test_others_may_not_edit_the_case(personas, sak, hvem):
         "Bare saksansvarlig, lederen og arkivet kan endre saken.",
         sak,
     )
+
+
+def test_without_a_code_the_public_title_is_the_title(personas, sak):
+    """The search looks for words in `tittel` only on records with a code (journal.search):
+    every way a record loses or never has a code leaves offentlig_tittel = tittel, and the
+    database refuses anything else."""
+    screened = endre_sak(
+        personas.saksbehandler, sak, tittel="Klage Ola", tilgangskode="P", offentlig_tittel="*"
+    )
+    assert screened.offentlig_tittel == "*"
+    opened = endre_sak(personas.saksbehandler, screened, tilgangskode=None)
+    assert (opened.tittel, opened.offentlig_tittel) == ("Klage Ola", "Klage Ola")
+    typed = endre_sak(personas.saksbehandler, opened, tittel="Klage", offentlig_tittel="Annet")
+    assert typed.offentlig_tittel == "Klage"
+    post = registrer_journalpost(
+        personas.arkiv, sak, journalposttype="I", tittel="Brev", offentlig_tittel="Noe annet"
+    )
+    assert post.offentlig_tittel == "Brev"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Saksmappe.objects.filter(pk=sak.pk).update(offentlig_tittel="Noe annet")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Journalpost.objects.filter(pk=post.pk).update(tittel="Noe annet")
 
 
 def test_case_screening_needs_a_public_title(personas, sak):
