@@ -1,11 +1,11 @@
 """Tags for the worklist tables."""
 
 from django import template
-from django.template.defaultfilters import date as date_filter
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
+# (class, icon, words): constants, safe as they are.
 _MERKER = {
     "forfalt": ("merke merke--forfalt", "⚠ ", "Forfalt"),
     "snart": ("merke merke--snart", "⏰ ", "Forfaller snart"),
@@ -20,14 +20,12 @@ def _arbeidsdager(n: int) -> str:
 def frist(rad):
     """A row's deadline (`rad.frist`) with its mark in words, not by colour alone, and for XX
     rows the working days left or over (`rad.dager_igjen`, set by the worklist view).
-    A tag rather than an include: it runs once per row of a 50-row list."""
-    if not getattr(rad, "frist", None):
+    A tag rather than an include: it runs once per row of a 50-row list. Everything in it is
+    a date, a number or a constant above, so nothing needs escaping."""
+    dag = getattr(rad, "frist", None)
+    if not dag:
         return ""
-    parts = [
-        format_html(
-            '<time datetime="{}">{}</time>', rad.frist.isoformat(), date_filter(rad.frist, "d.m.Y")
-        )
-    ]
+    html = f'<time datetime="{dag.isoformat()}">{dag.strftime("%d.%m.%Y")}</time>'
     dager = getattr(rad, "dager_igjen", None)
     if dager is not None:
         tekst = (
@@ -35,10 +33,8 @@ def frist(rad):
             if dager >= 0
             else f"{_arbeidsdager(-dager)} over fristen"
         )
-        parts.append(format_html(' <span class="dager-igjen">({})</span>', tekst))
+        html += f' <span class="dager-igjen">({tekst})</span>'
     merke = _MERKER.get(getattr(rad, "merking", ""))
     if merke:
-        parts.append(
-            format_html(' <span class="{}"><span aria-hidden="true">{}</span>{}</span>', *merke)
-        )
-    return format_html_join("", "{}", ((part,) for part in parts))
+        html += ' <span class="{}"><span aria-hidden="true">{}</span>{}</span>'.format(*merke)
+    return mark_safe(html)  # noqa: S308 - dates, integers and the constants above
