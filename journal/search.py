@@ -80,12 +80,10 @@ def stem(word: str) -> str:
     return snowballstemmer.stemmer(CONFIG).stemWord(word)
 
 
-def _word_matches(field: str, word: str, postgresql: bool) -> Q:
-    """One word in one text column: the column contains the word's stem. On PostgreSQL as
-    lower(column) LIKE '%stem%', the expression of the trigram indexes."""
-    if not postgresql:
-        return Q(IContains(F(field), stem(word)))
-    return Q(Contains(Lower(field), stem(word)))
+def _contains(field: str, root: str, postgresql: bool) -> Q:
+    """A text column contains a stem: lower(column) LIKE '%stem%' on PostgreSQL, the
+    expression of the trigram indexes; icontains on SQLite."""
+    return Q(Contains(Lower(field), root)) if postgresql else Q(IContains(F(field), root))
 
 
 def _visible(restricted: str, public: str) -> Case:
@@ -98,10 +96,9 @@ def _visible(restricted: str, public: str) -> Case:
 
 
 def _screened_and_readable() -> Q:
-    """Rows whose restricted title differs from the public one and which the user may read.
-    Without an access code the two titles are equal (aapen_tittel), so a word in the title
-    is already found in the public title; the partial indexes on `tittel` cover exactly the
-    rows with a code."""
+    """Rows with an access code, the only ones whose title can differ from the public title
+    (constraint aapen_tittel), that the user may read. Elsewhere a word in the title is found
+    in the public title; the partial indexes on `tittel` cover exactly the rows with a code."""
     return Q(tilgangskode__isnull=False) & Q(innsyn=True)
 
 
@@ -120,13 +117,13 @@ def ord_filter(
     if not terms:
         return qs
     postgresql = is_postgresql(qs)
-    for word in terms:
+    for root in {stem(word): None for word in terms}:  # «søknad søknader»: one condition
         condition = Q()
         for field in public:
-            condition |= _word_matches(field, word, postgresql)
+            condition |= _contains(field, root, postgresql)
         readable = Q()
         for field in restricted:
-            readable |= _word_matches(field, word, postgresql)
+            readable |= _contains(field, root, postgresql)
         qs = qs.filter(condition | (_screened_and_readable() & readable))
     return qs
 
