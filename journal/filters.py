@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from saksarkiv.models import AdministrativEnhet, Bruker, Tilgangskode
-from saksarkiv.widgets import EnhetValg, PersonValg
+from saksarkiv.widgets import DATO, EnhetValg, PersonValg
 
 from . import search
 from .models import (
@@ -25,7 +25,6 @@ from .models import (
     Saksstatus,
 )
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _NUMBER = re.compile(r"^(\d{4})\s*/\s*(\d{1,7})(?:\s*-\s*(\d{1,6}))?$")
 
 
@@ -83,7 +82,8 @@ class PersonFilter(django_filters.ModelChoiceFilter):
 
 
 class SokSkjema(forms.Form):
-    """Cross-field checks shared by both filter sets."""
+    """A period's «til» not before its «fra»: for the search and worklist filters, the
+    reports and the public journal's list and export."""
 
     def clean(self):
         cleaned = super().clean()
@@ -144,10 +144,10 @@ class SaksmappeFilter(SokFilter):
     nummer = NummerFilter(method="filter_nummer", label="Saksnummer", help_text="F.eks. 2025/1234.")
     part = django_filters.CharFilter(method="filter_part", label="Sakspart")
     fra = django_filters.DateFilter(
-        field_name="opprettet", lookup_expr="date__gte", label="Opprettet fra", widget=DATE_WIDGET
+        field_name="opprettet", lookup_expr="date__gte", label="Opprettet fra", widget=DATO
     )
     til = django_filters.DateFilter(
-        field_name="opprettet", lookup_expr="date__lte", label="Opprettet til", widget=DATE_WIDGET
+        field_name="opprettet", lookup_expr="date__lte", label="Opprettet til", widget=DATO
     )
     status = django_filters.ChoiceFilter(
         field_name="saksstatus", label="Saksstatus", choices=Saksstatus.choices, empty_label="Alle"
@@ -187,10 +187,10 @@ class JournalpostFilter(SokFilter):
     )
     part = django_filters.CharFilter(method="filter_part", label="Avsender / mottaker")
     fra = django_filters.DateFilter(
-        field_name="journaldato", lookup_expr="gte", label="Journaldato fra", widget=DATE_WIDGET
+        field_name="journaldato", lookup_expr="gte", label="Journaldato fra", widget=DATO
     )
     til = django_filters.DateFilter(
-        field_name="journaldato", lookup_expr="lte", label="Journaldato til", widget=DATE_WIDGET
+        field_name="journaldato", lookup_expr="lte", label="Journaldato til", widget=DATO
     )
     status = django_filters.ChoiceFilter(
         field_name="journalstatus",
@@ -244,10 +244,10 @@ class ArbeidslistePostFilter(OrdOgEnhetFilter):
         empty_label="Alle",
     )
     fra = django_filters.DateFilter(
-        field_name="journaldato", lookup_expr="gte", label="Journaldato fra", widget=DATE_WIDGET
+        field_name="journaldato", lookup_expr="gte", label="Journaldato fra", widget=DATO
     )
     til = django_filters.DateFilter(
-        field_name="journaldato", lookup_expr="lte", label="Journaldato til", widget=DATE_WIDGET
+        field_name="journaldato", lookup_expr="lte", label="Journaldato til", widget=DATO
     )
 
     class Meta:

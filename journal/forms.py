@@ -5,6 +5,7 @@ import re
 from django import forms
 
 from saksarkiv.models import AdministrativEnhet, Bruker, Tilgangskode
+from saksarkiv.widgets import DATO
 from utvalg.models import Utvalg
 
 from .models import (
@@ -16,7 +17,6 @@ from .models import (
     Sakstype,
 )
 
-DATO = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SAKSNUMMER = re.compile(r"^\s*(\d{4})\s*/\s*(\d{1,7})\s*$")
 
 

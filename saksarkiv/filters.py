@@ -1,19 +1,17 @@
 import django_filters
-from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
 from .models import Endringslogg
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from .widgets import DATO
 
 
 class EndringsloggFilter(django_filters.FilterSet):
     fra = django_filters.DateFilter(
-        field_name="tidspunkt", lookup_expr="date__gte", label="Fra dato", widget=DATE_WIDGET
+        field_name="tidspunkt", lookup_expr="date__gte", label="Fra dato", widget=DATO
     )
     til = django_filters.DateFilter(
-        field_name="tidspunkt", lookup_expr="date__lte", label="Til dato", widget=DATE_WIDGET
+        field_name="tidspunkt", lookup_expr="date__lte", label="Til dato", widget=DATO
     )
     aktor = django_filters.CharFilter(
         field_name="aktor_navn", lookup_expr="icontains", label="Endret av"

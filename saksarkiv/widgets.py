@@ -12,6 +12,9 @@ from django.forms.utils import flatatt
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+# The browser's date picker; values as ISO dates, which it requires.
+DATO = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class RaskSelect(forms.Select):
     """A single `<select>` with the markup of Django's, written directly (flat choices)."""

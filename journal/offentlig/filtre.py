@@ -12,27 +12,29 @@
 import datetime
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.db.models.lookups import Contains
 from django.utils import timezone
 
 from saksarkiv.models import AdministrativEnhet, Innstillinger
+from saksarkiv.widgets import DATO, RaskeValg
 
 from .. import search
+from ..filters import SokSkjema
 from ..models import Korrespondansepart
 from .utvalg import KORTE_TYPER, maaneder_for, publiserte_typer, siste_dag
 
-DATO = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAKS_TEKST = 200
 
 
-class EnhetField(django_filters.fields.ModelChoiceField):
-    """Units as an indented tree."""
+class EnhetField(RaskeValg, django_filters.fields.ModelChoiceField):
+    """Units as an indented tree, by name only (the public does not know the unit codes)."""
 
-    def label_from_instance(self, obj):
-        return "\u2003" * (obj.depth - 1) + obj.navn
+    etikettfelt = ("depth", "navn")
+
+    def etikett(self, depth, navn) -> str:
+        return "\u2003" * (depth - 1) + navn
 
 
 class EnhetFilter(django_filters.ModelChoiceFilter):
@@ -65,15 +67,6 @@ def part_filter(
     return qs.filter(synlige_navn, pk__in=parter.filter(sokbare).values("journalpost_id"))
 
 
-class PostlisteSkjema(forms.Form):
-    def clean(self):
-        cleaned = super().clean()
-        fra, til = cleaned.get("fra"), cleaned.get("til")
-        if fra and til and til < fra:
-            self.add_error("til", "Til-datoen kan ikke være før fra-datoen.")
-        return cleaned
-
-
 class PostlisteFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_ord",
@@ -103,7 +96,7 @@ class PostlisteFilter(django_filters.FilterSet):
     )
 
     class Meta:
-        form = PostlisteSkjema
+        form = SokSkjema
         fields: list[str] = []
 
     def __init__(self, data=None, queryset=None, *, innstillinger: Innstillinger, **kwargs):

@@ -5,9 +5,11 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from saksarkiv.widgets import DATO
+
+from ..filters import SokSkjema
 from .eksport import FORMATER
 
-DATO = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # The honeypot: a field people never see or reach, which simple bots fill in.
 HONNINGKRUKKE = "nettside"
 
@@ -38,7 +40,7 @@ def _forrige_maaned(idag: datetime.date) -> tuple[datetime.date, datetime.date]:
     return slutt.replace(day=1), slutt
 
 
-class EksportSkjema(forms.Form):
+class EksportSkjema(SokSkjema):
     fra = forms.DateField(label="Journaldato fra", widget=DATO)
     til = forms.DateField(label="Journaldato til og med", widget=DATO)
     format = forms.ChoiceField(
@@ -52,10 +54,3 @@ class EksportSkjema(forms.Form):
     def standard(cls) -> "EksportSkjema":
         fra, til = _forrige_maaned(timezone.localdate())
         return cls(initial={"fra": fra, "til": til, "format": "xml"})
-
-    def clean(self):
-        cleaned = super().clean()
-        fra, til = cleaned.get("fra"), cleaned.get("til")
-        if fra and til and til < fra:
-            self.add_error("til", "Til-datoen kan ikke være før fra-datoen.")
-        return cleaned

@@ -34,9 +34,10 @@ from saksarkiv.models import (
     Rolletype,
 )
 from saksarkiv.services import DomainError
+from saksarkiv.widgets import DATO
 
 from .. import rapporter
-from ..filters import DATE_WIDGET, EnhetField, EnhetFilter, SokSkjema
+from ..filters import EnhetField, EnhetFilter, SokSkjema
 from ..models import Journalpost
 from ..services import fordeling, overforing
 from .felles import UGYLDIG, vis_feil
@@ -91,8 +92,8 @@ class RestanseFilter(django_filters.FilterSet):
         empty_label=None,
         help_text="Med underliggende enheter.",
     )
-    fra = django_filters.DateFilter(label="Journaldato fra", widget=DATE_WIDGET)
-    til = django_filters.DateFilter(label="Journaldato til", widget=DATE_WIDGET)
+    fra = django_filters.DateFilter(label="Journaldato fra", widget=DATO)
+    til = django_filters.DateFilter(label="Journaldato til", widget=DATO)
     saksbehandler = django_filters.ModelChoiceFilter(
         label="Saksbehandler", queryset=Bruker.objects.none(), empty_label="Alle"
     )

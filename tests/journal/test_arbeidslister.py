@@ -40,11 +40,6 @@ def rows(kode, kontekst) -> set[int]:
     return set(al.ETTER_KODE[kode].queryset(kontekst).values_list("pk", flat=True))
 
 
-@pytest.fixture
-def sak(personas, org):
-    return ny_sak(personas.saksbehandler, org.enhet_a)
-
-
 def klar(user, sak, journalposttype, **kwargs):
     """An own draft with its main document, ready to finish or send for approval."""
     post = eget(user, sak, journalposttype, **kwargs)

@@ -35,16 +35,6 @@ from tests.journal.flythjelp import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
-@pytest.fixture
-def sak(personas, org):
-    return ny_sak(personas.saksbehandler, org.enhet_a)
-
-
-@pytest.fixture
-def inn(personas, sak):
-    return inngaende(personas.arkiv, sak, saksbehandler=personas.saksbehandler)
-
-
 def _utkast_klart(personas, sak, journalposttype="U"):
     """An own draft with its main document, dispatch method and recipient."""
     post = eget(personas.saksbehandler, sak, journalposttype)

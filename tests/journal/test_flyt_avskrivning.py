@@ -27,16 +27,6 @@ from tests.journal.flythjelp import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
-@pytest.fixture
-def sak(personas, org):
-    return ny_sak(personas.saksbehandler, org.enhet_a)
-
-
-@pytest.fixture
-def inn(personas, sak):
-    return inngaende(personas.arkiv, sak, saksbehandler=personas.saksbehandler)
-
-
 def _restanser():
     return set(Journalpost.objects.filter(restanse_q()).values_list("pk", flat=True))
 

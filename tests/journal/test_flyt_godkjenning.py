@@ -20,18 +20,12 @@ from tests.journal.flythjelp import (
     inngaende,
     logg,
     media,  # noqa: F401 - fixture
-    ny_sak,
     refused,
     siste,
 )
 from utvalg.models import Utvalg
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
-
-
-@pytest.fixture
-def sak(personas, org):
-    return ny_sak(personas.saksbehandler, org.enhet_a)
 
 
 @pytest.fixture

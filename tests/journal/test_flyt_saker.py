@@ -46,11 +46,6 @@ from tests.journal.flythjelp import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
-@pytest.fixture
-def sak(personas, org):
-    return ny_sak(personas.saksbehandler, org.enhet_a)
-
-
 # --- Distribution ---------------------------------------------------------------------------
 
 
