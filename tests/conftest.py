@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import pytest
 
 from saksarkiv.models import AdministrativEnhet, Bruker
+from tests import klokke
 from tests.factories import BrukerFactory, EnhetFactory, KlareringFactory, RolleFactory
 
 PASSWORD = "riktig-passord-123"
@@ -98,3 +99,12 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database with PostgreSQL's clock following the test clock (tests/klokke.py)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        klokke.installer_i_postgres(connection)

@@ -13,6 +13,12 @@ os.environ.setdefault("SAKSARKIV_VAR_DIR", "/tmp/saksarkiv-test-var")
 # tests around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from tests import klokke  # noqa: E402
+
+# The test clock (tests/klokke.py): this process (pytest, or a worker a test starts) runs at
+# the run's moment, and PostgreSQL's clock functions are shadowed by the schema testklokke.
+klokke.start_prosessklokke()
+
 from saksarkiv.settings import *  # noqa: E402,F403
 from saksarkiv.settings import BASE_DIR, INSTALLED_APPS, STORAGES, TEMPLATES  # noqa: E402
 
@@ -26,4 +32,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c search_path={klokke.SEARCH_PATH}"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
