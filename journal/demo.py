@@ -22,14 +22,14 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from saksarkiv.demo import PERSONER
 from saksarkiv.models import AdministrativEnhet, Bruker, Rolle, Rolletype, Tilgangskode
 from utvalg.models import Utvalg
 
 from . import demo_dokumenter, numbering
 from . import demo_katalog as K
+from .demo_arbeid import ensure_worklists
 from .demo_innsynskrav import ensure_innsynskrav_sak
-from .demo_plan import DAG, HJEMMEL, Planner, Post, Sak
+from .demo_plan import HJEMMEL, Planner, Post, Sak, siste_arbeidsdag
 from .models import (
     Avskrivning,
     Behandling,
@@ -43,11 +43,6 @@ from .models import (
     Sakspart,
 )
 
-# The named demo people who are caseworkers (README.md's logins: hilde.aas, knut.aune,
-# marte.lie, …) must find work waiting for them.
-SAKSBEHANDLERPERSONAS = [
-    person[0] for person in PERSONER if any(r == Rolletype.SAKSBEHANDLER for r, *_ in person[4])
-]
 BATCH = 500
 
 
@@ -116,54 +111,6 @@ class Org:
         return [k for k, u in self.units.items() if u.path.startswith(path)]
 
 
-def ensure_personas(plan: Planner):
-    """What README.md's demo logins must find waiting: caseworkers have restanser, drafts
-    and new mail in their inbox; every leader and deputy has undistributed mail in the
-    unit and a draft waiting for their approval; archive staff have mail to journalise."""
-    rng, org = plan.rng, plan.org
-    for username in SAKSBEHANDLERPERSONAS:
-        person = org.by_username.get(username)
-        units = [
-            u for (r, u), ps in org.roles.items() if r == Rolletype.SAKSBEHANDLER and person in ps
-        ]
-        if person is None or not units or units[0] not in K.ENHETER:
-            continue
-        mine = [p for p in plan.all_posts() if p.saksbehandler == person]
-        sak = plan.open_case(units[0], person)
-        if not any(p.type == "I" and plan.is_restanse(p) for p in mine):
-            forfall = plan.today - dt.timedelta(days=4)
-            plan.add(sak, K.I("Purring – {kjerne}"), "J", 25, forfall=forfall)
-        if not any(p.type != "I" and p.status == "R" for p in mine):
-            plan.add(sak, K.U("Svar – {tittel_lc}", svar=True), "R", 2)
-        if not any(p.type == "I" and p.status == "M" for p in mine):
-            plan.add(sak, K.I("Ettersendt dokumentasjon – {kjerne}"), "M", 1)
-    waiting = {f["sendt_til"] for p in plan.all_posts() for f in p.flagg if not f["svar"]}
-    for (rolle, kode), people in sorted(org.roles.items(), key=lambda r: r[0]):
-        if rolle not in (Rolletype.LEDER, Rolletype.STEDFORTREDER):
-            continue
-        leads_cases = rolle == Rolletype.LEDER and kode in K.ENHETER and org.handlers(kode)
-        if leads_cases and not any(
-            p.type == "I" and p.status == "M" and p.saksbehandler is None and p.sak.enhet == kode
-            for p in plan.all_posts()
-        ):
-            steg = K.I("Henvendelse – {kjerne}")
-            plan.add(plan.open_case(kode), steg, "M", 2, saksbehandler=None)
-        units = [u for u in org.subtree(kode) if u in K.ENHETER and org.handlers(u)]
-        for person in people:
-            others = [u for u in units if set(org.handlers(u)) - {person}]
-            if person in waiting or not others:
-                continue
-            unit = kode if kode in others else others[0]
-            handler = next(h for h in org.handlers(unit) if h != person)
-            p = plan.add(plan.open_case(unit, handler), K.U("Svar – {tittel_lc}", svar=True), "R")
-            p.flagg.append(plan.flag(p, "leder", person, plan.today))
-            waiting.add(person)
-    for person in org.arkiv:
-        if not any(p.status == "M" and p.opprettet_av == person for p in plan.all_posts()):
-            sak = plan.open_case(rng.choice([k for k, _v, _ks in plan.kinds]))
-            plan.add(sak, K.I("Henvendelse – {kjerne}"), "M", 1, opprettet_av=person)
-
-
 def _draft(plan: Planner, bstatus: str, status: str):
     kode = plan.rng.choice([k for k, _v, ks in plan.kinds if any(x.utvalg for x in ks)])
     sak = plan.open_case(kode, utvalg=True)
@@ -191,19 +138,6 @@ def ensure_chain(plan: Planner):
             _draft(plan, bstatus, status)
 
 
-def ensure_xx(plan: Planner):
-    """A handful of recent incoming posts archive was unsure about (XX, status M) for the
-    leaders' «Til offentlighetsvurdering», some past the three working days."""
-    count = max(2, min(6, len(plan.saker) // 400))
-    units = [k for k in ("BYG", "FSK", "PER", "KTE", "OPK", "KUL") if k in plan.org.units]
-    for i in range(count):
-        sak = plan.open_case(units[i % len(units)])
-        if not sak.kode:
-            steg = K.I("Henvendelse fra {soker} – {kjerne}", "soker")
-            p = plan.add(sak, steg, "M", 1 + i, kode="XX")
-            p.hjemmel = plan.hjemmel.get("XX", "")
-
-
 def ensure_every_code(plan: Planner):
     """Every case status, journal status and post type at least once, even in a small
     journal (tests run with a few dozen cases); OBS dates past and to come; a precedent."""
@@ -214,9 +148,7 @@ def ensure_every_code(plan: Planner):
                          ("A", lambda k: not k.lopende and k.slutt)):  # fmt: skip
         if not statuses[status]:
             kode, kind = rng.choice([(k, x) for k, _v, ks in plan.kinds for x in ks if pick(x)])
-            day = plan.today - dt.timedelta(days=300 if status == "A" else 3)
-            while day.weekday() >= 5:
-                day -= DAG
+            day = siste_arbeidsdag(plan.today - dt.timedelta(days=300 if status == "A" else 3))
             plan.ny_sak(kode, kind, day, status=status)
     open_cases = [s for s in plan.saker if s.status == "B"]
     for days, has in ((-10, lambda d: d < plan.today), (20, lambda d: d >= plan.today)):
@@ -262,6 +194,9 @@ def choose_documents(saker: list[Sak], recent: int, rng: random.Random) -> list[
                 if p.type == "I" and rng.random() < (0.3 if sak.kind.ordning == "GBNR" else 0.05):
                     p.vedlegg.append(rng.choice(("Situasjonsplan", "Tegninger", "Kart", "Bilder")))
                 out.append(p)
+    if out and not any(p.vedlegg for p in out):  # a small journal shows an attachment too
+        p = next((p for p in out if p.type == "I"), out[0])
+        p.vedlegg.append("Situasjonsplan" if p.sak.kind.ordning == "GBNR" else "Bilder")
     return out
 
 
@@ -461,10 +396,9 @@ def load(saker: int = 3000, log=lambda message: None, seed: int = 2026) -> dict[
     hjemmel.update(Tilgangskode.objects.filter(kode="XX").values_list("kode", "hjemmel"))
     planner = Planner(org, rng, timezone.localdate(), hjemmel)
     planner.lag(saker)
-    ensure_personas(planner)
     ensure_chain(planner)
-    ensure_xx(planner)
     ensure_every_code(planner)
+    ensure_worklists(planner)
     counters = planner.number()
     posts = sorted(planner.all_posts(), key=lambda p: (p.aar, p.nr))
     jobs = document_jobs(choose_documents(planner.saker, max(20, saker // 15), rng), org)

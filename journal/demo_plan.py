@@ -12,6 +12,8 @@ import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from saksarkiv.workdays import first_working_day_on_or_after, is_working_day
+
 from . import demo_katalog as K
 
 DAG = dt.timedelta(days=1)
@@ -93,6 +95,14 @@ class Sak:
     aar: int = 0
     nr: int = 0
     obj: object = None
+
+
+def siste_arbeidsdag(day: dt.date) -> dt.date:
+    """The last working day on or before `day`: no letter is journalised on a Sunday or on
+    Christmas Day, whatever day the demo is made."""
+    while not is_working_day(day):
+        day -= DAG
+    return day
 
 
 def _ascii(text: str) -> str:
@@ -192,11 +202,10 @@ class Planner:
         dates = sorted(self.start + dt.timedelta(days=rng.randint(0, span)) for _ in range(antall))
         unit_weights = [vekt for _k, vekt, _kinds in self.kinds]
         for day in dates:
-            while day.weekday() >= 5:
-                day += DAG
+            day = first_working_day_on_or_after(day)
             kode, _vekt, kinds = rng.choices(self.kinds, unit_weights)[0]
             kind = rng.choices(kinds, [k.vekt for k in kinds])[0]
-            self.ny_sak(kode, kind, min(day, self.today))
+            self.ny_sak(kode, kind, day if day <= self.today else siste_arbeidsdag(self.today))
         return self.saker
 
     def ny_sak(self, kode, kind, day, ansvarlig=None, status=None) -> Sak:
@@ -247,9 +256,7 @@ class Planner:
         for i, steg in enumerate(steps):
             if i:
                 gap = rng.randint(10, 45) if steg.type == "S" else rng.randint(2, 28)
-                day += dt.timedelta(days=gap)
-                while day.weekday() >= 5:
-                    day += DAG
+                day = first_working_day_on_or_after(day + dt.timedelta(days=gap))
             if day > today:
                 break
             sak.posts.append(self.post(sak, steg, day))
@@ -543,28 +550,34 @@ class Planner:
         return [p for p in sak.posts if self.is_restanse(p)]
 
     # --- adding to the plan afterwards (demo.py: what the personas must find) -------------
-    def open_case(self, kode: str, person=None, utvalg=False) -> Sak:
-        """An open case of the unit (handled by `person`), or a new one from last month."""
+    def open_case(self, kode: str, person=None, utvalg=False, apen=False) -> Sak:
+        """An open case of the unit (handled by `person`; `apen`: without an access code, so
+        that a post in it may get one of its own), or a new one from last month."""
         for sak in reversed(self.saker):
             if (
                 sak.status == "B"
                 and sak.enhet == kode
                 and person in (None, sak.ansvarlig)
                 and (sak.kind.utvalg or not utvalg)
+                and not (apen and sak.kode)
             ):
                 return sak
-        kinds = [k for k in K.ENHETER[kode][1] if not k.lopende and (k.utvalg or not utvalg)]
-        kinds = kinds or [k for _u, (_v, ks) in K.ENHETER.items() for k in ks if k.utvalg]
-        day = self.today - dt.timedelta(days=30)
-        while day.weekday() >= 5:
-            day -= DAG
+
+        def fits(k: K.Sakstype) -> bool:
+            return not k.lopende and (k.utvalg or not utvalg) and not (apen and k.tilgang)
+
+        kinds = [k for k in K.ENHETER[kode][1] if fits(k)]
+        kinds = kinds or [k for _u, (_v, ks) in K.ENHETER.items() for k in ks if fits(k)]
+        day = siste_arbeidsdag(self.today - dt.timedelta(days=30))
         return self.ny_sak(kode, self.rng.choice(kinds), day, ansvarlig=person, status="B")
 
-    def add(self, sak: Sak, steg: K.Steg, status: str, days_ago=1, kode="", **values) -> Post:
-        day = self.today - dt.timedelta(days=days_ago)
-        while day.weekday() >= 5:
-            day -= DAG
-        if sak.posts:
+    def add(
+        self, sak: Sak, steg: K.Steg, status: str, days_ago=1, kode="", etter_siste=True, **values
+    ) -> Post:
+        """A post `days_ago` calendar days back (on the working day before, if that is none),
+        and unless `etter_siste` is false, not before the case's last post."""
+        day = siste_arbeidsdag(self.today - dt.timedelta(days=days_ago))
+        if sak.posts and etter_siste:
             day = max(day, sak.posts[-1].dato)
         p = self.post(sak, steg, day, kode)
         p.status = status

@@ -29,6 +29,7 @@ from saksarkiv.models import AdministrativEnhet, Bruker, Klarering, Rolle
 from tests.journal.flythjelp import avskrevet_dato_avvik
 
 N = 3000
+pytestmark = pytest.mark.datofolsom
 
 
 def _schema() -> set[tuple[str, str]]:

@@ -6,7 +6,7 @@ from django.db.models import Max
 from saksarkiv import demo
 from saksarkiv.models import AdministrativEnhet, Bruker, Klarering, Rolle, Rolletype
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom]
 
 
 def table_state():

@@ -1,4 +1,7 @@
-"""Restanser in a known state on a fixed day, for the report, job and transfer tests."""
+"""Restanser in a known state for the report, job and transfer tests, built relative to the
+day the test runs (the frozen clock's day, tests/klokke.py), never on a fixed date: the
+organisation's roles are valid from the day they are made, and posts are numbered in the
+year they are journalised."""
 
 import datetime
 from dataclasses import dataclass
@@ -11,16 +14,28 @@ from journal.services.journalposter import legg_til_korrespondansepart
 from tests.conftest import CANARY
 from tests.journal.flythjelp import eget, fersk, inngaende, ny_sak, sendt
 
-DAG = datetime.date(2026, 11, 23)  # a Monday
 HEMMELIG_TITTEL = f"Barnevernsmelding om {CANARY} Olsen"
 OFFENTLIG_TITTEL = "Barnevernsmelding om ***** *****"
 HEMMELIG_AVSENDER = f"{CANARY} Avsendersen"
 
+# Days before `dag`: when each restanse was journalised, and the overdue letter's due date.
+FORFALT_JOURNALFORT = 53
+FORFALT_FRIST = 39  # the overdue letter is this many days past its due date on `dag`
+SNART_JOURNALFORT = 21
+SKJERMET_JOURNALFORT = 13
+ANNEN_ENHET_JOURNALFORT = 18
+NOTAT_JOURNALFORT = 3
+SNART_FRIST_OM = 3  # days after `dag`: the letter due soon
+
+
+def dager(n: int) -> datetime.timedelta:
+    return datetime.timedelta(days=n)
+
 
 @dataclass
 class Restanser:
-    forfalt: Journalpost  # I to saksbehandler, due 15.10.2026: overdue
-    snart: Journalpost  # I to saksbehandler, due in 3 days
+    forfalt: Journalpost  # I to saksbehandler, due FORFALT_FRIST days ago: overdue
+    snart: Journalpost  # I to saksbehandler, due in SNART_FRIST_OM days
     skjermet: Journalpost  # I to saksbehandler, access code U, screened sender
     avskrevet: Journalpost  # written off: no restanse
     notat: Journalpost  # N from saksbehandler to stedfortreder, sent
@@ -41,9 +56,19 @@ class Restanser:
         }
 
 
-def _dato(post, **fields):
-    Journalpost.objects.filter(pk=post.pk).update(**fields)
-    return fersk(post)
+@pytest.fixture
+def dag(klokke) -> datetime.date:
+    """The day the data is made on and the jobs and reports run for: today on the frozen
+    clock. A module whose job runs only on some days overrides this fixture with one that
+    moves the clock there (`klokke.til_arbeidsdag()`, `klokke.flytt_til(...)`) and returns
+    the day; `org` below asks for it first, so nothing is made before the clock moved."""
+    return klokke.dag
+
+
+@pytest.fixture
+def org(dag, org):
+    """The shared organisation (tests/conftest.py), made on `dag`."""
+    return org
 
 
 @pytest.fixture
@@ -53,18 +78,24 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def restanser(personas, org) -> Restanser:
+def restanser(dag, personas, org) -> Restanser:
     arkiv, sb = personas.arkiv, personas.saksbehandler
-    sak = ny_sak(sb, org.enhet_a)
-    forfalt = _dato(
-        inngaende(arkiv, sak, saksbehandler=sb, tittel="Søknad om dispensasjon"),
-        journaldato=datetime.date(2026, 10, 1),
-        forfallsdato=datetime.date(2026, 10, 15),
+    sak = ny_sak(sb, org.enhet_a, opprettet=dag - dager(FORFALT_JOURNALFORT))
+    forfalt = inngaende(
+        arkiv,
+        sak,
+        saksbehandler=sb,
+        tittel="Søknad om dispensasjon",
+        journaldato=dag - dager(FORFALT_JOURNALFORT),
+        forfallsdato=dag - dager(FORFALT_FRIST),
     )
-    snart = _dato(
-        inngaende(arkiv, sak, saksbehandler=sb, tittel="Nabovarsel"),
-        journaldato=datetime.date(2026, 11, 2),
-        forfallsdato=DAG + datetime.timedelta(days=3),
+    snart = inngaende(
+        arkiv,
+        sak,
+        saksbehandler=sb,
+        tittel="Nabovarsel",
+        journaldato=dag - dager(SNART_JOURNALFORT),
+        forfallsdato=dag + dager(SNART_FRIST_OM),
     )
     skjermet = inngaende(
         arkiv,
@@ -74,25 +105,39 @@ def restanser(personas, org) -> Restanser:
         offentlig_tittel=OFFENTLIG_TITTEL,
         tilgangskode="U",
         skjerm_korrespondanseparter=True,
+        journaldato=dag - dager(SKJERMET_JOURNALFORT),
     )
     legg_til_korrespondansepart(
         arkiv, skjermet, korrespondanseparttype="EA", navn=HEMMELIG_AVSENDER
     )
-    skjermet = _dato(skjermet, journaldato=datetime.date(2026, 11, 10))
     avskrevet = inngaende(arkiv, sak, saksbehandler=sb, tittel="Takk for svaret")
     avskriv(sb, avskrevet, "TE")
-    notat = eget(sb, sak, "N", tittel="Notat om befaring")
+    notat = eget(
+        sb, sak, "N", tittel="Notat om befaring", journaldato=dag - dager(NOTAT_JOURNALFORT)
+    )
     legg_til_korrespondansepart(
         sb, notat, korrespondanseparttype="IM", person=personas.stedfortreder, enhet=org.enhet_a
     )
-    notat = _dato(sendt(notat), journaldato=datetime.date(2026, 11, 20))
-    ufordelt = _dato(
-        inngaende(arkiv, sak, tittel="Henvendelse uten saksbehandler"),
-        journaldato=datetime.date(2026, 11, 20),
+    notat = sendt(notat)
+    ufordelt = inngaende(
+        arkiv,
+        sak,
+        tittel="Henvendelse uten saksbehandler",
+        journaldato=dag - dager(NOTAT_JOURNALFORT),
     )
-    sak_b = ny_sak(personas.saksbehandler_annen, org.enhet_b, tittel="Sak i annen enhet")
-    annen_enhet = _dato(
-        inngaende(arkiv, sak_b, saksbehandler=personas.saksbehandler_annen, tittel="Annen post"),
-        journaldato=datetime.date(2026, 11, 5),
+    sak_b = ny_sak(
+        personas.saksbehandler_annen,
+        org.enhet_b,
+        tittel="Sak i annen enhet",
+        opprettet=dag - dager(ANNEN_ENHET_JOURNALFORT),
     )
-    return Restanser(forfalt, snart, skjermet, fersk(avskrevet), notat, ufordelt, annen_enhet)
+    annen_enhet = inngaende(
+        arkiv,
+        sak_b,
+        saksbehandler=personas.saksbehandler_annen,
+        tittel="Annen post",
+        journaldato=dag - dager(ANNEN_ENHET_JOURNALFORT),
+    )
+    return Restanser(
+        forfalt, snart, fersk(skjermet), fersk(avskrevet), notat, ufordelt, annen_enhet
+    )

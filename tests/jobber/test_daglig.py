@@ -11,13 +11,21 @@ from journal import arbeidslister as al
 from journal import jobber
 from journal.models import Journalpost, Saksmappe
 from saksarkiv import jobber as utboks
+from saksarkiv import workdays
 from saksarkiv.models import Innstillinger, Jobbkjoring, Utsending
 from tests.conftest import CANARY
 from tests.factories import BrukerFactory, KlareringFactory, RolleFactory
-from tests.jobber.conftest import DAG, HEMMELIG_TITTEL, OFFENTLIG_TITTEL
+from tests.jobber.conftest import HEMMELIG_TITTEL, OFFENTLIG_TITTEL, SNART_JOURNALFORT, dager
 from tests.journal.flythjelp import inngaende, ny_sak
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom]
+
+
+@pytest.fixture
+def dag(klokke) -> datetime.date:
+    """The digest goes out on working days: the clock moves to the first working day on or
+    after the run's day before anything is made, and the digest runs for that day."""
+    return klokke.til_arbeidsdag()
 
 
 class Krasj(BaseException):
@@ -25,29 +33,30 @@ class Krasj(BaseException):
 
 
 @pytest.fixture
-def xx_post(personas, org, restanser):
+def xx_post(dag, personas, org, restanser):
     sak = ny_sak(personas.saksbehandler, org.enhet_a, tittel="Sak med XX")
-    post = inngaende(
+    return inngaende(
         personas.arkiv,
         sak,
         saksbehandler=personas.saksbehandler,
         tittel="Klage på vedtak – midlertidig sperret",
         offentlig_tittel="Klage på ***** – midlertidig sperret",
         tilgangskode="XX",
+        journaldato=dag - dager(1),
     )
-    Journalpost.objects.filter(pk=post.pk).update(journaldato=DAG - datetime.timedelta(days=1))
-    return post
 
 
 def mails_to(user):
     return [m for m in mail.outbox if m.to == [user.email]]
 
 
-def test_each_user_gets_one_mail_with_their_sections(personas, org, restanser, xx_post):
-    jobber.daglig(DAG)
+def test_each_user_gets_one_mail_with_their_sections(dag, personas, org, restanser, xx_post):
+    jobber.daglig(dag)
     sb = mails_to(personas.saksbehandler)
     assert len(sb) == 1
+    assert sb[0].subject == f"Saksarkiv: dagens oversikt {dag:%d.%m.%Y} – 4 restanser"
     body = sb[0].body
+    assert f"oversikten din i Saksarkiv for {dag:%d.%m.%Y}." in body
     assert "MINE RESTANSER" in body and "FORFALLSLISTE" in body and "NYTT I INNBOKSEN" in body
     assert "Søknad om dispensasjon" in body and "FORFALT" in body
     assert f"/journalposter/{restanser.forfalt.pk}/" in body and "/restanser/" in body
@@ -64,12 +73,12 @@ def test_each_user_gets_one_mail_with_their_sections(personas, org, restanser, x
     assert "Annen post" in mails_to(personas.saksbehandler_annen)[0].body
 
 
-def test_users_without_address_or_inactive_get_nothing(personas, restanser):
+def test_users_without_address_or_inactive_get_nothing(dag, personas, restanser):
     type(personas.saksbehandler).objects.filter(pk=personas.saksbehandler.pk).update(email="")
     type(personas.stedfortreder).objects.filter(pk=personas.stedfortreder.pk).update(
         is_active=False
     )
-    jobber.daglig(DAG)
+    jobber.daglig(dag)
     recipients = {m.to[0] for m in mail.outbox}
     assert recipients == {personas.saksbehandler_annen.email}
 
@@ -82,15 +91,13 @@ def _rows(kode, k):
     return set(al.ETTER_KODE[kode].queryset(k).values_list("pk", flat=True))
 
 
-def test_digest_has_the_same_rows_as_the_worklists(personas, org, restanser, xx_post):
-    Saksmappe.objects.filter(pk=restanser.forfalt.saksmappe_id).update(
-        obs_dato=DAG + datetime.timedelta(days=3)
-    )
+def test_digest_has_the_same_rows_as_the_worklists(dag, personas, org, restanser, xx_post):
+    Saksmappe.objects.filter(pk=restanser.forfalt.saksmappe_id).update(obs_dato=dag + dager(3))
     innst = Innstillinger.hent()
-    digest = _digest(al.Kontekst(personas.arkiv, dag=DAG, innst=innst))
+    digest = _digest(al.Kontekst(personas.arkiv, dag=dag, innst=innst))
     checked = 0
     for user in personas.all().values():
-        k = al.Kontekst(user, dag=DAG, innst=innst)
+        k = al.Kontekst(user, dag=dag, innst=innst)
         deler = digest.get(user.pk) or jobber._ny_sammendrag()
         pks = {navn: {pk for pk, *_ in d.topp.verdier()} for navn, d in deler.items()}
         assert pks["restanser"] <= _rows("restanser", k)
@@ -103,9 +110,9 @@ def test_digest_has_the_same_rows_as_the_worklists(personas, org, restanser, xx_
     assert checked >= 10  # the comparison saw real rows
 
 
-def test_titles_in_mail_go_through_the_chokepoint(personas, org, restanser):
+def test_titles_in_mail_go_through_the_chokepoint(dag, personas, org, restanser):
     """A restricted post in someone's digest shows the public title unless they may read it."""
-    k = al.Kontekst(personas.leder, dag=DAG)
+    k = al.Kontekst(personas.leder, dag=dag)
     deler = jobber._ny_sammendrag()
     post = restanser.skjermet
     deler["restanser"].legg_til(
@@ -123,27 +130,29 @@ def test_titles_in_mail_go_through_the_chokepoint(personas, org, restanser):
 
 
 def test_the_caseworker_reads_their_own_restricted_post_and_others_never_see_it(
-    personas, restanser
+    dag, personas, restanser
 ):
-    jobber.daglig(DAG)
+    jobber.daglig(dag)
     assert CANARY in mails_to(personas.saksbehandler)[0].body
     for m in mail.outbox:
         if m.to != [personas.saksbehandler.email]:
             assert CANARY not in m.body and CANARY not in m.alternatives[0][0]
 
 
-def test_running_twice_sends_one_set(personas, restanser):
-    first = jobber.daglig(DAG)
+def test_running_twice_sends_one_set(dag, personas, restanser):
+    first = jobber.daglig(dag)
     n = len(mail.outbox)
     assert n == 3 and first.sending.sendt == 3 and not first.allerede_fullfort
-    second = jobber.daglig(DAG)
+    second = jobber.daglig(dag)
     assert second.allerede_fullfort and second.sending.sendt == 0
     assert len(mail.outbox) == n
     assert Utsending.objects.count() == n and Jobbkjoring.objects.get().forsok == 2
     assert "allerede fullført" in second.beskrivelse()
 
 
-def test_a_crash_while_sending_then_rerun_sends_each_mail_once(personas, restanser, monkeypatch):
+def test_a_crash_while_sending_then_rerun_sends_each_mail_once(
+    dag, personas, restanser, monkeypatch
+):
     real_send = utboks._send_en
     calls = []
 
@@ -155,19 +164,21 @@ def test_a_crash_while_sending_then_rerun_sends_each_mail_once(personas, restans
 
     monkeypatch.setattr(utboks, "_send_en", send_then_die)
     with pytest.raises(Krasj):
-        jobber.daglig(DAG)
+        jobber.daglig(dag)
     assert len(mail.outbox) == 1
     assert Utsending.objects.filter(sendt__isnull=False).count() == 1
 
     monkeypatch.setattr(utboks, "_send_en", real_send)
-    rerun = jobber.daglig(DAG)
+    rerun = jobber.daglig(dag)
     assert rerun.allerede_fullfort and rerun.sending.sendt == 2
     keys = [m.extra_headers["X-Saksarkiv-Nokkel"] for m in mail.outbox]
     assert len(keys) == 3 == len(set(keys))
     assert not Utsending.objects.filter(sendt__isnull=True).exists()
 
 
-def test_a_crash_while_queueing_then_rerun_queues_the_rest_once(personas, restanser, monkeypatch):
+def test_a_crash_while_queueing_then_rerun_queues_the_rest_once(
+    dag, personas, restanser, monkeypatch
+):
     monkeypatch.setattr(utboks, "BATCH", 1)  # commit each mail as it is queued
     real = jobber._daglig_epost
     built = []
@@ -180,19 +191,19 @@ def test_a_crash_while_queueing_then_rerun_queues_the_rest_once(personas, restan
 
     monkeypatch.setattr(jobber, "_daglig_epost", build_then_die)
     with pytest.raises(Krasj):
-        jobber.daglig(DAG)
+        jobber.daglig(dag)
     assert Utsending.objects.count() == 2 and mail.outbox == []
     assert Jobbkjoring.objects.get().fullfort is None
 
     monkeypatch.setattr(jobber, "_daglig_epost", real)
-    rerun = jobber.daglig(DAG)
+    rerun = jobber.daglig(dag)
     assert not rerun.allerede_fullfort and rerun.resultat == {"e-post lagt i kø": 1}
     assert len(mail.outbox) == 3 == Utsending.objects.filter(sendt__isnull=False).count()
     assert len({m.to[0] for m in mail.outbox}) == 3
 
 
 def test_a_refused_mail_is_kept_with_its_error_and_sent_on_the_rerun(
-    personas, restanser, monkeypatch
+    dag, personas, restanser, monkeypatch
 ):
     real_send = utboks._send_en
 
@@ -202,74 +213,84 @@ def test_a_refused_mail_is_kept_with_its_error_and_sent_on_the_rerun(
         real_send(row, connection)
 
     monkeypatch.setattr(utboks, "_send_en", refuse_one)
-    first = jobber.daglig(DAG)
+    first = jobber.daglig(dag)
     assert first.sending.sendt == 2 and first.sending.feilet == 1
     refused = Utsending.objects.get(til=personas.stedfortreder.email)
     assert refused.sendt is None and refused.forsok == 1 and "SMTPRecipientsRefused" in refused.feil
 
     monkeypatch.setattr(utboks, "_send_en", real_send)
-    second = jobber.daglig(DAG)
+    second = jobber.daglig(dag)
     assert second.sending.sendt == 1 and len(mail.outbox) == 3
 
 
-def test_a_mail_that_keeps_failing_is_given_up(personas, restanser, monkeypatch):
+def test_a_mail_that_keeps_failing_is_given_up(dag, personas, restanser, monkeypatch):
     def always_fail(row, connection):
         raise OSError("nede")
 
     monkeypatch.setattr(utboks, "_send_en", always_fail)
     for _ in range(utboks.MAKS_FORSOK + 2):
-        jobber.daglig(DAG)
+        jobber.daglig(dag)
     assert set(Utsending.objects.values_list("forsok", flat=True)) == {utboks.MAKS_FORSOK}
 
 
 def test_new_in_inbox_means_not_yet_received_or_journalised_since_the_last_working_day(
-    personas, org
+    dag, personas, org
 ):
     sb = personas.saksbehandler
     sak = ny_sak(sb, org.enhet_a)
-    gammel = inngaende(personas.arkiv, sak, saksbehandler=sb, tittel="Gammel")
-    ny = inngaende(personas.arkiv, sak, saksbehandler=sb, tittel="Ny")
-    # Received (S) long ago: not new. Journalised on Friday, the last working day: new.
-    Journalpost.objects.filter(pk=gammel.pk).update(
-        journalstatus="S", journaldato=datetime.date(2026, 11, 2)
+    # Received (S) long ago: not new. Journalised (J) on the last working day before today
+    # (Friday, on a Monday): new.
+    siste_arbeidsdag = workdays.add_working_days(dag, -1)
+    gammel = inngaende(
+        personas.arkiv,
+        sak,
+        saksbehandler=sb,
+        tittel="Gammel",
+        journaldato=dag - dager(SNART_JOURNALFORT),
     )
-    Journalpost.objects.filter(pk=ny.pk).update(
-        journalstatus="J", journaldato=datetime.date(2026, 11, 20)
-    )
-    deler = _digest(al.Kontekst(sb, dag=DAG))[sb.pk]
+    ny = inngaende(personas.arkiv, sak, saksbehandler=sb, tittel="Ny", journaldato=siste_arbeidsdag)
+    Journalpost.objects.filter(pk=gammel.pk).update(journalstatus="S")
+    Journalpost.objects.filter(pk=ny.pk).update(journalstatus="J")
+    deler = _digest(al.Kontekst(sb, dag=dag))[sb.pk]
     assert {pk for pk, *_ in deler["nye"].topp.verdier()} == {ny.pk}
     assert deler["restanser"].antall == 2
 
 
-def test_only_the_first_rows_are_kept_but_all_are_counted(personas, org):
+def test_only_the_first_rows_are_kept_but_all_are_counted(dag, personas, org):
     sb = personas.saksbehandler
     sak = ny_sak(sb, org.enhet_a)
-    posts = [
-        inngaende(personas.arkiv, sak, saksbehandler=sb, tittel=f"Brev {i}") for i in range(13)
+    posts = [  # oldest first: journalised 30, 29, … 18 days ago
+        inngaende(
+            personas.arkiv,
+            sak,
+            saksbehandler=sb,
+            tittel=f"Brev {i}",
+            journaldato=dag - dager(30 - i),
+        )
+        for i in range(13)
     ]
-    for i, post in enumerate(posts):
-        Journalpost.objects.filter(pk=post.pk).update(journaldato=datetime.date(2026, 1, 1 + i))
-    deler = _digest(al.Kontekst(sb, dag=DAG))[sb.pk]
+    deler = _digest(al.Kontekst(sb, dag=dag))[sb.pk]
     assert deler["restanser"].antall == 13
     assert [pk for pk, *_ in deler["restanser"].topp.verdier()] == [p.pk for p in posts[:3]]
     assert deler["nye"].antall == 13 and len(deler["nye"].topp.verdier()) == 10
-    jobber.daglig(DAG)
+    jobber.daglig(dag)
     assert "… og 3 til." in mails_to(sb)[0].body
 
 
 def test_computing_and_queueing_the_digest_does_not_query_per_user(
-    personas, org, restanser, monkeypatch, django_assert_max_num_queries
+    dag, personas, org, restanser, monkeypatch, django_assert_max_num_queries
 ):
     """Set-based: the same queries for 3 or 18 recipients (rows without access code; a
     restricted row adds one `readable_by` check for its user). Sending is one locked update
     per mail by design and is left out here."""
     monkeypatch.setattr(utboks, "send_utsendinger", lambda prefiks="": utboks.Sending())
     with django_assert_max_num_queries(100) as few:
-        assert jobber.daglig(DAG).resultat == {"e-post lagt i kø": 3}
+        assert jobber.daglig(dag).resultat == {"e-post lagt i kø": 3}
     for i in range(15):
         user = BrukerFactory(username=f"ekstra{i}")
         RolleFactory(person=user, enhet=org.enhet_a, rolle="SB")
         sak = ny_sak(user, org.enhet_a, tittel=f"Sak {i}")
         inngaende(personas.arkiv, sak, saksbehandler=user, tittel=f"Brev {i}")
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert jobber.daglig(DAG + datetime.timedelta(days=1)).resultat == {"e-post lagt i kø": 18}
+        neste = workdays.add_working_days(dag, 1)  # the next digest, another period
+        assert jobber.daglig(neste).resultat == {"e-post lagt i kø": 18}

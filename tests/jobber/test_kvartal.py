@@ -12,11 +12,27 @@ from pypdf import PdfReader
 from journal import jobber
 from saksarkiv.models import Jobbkjoring, Rapport, Utsending
 from tests.conftest import CANARY
-from tests.jobber.conftest import HEMMELIG_AVSENDER, OFFENTLIG_TITTEL
+from tests.jobber.conftest import HEMMELIG_AVSENDER, OFFENTLIG_TITTEL, dager
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("media"),
+    pytest.mark.datofolsom,
+]
 
-KVARTALSDAG = datetime.date(2027, 1, 4)  # 1 January is a Friday and a holiday
+
+@pytest.fixture
+def dag(klokke) -> datetime.date:
+    """The quarterly lists are made on the first working day of the quarter: the clock
+    moves to that day of the run's quarter before anything is made."""
+    forste = jobber.forste_arbeidsdag_i_kvartal(klokke.dag)
+    klokke.flytt_til(forste)
+    return forste
+
+
+def periode(dag: datetime.date) -> str:
+    """The quarter `dag` is in, as the stored lists name it (2027-K1)."""
+    return f"{dag.year}-K{(dag.month + 2) // 3}"
 
 
 class Krasj(BaseException):
@@ -30,7 +46,7 @@ def pdf_text(rapport) -> str:
 
 
 @pytest.mark.parametrize(
-    ("dag", "forste", "periode"),
+    ("dato", "forste", "forventet"),
     [
         (datetime.date(2027, 1, 4), datetime.date(2027, 1, 4), "2027-K1"),
         (datetime.date(2021, 4, 20), datetime.date(2021, 4, 6), "2021-K2"),  # Easter
@@ -38,9 +54,9 @@ def pdf_text(rapport) -> str:
         (datetime.date(2026, 12, 31), datetime.date(2026, 10, 1), "2026-K4"),
     ],
 )
-def test_quarter_periods_and_their_first_working_day(dag, forste, periode):
-    assert jobber.kvartal(dag) == periode
-    assert jobber.forste_arbeidsdag_i_kvartal(dag) == forste
+def test_quarter_periods_and_their_first_working_day(dato, forste, forventet):
+    assert jobber.kvartal(dato) == forventet
+    assert jobber.forste_arbeidsdag_i_kvartal(dato) == forste
 
 
 def test_first_working_day_of_the_month_skips_holidays_and_weekends():
@@ -57,27 +73,30 @@ def test_first_working_day_of_the_month_skips_holidays_and_weekends():
     )
 
 
-def test_one_stored_list_per_unit_and_one_mail_per_leader(personas, org, restanser):
-    resultat = jobber.kvartalsvis(KVARTALSDAG)
+def test_one_stored_list_per_unit_and_one_mail_per_leader(dag, personas, org, restanser):
+    resultat = jobber.kvartalsvis(dag)
     assert resultat.resultat == {"rapporter lagret": 2, "e-post lagt i kø": 3}
-    stored = {r.enhet: r for r in Rapport.objects.filter(periode="2027-K1")}
+    stored = {r.enhet: r for r in Rapport.objects.filter(periode=periode(dag))}
     assert set(stored) == {org.enhet_a, org.enhet_b}
     assert stored[org.enhet_a].antall == 5 and stored[org.enhet_b].antall == 1
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted(
         [personas.leder.email, personas.stedfortreder.email, personas.leder_annen.email]
     )
-    body = next(m for m in mail.outbox if m.to == [personas.leder.email]).body
+    mail_ = next(m for m in mail.outbox if m.to == [personas.leder.email])
+    assert mail_.subject == f"Saksarkiv: restanselister {periode(dag)}"
+    body = mail_.body
+    assert f"restanselistene for {periode(dag)} er laget ({dag:%d.%m.%Y})" in body
     assert "Byggesak: 5 restanser" in body
     assert reverse("journal:rapport_fil", args=[stored[org.enhet_a].pk]) in body
     assert "Barnevern" not in body
 
 
-def test_the_stored_list_holds_the_rows_but_no_screened_values(personas, org, restanser):
-    jobber.kvartalsvis(KVARTALSDAG)
+def test_the_stored_list_holds_the_rows_but_no_screened_values(dag, personas, org, restanser):
+    jobber.kvartalsvis(dag)
     rapport = Rapport.objects.get(enhet=org.enhet_a)
     text = pdf_text(rapport)
-    assert "Restanseliste – Byggesak" in text and "04.01.2027" in text
+    assert "Restanseliste – Byggesak" in text and f"{dag:%d.%m.%Y}" in text
     for post in (restanser.forfalt, restanser.snart, restanser.notat, restanser.ufordelt):
         assert post.journalpostnummer in text
     assert OFFENTLIG_TITTEL in text and "Forfalt" in text
@@ -85,17 +104,17 @@ def test_the_stored_list_holds_the_rows_but_no_screened_values(personas, org, re
     assert "Side 1 av" in text
 
 
-def test_running_the_quarter_twice_stores_and_sends_one_set(personas, org, restanser):
-    jobber.kvartalsvis(KVARTALSDAG)
+def test_running_the_quarter_twice_stores_and_sends_one_set(dag, personas, org, restanser):
+    jobber.kvartalsvis(dag)
     files = sorted(Rapport.objects.values_list("fil", flat=True))
-    second = jobber.kvartalsvis(KVARTALSDAG + datetime.timedelta(days=2))  # same quarter
+    second = jobber.kvartalsvis(dag + dager(2))  # same quarter
     assert second.allerede_fullfort
     assert sorted(Rapport.objects.values_list("fil", flat=True)) == files
     assert len(mail.outbox) == 3 == Utsending.objects.count()
 
 
 def test_a_crash_after_the_first_unit_then_rerun_gives_one_set(
-    personas, org, restanser, monkeypatch
+    dag, personas, org, restanser, monkeypatch
 ):
     real = jobber._lag_rapport
     rendered = []
@@ -108,7 +127,7 @@ def test_a_crash_after_the_first_unit_then_rerun_gives_one_set(
 
     monkeypatch.setattr(jobber, "_lag_rapport", render_then_die)
     with pytest.raises(Krasj):
-        jobber.kvartalsvis(KVARTALSDAG)
+        jobber.kvartalsvis(dag)
     assert Rapport.objects.count() == 1 and Utsending.objects.count() == 0
     assert Jobbkjoring.objects.get(jobb="kvartal").fullfort is None
 
@@ -121,21 +140,25 @@ def test_a_crash_after_the_first_unit_then_rerun_gives_one_set(
         return made
 
     monkeypatch.setattr(jobber, "_lag_rapport", count)
-    rerun = jobber.kvartalsvis(KVARTALSDAG)
+    rerun = jobber.kvartalsvis(dag)
     assert rerun.resultat["rapporter lagret"] == 1 and rerendered != rendered
     assert Rapport.objects.count() == 2
     assert len(mail.outbox) == 3 == Utsending.objects.filter(sendt__isnull=False).count()
 
 
-def test_monthly_overview_counts_per_unit_and_caseworker(personas, org, restanser):
-    dag = datetime.date(2026, 12, 1)
-    jobber.maanedlig(dag)
-    jobber.maanedlig(dag)  # twice: one set
+def test_monthly_overview_counts_per_unit_and_caseworker(klokke, dag, personas, org, restanser):
+    # The overview of the month after the restanser were made (on `dag`), on its first
+    # working day: by then the post due three days after `dag` is overdue too.
+    neste_maaned = (dag.replace(day=1) + dager(32)).replace(day=1)
+    maanedsdag = jobber.forste_arbeidsdag_i_maaned(neste_maaned)
+    klokke.flytt_til(maanedsdag)
+    jobber.maanedlig(maanedsdag)
+    jobber.maanedlig(maanedsdag)  # twice: one set
     by_recipient = {m.to[0]: m.body for m in mail.outbox}
     leaders = {personas.leder, personas.stedfortreder, personas.sektorleder, personas.leder_annen}
     assert set(by_recipient) == {p.email for p in leaders}
     body = by_recipient[personas.leder.email]
-    # On 1 December the post due 26 November is overdue too.
+    assert f"her er restansene i enhetene du leder per {maanedsdag:%d.%m.%Y}:" in body
     assert "BYGGESAK: 5 restanser, 2 forfalt" in body
     assert "- Sara Saksbehandler: 3, 2 forfalt" in body and "- Ufordelt: 1" in body
     assert "Barnevern" not in body
@@ -147,17 +170,17 @@ def test_monthly_overview_counts_per_unit_and_caseworker(personas, org, restanse
 
 
 @pytest.fixture
-def lagret(personas, org, restanser):
-    jobber.kvartalsvis(KVARTALSDAG)
+def lagret(dag, personas, org, restanser):
+    jobber.kvartalsvis(dag)
     return {r.enhet_id: r for r in Rapport.objects.all()}
 
 
 def test_archive_sees_every_stored_list_and_leaders_those_of_their_chain(
-    login, personas, org, lagret
+    dag, login, personas, org, lagret
 ):
     a, b = lagret[org.enhet_a.pk], lagret[org.enhet_b.pk]
     body = login(personas.arkiv).get(reverse("journal:rapporter")).content.decode()
-    assert "Byggesak" in body and "Barnevern" in body and "2027-K1" in body
+    assert "Byggesak" in body and "Barnevern" in body and periode(dag) in body
     for user, ser, ser_ikke in [
         (personas.leder, a, b),
         (personas.stedfortreder, a, b),
@@ -175,11 +198,12 @@ def test_archive_sees_every_stored_list_and_leaders_those_of_their_chain(
     )
 
 
-def test_the_list_page_filters_by_period(login, personas, org, lagret):
+def test_the_list_page_filters_by_period(dag, login, personas, org, lagret):
     client = login(personas.arkiv)
+    et_aar_for = periode(dag.replace(year=dag.year - 1, day=1))  # the same quarter last year
     assert (
         "Ingen lagrede rapporter"
-        in client.get(reverse("journal:rapporter") + "?periode=2020-K1").content.decode()
+        in client.get(reverse("journal:rapporter") + f"?periode={et_aar_for}").content.decode()
     )
-    body = client.get(reverse("journal:rapporter") + "?periode=2027-K1").content.decode()
+    body = client.get(reverse("journal:rapporter") + f"?periode={periode(dag)}").content.decode()
     assert "2 rapporter" in body

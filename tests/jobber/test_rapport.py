@@ -2,11 +2,11 @@
 may open it."""
 
 import csv
-import datetime
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from journal import rapporter
@@ -14,10 +14,17 @@ from journal.models import Journalpost
 from saksarkiv.models import Innstillinger
 from tests.conftest import CANARY
 from tests.factories import EnhetFactory, KlareringFactory, RolleFactory
-from tests.jobber.conftest import DAG, HEMMELIG_AVSENDER, OFFENTLIG_TITTEL
+from tests.jobber.conftest import (
+    FORFALT_FRIST,
+    HEMMELIG_AVSENDER,
+    OFFENTLIG_TITTEL,
+    SKJERMET_JOURNALFORT,
+    SNART_JOURNALFORT,
+    dager,
+)
 from tests.journal.flythjelp import inngaende, ny_sak
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom]
 
 
 def pdf_text(data: bytes) -> tuple[str, int]:
@@ -28,8 +35,9 @@ def pdf_text(data: bytes) -> tuple[str, int]:
 
 
 def rader(viewer, enhet=None, **filters):
+    """The report's rows for the viewer today (the frozen clock's day, as the page has it)."""
     nokler = rapporter.restanse_nokler(enhet=enhet, **filters)
-    return list(rapporter.alle_rader(viewer, nokler, DAG))
+    return list(rapporter.alle_rader(viewer, nokler, timezone.localdate()))
 
 
 def test_rows_are_the_open_restanser_grouped_per_unit_and_caseworker(personas, org, restanser):
@@ -53,14 +61,14 @@ def test_rows_are_the_open_restanser_grouped_per_unit_and_caseworker(personas, o
     ]
 
 
-def test_unit_subtree_period_and_caseworker_narrow_the_report(personas, org, restanser):
+def test_unit_subtree_period_and_caseworker_narrow_the_report(dag, personas, org, restanser):
     assert {r.post.pk for r in rader(personas.leder, org.enhet_b)} == {restanser.annen_enhet.pk}
     assert {r.post.pk for r in rader(personas.leder, org.sektor_a)} == restanser.restanser() - {
         restanser.annen_enhet.pk
     }
-    periode = rader(
-        personas.leder, org.kommune, fra=datetime.date(2026, 11, 1), til=datetime.date(2026, 11, 10)
-    )
+    # Journalised from one day before `snart` to the day of `skjermet` (both included).
+    fra, til = dag - dager(SNART_JOURNALFORT + 1), dag - dager(SKJERMET_JOURNALFORT)
+    periode = rader(personas.leder, org.kommune, fra=fra, til=til)
     assert {r.post.pk for r in periode} == {
         restanser.snart.pk,
         restanser.skjermet.pk,
@@ -73,7 +81,7 @@ def test_unit_subtree_period_and_caseworker_narrow_the_report(personas, org, res
 def test_overdue_and_due_soon_are_marked_in_words_with_days_overdue(personas, org, restanser):
     by_pk = {r.post.pk: r for r in rader(personas.leder, org.kommune)}
     assert by_pk[restanser.forfalt.pk].merketekst == "Forfalt"
-    assert by_pk[restanser.forfalt.pk].dager_over == (DAG - datetime.date(2026, 10, 15)).days
+    assert by_pk[restanser.forfalt.pk].dager_over == FORFALT_FRIST
     assert by_pk[restanser.snart.pk].merketekst == "Forfaller snart"
     assert by_pk[restanser.snart.pk].dager_over == 0
     assert by_pk[restanser.ufordelt.pk].merketekst == ""
@@ -101,11 +109,11 @@ def test_a_note_is_listed_once_under_its_first_recipient(personas, org, restanse
     assert len(rows) == 1 and rows[0].ansvarlig == personas.stedfortreder
 
 
-def test_summary_counts_per_unit_and_caseworker(personas, org, restanser):
+def test_summary_counts_per_unit_and_caseworker(dag, personas, org, restanser):
     nokler = rapporter.restanse_nokler(enhet=org.enhet_a)
     summer = [
         (s.enhet.navn, s.ansvarlig_navn, s.antall, s.forfalt, s.snart)
-        for s in rapporter.oppsummering(nokler, DAG, 5)
+        for s in rapporter.oppsummering(nokler, dag, 5)
     ]
     assert summer == [
         ("Byggesak", "Sara Saksbehandler", 3, 1, 1),
@@ -171,9 +179,10 @@ def test_a_leader_cannot_choose_another_units_subtree(login, personas, org, rest
     )
 
 
-def test_bad_dates_come_back_beside_the_field(login, personas, restanser):
+def test_bad_dates_come_back_beside_the_field(dag, login, personas, restanser):
+    fra, til = dag - dager(SKJERMET_JOURNALFORT), dag - dager(SNART_JOURNALFORT + 1)
     response = login(personas.leder).get(
-        url("journal:restanseliste", fra="2026-11-10", til="2026-11-01")
+        url("journal:restanseliste", fra=fra.isoformat(), til=til.isoformat())
     )
     assert response.status_code == 400
     assert "Til-datoen kan ikke være før fra-datoen." in response.content.decode()

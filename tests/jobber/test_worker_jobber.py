@@ -1,7 +1,10 @@
 """Wiring: a real Celery worker on Redis runs the daily digest end to end against the test
-database (the pattern of tests/test_worker.py)."""
+database (the pattern of tests/test_worker.py), on the test's clock (tests/klokke.py).
 
-import os
+Not `datofolsom`: starting a worker is too slow to repeat for every hard day; the job body's
+dates are tested in test_daglig.py."""
+
+import datetime
 import subprocess
 import sys
 import time
@@ -11,21 +14,23 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from journal.tasks import daglig_sammendrag
 from saksarkiv.models import Jobbkjoring, Utsending
+from tests import klokke as testklokke
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_real_worker_on_redis_runs_the_daily_digest(personas, restanser):
+def test_real_worker_on_redis_runs_the_daily_digest(dag, personas, restanser):
     assert settings.CELERY_BROKER_URL.startswith("redis://"), "tests run on Redis"
     queue = f"test-{uuid.uuid4().hex[:8]}"
     db = connection.settings_dict
     env = {
-        **os.environ,
+        **testklokke.miljo(),  # the worker's clock starts at this test's moment
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
@@ -42,7 +47,7 @@ def test_real_worker_on_redis_runs_the_daily_digest(personas, restanser):
         )
 
     try:
-        daglig_sammendrag.apply_async(kwargs={"dato": "2026-11-23"}, queue=queue)
+        daglig_sammendrag.apply_async(kwargs={"dato": dag.isoformat()}, queue=queue)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not done():
             assert worker.poll() is None, worker.stdout.read()
@@ -59,5 +64,8 @@ def test_real_worker_on_redis_runs_the_daily_digest(personas, restanser):
             personas.saksbehandler_annen.email,
         ]
     )
-    assert Jobbkjoring.objects.get().resultat == {"e-post lagt i kø": 3}
+    kjoring = Jobbkjoring.objects.get()
+    assert kjoring.periode == dag.isoformat() and kjoring.resultat == {"e-post lagt i kø": 3}
+    # The worker ran on the test's clock, not the machine's.
+    assert abs(kjoring.fullfort - timezone.now()) < datetime.timedelta(minutes=2)
     assert "journal.tasks.daglig_sammendrag" in output and "succeeded" in output

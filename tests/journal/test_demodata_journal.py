@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from pypdf import PdfReader
 
+from journal import arbeidslister as al
 from journal.models import (
     Avskrivning,
     Behandling,
@@ -32,7 +33,8 @@ from journal.models import (
     Saksstatus,
 )
 from journal.services.avskrivning import restanse_q
-from saksarkiv.models import Bruker
+from saksarkiv.models import Bruker, Innstillinger, Rolle
+from saksarkiv.workdays import is_working_day
 from tests.journal.flythjelp import avskrevet_dato_avvik
 from utvalg.models import Utvalg
 
@@ -40,14 +42,15 @@ SAKER = 60
 
 
 @pytest.fixture(scope="module")
-def demojournal(django_db_setup, django_db_blocker):
+def demojournal(django_db_setup, django_db_blocker, testklokke_run):
+    # testklokke_run: with --harde-dager, a journal of its own for each hard day.
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("demodata", saker=SAKER, verbosity=0)
         yield
         transaction.set_rollback(True)
 
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demojournal")]
+pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom, pytest.mark.usefixtures("demojournal")]
 
 
 def counts() -> dict[str, int]:
@@ -168,6 +171,37 @@ def test_the_demo_personas_find_work_waiting():
     assert Journalpost.objects.filter(
         godkjenninger__sendt_til=rune, behandlingsstatus="RE", journalstatus="G"
     ).exists()
+
+
+# README.md's demo logins. Caseworkers' own lists (Innboks, Mine restanser …) are checked only
+# for those who are caseworkers; every other list a persona has must show rows.
+README_PERSONAS = ["rune.dahl", "hilde.aas", "ingrid.berg", "ola.arkiv", "marte.lie",
+                   "jonas.vik", "anne.strand", "trond.myhre", "knut.aune", "camilla.berge",
+                   "eva.hansen"]  # fmt: skip
+SAKSBEHANDLERLISTER = {"innboks", "restanser", "forfall", "obs", "konsepter", "kopiboks"}
+
+
+def test_every_worklist_of_a_readme_persona_has_rows():
+    empty = []
+    for username in README_PERSONAS:
+        user = Bruker.objects.get(username=username)
+        kontekst = al.Kontekst(user)
+        caseworker = Rolle.objects.gyldige().filter(person=user, rolle="SB").exists()
+        for liste in al.tilgjengelige(kontekst):
+            if liste.kode in SAKSBEHANDLERLISTER and not caseworker:
+                continue
+            if not liste.queryset(kontekst).exists():
+                empty.append((username, liste.kode))
+    assert not empty, f"tomme arbeidslister {timezone.localdate()}: {empty}"
+
+
+def test_demo_dates_are_working_days():
+    """Nobody journalised a letter on a Sunday or on Christmas Day (the innsynskrav case is
+    registered for real when the demo is loaded)."""
+    planned = Saksmappe.objects.exclude(pk=Innstillinger.hent().innsynskrav_saksmappe_id)
+    days = set(Journalpost.objects.values_list("journaldato", flat=True))
+    days |= {timezone.localtime(t).date() for t in planned.values_list("opprettet", flat=True)}
+    assert days and not sorted(day for day in days if not is_working_day(day))
 
 
 def test_registration_times_are_planned_and_auto_now_add_is_restored():
