@@ -401,7 +401,7 @@ def load(saker: int = 3000, log=lambda message: None, seed: int = 2026) -> dict[
     ensure_worklists(planner)
     counters = planner.number()
     posts = sorted(planner.all_posts(), key=lambda p: (p.aar, p.nr))
-    jobs = document_jobs(choose_documents(planner.saker, max(20, saker // 15), rng), org)
+    jobs = document_jobs(choose_documents(planner.saker, max(4, saker // 15), rng), org)
     planned = time.perf_counter()
     pdfs = demo_dokumenter.render_all([job[-1] for job in jobs])
     rendered = time.perf_counter()

@@ -129,10 +129,20 @@ def fristdato(journaldato: datetime.date) -> datetime.date:
     return workdays.add_working_days(journaldato, Innstillinger.hent().xx_frist_arbeidsdager)
 
 
+def arbeidsdager_igjen(idag: datetime.date, frist: datetime.date) -> int:
+    """Working days left until the deadline (0 on the day itself); once the day has passed,
+    minus the working days since it, and at least one: on the weekend or holiday after a
+    deadline no working day has passed, yet the deadline is out (as the worklists' «Forfalt»
+    and archive's «XX over frist» say), not «today»."""
+    if frist >= idag:
+        return workdays.working_days_between(idag, frist)
+    return -max(1, workdays.working_days_between(frist, idag))
+
+
 def frist(post: Journalpost, idag: datetime.date | None = None) -> Frist:
     dato = fristdato(post.journaldato)
     idag = idag or timezone.localdate()
-    return Frist(dato=dato, igjen=workdays.working_days_between(idag, dato))
+    return Frist(dato=dato, igjen=arbeidsdager_igjen(idag, dato))
 
 
 # --- Who may decide ------------------------------------------------------------------------------

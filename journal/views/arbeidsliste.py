@@ -8,12 +8,12 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from saksarkiv import keyset, workdays
+from saksarkiv import keyset
 
 from .. import arbeidslister
 from ..arbeidslister import POST, Kontekst
 from ..filters import ArbeidslistePostFilter, ArbeidslisteSakFilter
-from ..services import avskrivning
+from ..services import avskrivning, offentlighet
 
 SIDE = 50
 # Query parameters that belong to paging and sorting, not to the filter.
@@ -37,7 +37,7 @@ def _merk(liste, k: Kontekst, rader) -> None:
         rad.frist = liste.frist(k, rad)
         rad.merking = k.merking(rad.frist)
         if liste.xx and rad.frist:
-            rad.dager_igjen = workdays.working_days_between(k.dag, rad.frist)
+            rad.dager_igjen = offentlighet.arbeidsdager_igjen(k.dag, rad.frist)
 
 
 @require_GET

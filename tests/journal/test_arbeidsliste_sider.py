@@ -1,6 +1,7 @@
 """The worklist pages: every page costs the same few queries whatever the number of rows
 (≤ 10, issue 4), keyset paging walks a long list without gaps or repeats, sorting and
-filters work, bad input never gives a 500, and the start page shows every list's count."""
+filters work, bad input never gives a 500, and the start page shows every list's count.
+Dates are counted from the frozen day of the test clock (tests/klokke.py)."""
 
 import datetime
 import re
@@ -19,11 +20,12 @@ from journal.services.godkjenning import (
     sett_behandling,
 )
 from journal.services.registration import opprett_sak, registrer_journalpost
+from saksarkiv import workdays
 from saksarkiv.models import Innstillinger
 from tests.journal.flythjelp import hoveddokument, media  # noqa: F401 - fixture
 from utvalg.models import Utvalg
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media"), pytest.mark.datofolsom]
 
 MAKS_SPORRINGER = 10
 
@@ -126,15 +128,15 @@ def _ids(body):
 def test_keyset_paging_walks_the_whole_list_once(client, personas, org):
     sb, arkiv = personas.saksbehandler, personas.arkiv
     sak = opprett_sak(sb, tittel="Mange brev", administrativ_enhet=org.enhet_a)
-    day = datetime.date(2026, 1, 5)
+    day = timezone.localdate() - datetime.timedelta(days=20)  # journal dates before today
     posts = []
     for i in range(57):
-        post = registrer_journalpost(
-            arkiv, sak, journalposttype="I", tittel=f"Brev {i}", saksbehandler=sb
-        )
         # Several posts share a journal date: the key must break ties by number.
-        Journalpost.objects.filter(pk=post.pk).update(
+        post = registrer_journalpost(
+            arkiv, sak, journalposttype="I", tittel=f"Brev {i}", saksbehandler=sb,
             journaldato=day + datetime.timedelta(days=i // 4),
+        )  # fmt: skip
+        Journalpost.objects.filter(pk=post.pk).update(
             forfallsdato=None if i % 3 else day + datetime.timedelta(days=60 - i),
         )
         posts.append(post.pk)
@@ -216,22 +218,47 @@ def test_overdue_rows_are_marked_in_words(client, personas, org):
     assert "Forfaller snart" not in body
 
 
-def test_xx_list_shows_working_days_left(client, personas, org):
-    arkiv = personas.arkiv
+def _xx_post(personas, org):
     sak = opprett_sak(personas.saksbehandler, tittel="XX", administrativ_enhet=org.enhet_a)
-    post = registrer_journalpost(
-        arkiv, sak, journalposttype="I", tittel="Sperret brev", tilgangskode="XX",
+    return registrer_journalpost(
+        personas.arkiv, sak, journalposttype="I", tittel="Sperret brev", tilgangskode="XX",
         offentlig_tittel="Sperret *****",
     )  # fmt: skip
+
+
+def _frist_html(dag):
+    return f'<time datetime="{dag.isoformat()}">{dag:%d.%m.%Y}</time>'
+
+
+def test_xx_list_shows_working_days_left(client, personas, org):
+    arkiv = personas.arkiv
+    today = timezone.localdate()
+    post = _xx_post(personas, org)
     client.force_login(personas.leder)
     body = client.get(reverse("journal:offentlighetsvurdering")).content.decode()
     assert "Sperret brev" in body
-    assert "3 arbeidsdager igjen" in body or "arbeidsdag" in body
-    Journalpost.objects.filter(pk=post.pk).update(
-        journaldato=timezone.localdate() - datetime.timedelta(days=30)
-    )
+    # Journalised today: three working days left, whatever day today is.
+    frist = workdays.add_working_days(today, 3)
+    assert f'{_frist_html(frist)} <span class="dager-igjen">(3 arbeidsdager igjen)' in body
+    journaldato = today - datetime.timedelta(days=30)
+    Journalpost.objects.filter(pk=post.pk).update(journaldato=journaldato)
     body = client.get(reverse("journal:offentlighetsvurdering")).content.decode()
-    assert "over fristen" in body and "Forfalt" in body
+    frist = workdays.add_working_days(journaldato, 3)
+    over = workdays.working_days_between(frist, today)
+    assert f'{_frist_html(frist)} <span class="dager-igjen">({over} arbeidsdager over fristen)' in (
+        body
+    )
+    assert "Forfalt" in body
     client.force_login(arkiv)
     body = client.get(reverse("journal:arkivkontroll") + "?vis=xx_over_frist").content.decode()
     assert "Sperret brev" in body
+
+
+@pytest.mark.klokke("2026-11-24T10:00")  # a Tuesday: the deadline is Friday 27 November
+def test_xx_list_counts_a_passed_deadline_as_passed_over_the_weekend(client, personas, org, klokke):
+    _xx_post(personas, org)
+    klokke.flytt_til(datetime.date(2026, 11, 28))  # the Saturday after
+    client.force_login(personas.leder)
+    body = client.get(reverse("journal:offentlighetsvurdering")).content.decode()
+    assert "Forfalt" in body
+    assert "(1 arbeidsdag over fristen)" in body, body

@@ -1,16 +1,20 @@
-"""The worklists' membership rules (journal.arbeidslister), one rule at a time, on a fixed
-day so that the window boundaries and the Norwegian holidays in the XX deadline are exact."""
+"""The worklists' membership rules (journal.arbeidslister), one rule at a time. The rules
+are counted from the frozen day of the test clock (tests/klokke.py), so the window
+boundaries are exact on any day; the tests about the Norwegian holidays in the XX deadline
+either compute it with saksarkiv.workdays from that day or move the clock to Easter."""
 
 import datetime
 
 import pytest
 from django.db.models import F
+from django.utils import timezone
 
 from journal import arbeidslister as al
 from journal.models import Journalpost, Saksmappe
 from journal.services.avskrivning import avskriv
 from journal.services.godkjenning import besvar_godkjenning, send_til_godkjenning, sett_behandling
 from journal.services.journalposter import endre_status, legg_til_korrespondansepart
+from saksarkiv import workdays
 from saksarkiv.models import Innstillinger
 from tests.factories import RolleFactory
 from tests.journal.flythjelp import (
@@ -24,16 +28,23 @@ from tests.journal.flythjelp import (
 )
 from utvalg.models import Utvalg
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media"), pytest.mark.datofolsom]
 
-DAG = datetime.date(2026, 11, 23)  # a Monday
+DAY = datetime.timedelta(days=1)
 
 
-def k(user, dag=DAG, **innstillinger) -> al.Kontekst:
+@pytest.fixture
+def dag(klokke) -> datetime.date:
+    """Today under the frozen clock: the day the rules count from."""
+    return klokke.dag
+
+
+def k(user, dag=None, **innstillinger) -> al.Kontekst:
+    """The user's context on `dag` (default: today under the test clock)."""
     innst = Innstillinger.hent()
     for name, value in innstillinger.items():
         setattr(innst, name, value)
-    return al.Kontekst(user, dag=dag, innst=innst)
+    return al.Kontekst(user, dag=dag or timezone.localdate(), innst=innst)
 
 
 def rows(kode, kontekst) -> set[int]:
@@ -96,19 +107,17 @@ def test_void_incoming_post_is_no_restanse(personas, sak):
 # --- Forfallsliste -------------------------------------------------------------------------
 
 
-def test_due_list_window_boundaries(personas, sak):
+def test_due_list_window_boundaries(personas, sak, dag):
     sb = personas.saksbehandler
+
+    def due(days):
+        return _forfall(inngaende(personas.arkiv, sak, saksbehandler=sb), dag + days * DAY)
+
     poster = {
-        "passert": _forfall(
-            inngaende(personas.arkiv, sak, saksbehandler=sb), DAG - datetime.timedelta(days=30)
-        ),
-        "i_dag": _forfall(inngaende(personas.arkiv, sak, saksbehandler=sb), DAG),
-        "dag_14": _forfall(
-            inngaende(personas.arkiv, sak, saksbehandler=sb), DAG + datetime.timedelta(days=14)
-        ),
-        "dag_15": _forfall(
-            inngaende(personas.arkiv, sak, saksbehandler=sb), DAG + datetime.timedelta(days=15)
-        ),
+        "passert": due(-30),
+        "i_dag": due(0),
+        "dag_14": due(14),
+        "dag_15": due(15),
         "uten": inngaende(personas.arkiv, sak, saksbehandler=sb),
     }
     ids = {name: p.pk for name, p in poster.items()}
@@ -119,8 +128,8 @@ def test_due_list_window_boundaries(personas, sak):
     assert ids["passert"] not in rows("forfall", k(sb))
 
 
-def test_due_list_for_the_unit_is_the_leaders(personas, sak, org):
-    post = _forfall(inngaende(personas.arkiv, sak, saksbehandler=personas.saksbehandler), DAG)
+def test_due_list_for_the_unit_is_the_leaders(personas, sak, org, dag):
+    post = _forfall(inngaende(personas.arkiv, sak, saksbehandler=personas.saksbehandler), dag)
     assert post.pk in rows("forfall_enhet", k(personas.leder))
     assert post.pk in rows("forfall_enhet", k(personas.sektorleder))
     assert post.pk in rows("forfall_enhet", k(personas.stedfortreder))
@@ -128,12 +137,12 @@ def test_due_list_for_the_unit_is_the_leaders(personas, sak, org):
     assert not al.ETTER_KODE["forfall_enhet"].tilgang(k(personas.saksbehandler))
 
 
-def test_marks_overdue_and_due_soon_by_the_warning_window(personas):
+def test_marks_overdue_and_due_soon_by_the_warning_window(personas, dag):
     kontekst = k(personas.saksbehandler)
-    assert kontekst.merking(DAG - datetime.timedelta(days=1)) == "forfalt"
-    assert kontekst.merking(DAG) == "snart"
-    assert kontekst.merking(DAG + datetime.timedelta(days=5)) == "snart"
-    assert kontekst.merking(DAG + datetime.timedelta(days=6)) == ""
+    assert kontekst.merking(dag - DAY) == "forfalt"
+    assert kontekst.merking(dag) == "snart"
+    assert kontekst.merking(dag + 5 * DAY) == "snart"
+    assert kontekst.merking(dag + 6 * DAY) == ""
     assert kontekst.merking(None) == ""
 
 
@@ -148,14 +157,14 @@ def _obs(sak, dato, status=None):
     return sak
 
 
-def test_obs_window_and_setting(personas, org):
+def test_obs_window_and_setting(personas, org, dag):
     sb = personas.saksbehandler
     saker = {
-        "passert": _obs(ny_sak(sb, org.enhet_a), DAG - datetime.timedelta(days=3)),
-        "dag_5": _obs(ny_sak(sb, org.enhet_a), DAG + datetime.timedelta(days=5)),
-        "dag_14": _obs(ny_sak(sb, org.enhet_a), DAG + datetime.timedelta(days=14)),
-        "dag_15": _obs(ny_sak(sb, org.enhet_a), DAG + datetime.timedelta(days=15)),
-        "avsluttet": _obs(ny_sak(sb, org.enhet_a), DAG, status="A"),
+        "passert": _obs(ny_sak(sb, org.enhet_a), dag - 3 * DAY),
+        "dag_5": _obs(ny_sak(sb, org.enhet_a), dag + 5 * DAY),
+        "dag_14": _obs(ny_sak(sb, org.enhet_a), dag + 14 * DAY),
+        "dag_15": _obs(ny_sak(sb, org.enhet_a), dag + 15 * DAY),
+        "avsluttet": _obs(ny_sak(sb, org.enhet_a), dag, status="A"),
         "uten": ny_sak(sb, org.enhet_a),
     }
     ids = {name: s.pk for name, s in saker.items()}
@@ -214,18 +223,22 @@ def test_received_posts_of_the_leader_reach_the_deputy(personas, sak):
     assert rows("mottatte", k(personas.leder_annen)) == set()
 
 
-def test_deputy_rule_follows_the_role_period(personas, sak, org):
+def test_deputy_rule_follows_the_role_period(personas, sak, org, klokke, dag):
+    """A stand-in deputy for ten days from next week (the leader's role runs from today):
+    the leader's posts reach the stand-in on the days of the period, not before or after."""
     til_leder = inngaende(personas.arkiv, sak, saksbehandler=personas.leder)
     vikar = personas.saksbehandler_annen
-    RolleFactory(
-        person=vikar,
-        rolle="SF",
-        enhet=org.enhet_a,
-        gyldig_fra=DAG - datetime.timedelta(days=10),
-        gyldig_til=DAG - datetime.timedelta(days=1),
-    )
-    assert rows("mottatte", k(vikar, dag=DAG - datetime.timedelta(days=2))) == {til_leder.pk}
-    assert rows("mottatte", k(vikar, dag=DAG)) == set()
+    fra, til = dag + 7 * DAY, dag + 16 * DAY
+    RolleFactory(person=vikar, rolle="SF", enhet=org.enhet_a, gyldig_fra=fra, gyldig_til=til)
+    for day, sees in [
+        (dag, False),
+        (fra - DAY, False),
+        (fra, True),
+        (til, True),
+        (til + DAY, False),
+    ]:
+        klokke.flytt_til(day)
+        assert rows("mottatte", k(vikar)) == ({til_leder.pk} if sees else set()), day
 
 
 def test_approvals_addressed_to_the_leader_reach_the_deputy(personas, sak):
@@ -254,14 +267,16 @@ def test_committee_draft_moves_from_leader_to_chief_executive(personas, sak):
 # --- Til offentlighetsvurdering and the XX deadline ----------------------------------------
 
 
-def _xx(personas, sak, journaldato):
+def _xx(personas, sak, journaldato=None):
+    """An XX post journalised today, or on `journaldato`."""
     post = inngaende(personas.arkiv, sak, tilgangskode="XX", offentlig_tittel="Søknad om *****")
-    Journalpost.objects.filter(pk=post.pk).update(journaldato=journaldato)
+    if journaldato:
+        Journalpost.objects.filter(pk=post.pk).update(journaldato=journaldato)
     return fersk(post)
 
 
 def test_xx_posts_reach_the_leader_chain_of_their_unit(personas, sak):
-    post = _xx(personas, sak, DAG)
+    post = _xx(personas, sak)
     for leder in (personas.leder, personas.stedfortreder, personas.sektorleder, personas.radmann):
         assert rows("offentlighetsvurdering", k(leder)) == {post.pk}
     assert rows("offentlighetsvurdering", k(personas.leder_annen)) == set()
@@ -287,37 +302,65 @@ def test_xx_posts_reach_the_leader_chain_of_their_unit(personas, sak):
         (datetime.date(2026, 12, 23), datetime.date(2026, 12, 29)),
     ],
 )
-def test_xx_deadline_counts_norwegian_working_days(personas, journaldato, frist):
-    assert k(personas.leder).xx_frist(journaldato) == frist
+def test_xx_deadline_counts_norwegian_working_days(db, journaldato, frist):
+    # A fact of the calendar: the same whatever day the test runs on.
+    assert k(None).xx_frist(journaldato) == frist
 
 
-def test_xx_past_deadline_reaches_archive_the_day_after(personas, sak):
-    post = _xx(personas, sak, datetime.date(2026, 4, 1))  # deadline Thursday 9 April
+def test_xx_deadline_of_a_post_journalised_today(personas, sak, klokke, dag):
+    """From today, whatever today is (a weekend, a holiday, New Year's night): the deadline
+    is the third working day after the journal date, and the post reaches archive's «XX
+    over frist» the day after it, not before."""
+    post = _xx(personas, sak)
+    assert (post.journaldato, post.journalaar) == (dag, dag.year)  # Oslo's day, not UTC's
+    frist = k(personas.leder).xx_frist(post.journaldato)
+    assert workdays.is_working_day(frist) and workdays.working_days_between(dag, frist) == 3
+    day = dag
+    while day <= frist + DAY:
+        klokke.flytt_til(day)
+        assert (post.pk in rows("xx_over_frist", k(personas.arkiv))) is (day > frist), day
+        day += DAY
+
+
+@pytest.mark.klokke("2026-04-01T10:00")  # the Wednesday before Easter
+def test_xx_past_deadline_reaches_archive_the_day_after(personas, sak, klokke):
+    post = _xx(personas, sak)  # journalised today; deadline Thursday 9 April
     for dag, over in [
+        (datetime.date(2026, 4, 2), False),  # Maundy Thursday
         (datetime.date(2026, 4, 8), False),
         (datetime.date(2026, 4, 9), False),
         (datetime.date(2026, 4, 10), True),
         (datetime.date(2026, 4, 11), True),  # a Saturday
     ]:
-        assert (post.pk in rows("xx_over_frist", k(personas.arkiv, dag=dag))) is over, dag
+        klokke.flytt_til(dag)
+        assert (post.pk in rows("xx_over_frist", k(personas.arkiv))) is over, dag
     # The setting changes the deadline: 5 working days → Monday 13 April.
-    assert post.pk not in rows(
-        "xx_over_frist", k(personas.arkiv, dag=datetime.date(2026, 4, 13), xx_frist_arbeidsdager=5)
-    )
-    assert post.pk in rows(
-        "xx_over_frist", k(personas.arkiv, dag=datetime.date(2026, 4, 14), xx_frist_arbeidsdager=5)
-    )
+    klokke.flytt_til(datetime.date(2026, 4, 13))
+    assert post.pk not in rows("xx_over_frist", k(personas.arkiv, xx_frist_arbeidsdager=5))
+    klokke.flytt_til(datetime.date(2026, 4, 14))
+    assert post.pk in rows("xx_over_frist", k(personas.arkiv, xx_frist_arbeidsdager=5))
+
+
+def _cutoff_agrees_with_the_deadline(kontekst):
+    """«Journal date before the cutoff» is exactly «deadline before today»."""
+    cutoff = kontekst.xx_siste_journaldato_innen_frist()
+    for back in range(0, 15):
+        journaldato = kontekst.dag - back * DAY
+        assert (journaldato < cutoff) == (kontekst.xx_frist(journaldato) < kontekst.dag), (
+            kontekst.dag,
+            journaldato,
+        )
 
 
 @pytest.mark.parametrize("offset", range(0, 21))
-def test_past_deadline_cutoff_agrees_with_the_deadline(personas, offset):
-    """Over three weeks around Easter, «journal date before the cutoff» is exactly
-    «deadline before today»."""
-    kontekst = k(personas.arkiv, dag=datetime.date(2026, 3, 28) + datetime.timedelta(days=offset))
-    cutoff = kontekst.xx_siste_journaldato_innen_frist()
-    for back in range(0, 15):
-        journaldato = kontekst.dag - datetime.timedelta(days=back)
-        assert (journaldato < cutoff) == (kontekst.xx_frist(journaldato) < kontekst.dag)
+def test_past_deadline_cutoff_agrees_with_the_deadline(db, offset):
+    """Over three weeks around Easter 2026 (a fact of the calendar, whatever today is)."""
+    _cutoff_agrees_with_the_deadline(k(None, dag=datetime.date(2026, 3, 28) + offset * DAY))
+
+
+def test_past_deadline_cutoff_agrees_with_the_deadline_around_today(db, dag):
+    for offset in range(-10, 11):
+        _cutoff_agrees_with_the_deadline(k(None, dag=dag + offset * DAY))
 
 
 # --- Arkivkontroll ---------------------------------------------------------------------------
@@ -349,13 +392,13 @@ def test_archive_control_tabs(personas, sak, org):
 # --- Counts ----------------------------------------------------------------------------------
 
 
-def test_counts_match_the_lists_in_one_query(personas, sak, django_assert_num_queries):
+def test_counts_match_the_lists_in_one_query(personas, sak, dag, django_assert_num_queries):
     sb = personas.saksbehandler
     inngaende(personas.arkiv, sak, saksbehandler=sb)
-    _forfall(inngaende(personas.arkiv, sak, saksbehandler=sb), DAG)
+    _forfall(inngaende(personas.arkiv, sak, saksbehandler=sb), dag)
     inngaende(personas.arkiv, sak, saksbehandler=personas.leder)
     eget(sb, sak, "U")
-    _xx(personas, sak, DAG - datetime.timedelta(days=10))
+    _xx(personas, sak, dag - 10 * DAY)
     for user in (sb, personas.leder, personas.stedfortreder, personas.arkiv, personas.radmann):
         kontekst = k(user)
         lister = al.tilgjengelige(kontekst)

@@ -3,6 +3,7 @@ downloads through the chokepoint, screening (canary), query count, and e-mail im
 
 import datetime
 import email.policy
+import email.utils
 import hashlib
 import io
 import zipfile
@@ -17,6 +18,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 import journal.urls as journal_urls
@@ -399,11 +401,17 @@ def test_upload_view_refuses_others(personas, utkast, client):
 
 
 # --- E-mail import ---------------------------------------------------------------------------
+def epostdato(dag: datetime.date) -> str:
+    """A Date header at 23:30 UTC on `dag`: past midnight in Oslo, summer or winter."""
+    moment = datetime.datetime.combine(dag, datetime.time(23, 30), tzinfo=datetime.UTC)
+    return email.utils.format_datetime(moment)
+
+
 def make_eml(
     *,
     sender='"Kari Nordmann" <kari@example.no>',
     subject="Søknad om bålplass på Ærøya",
-    date="Mon, 02 Mar 2026 23:30:00 +0000",
+    date=None,  # default: sent the evening two days ago (UTC)
     body="Hei!\nJeg søker om å få lage bålplass ved sjøen.\nHilsen Kari",
     html=None,
     attachments=(),
@@ -413,7 +421,7 @@ def make_eml(
         message["From"] = sender
     message["To"] = "Postmottak <postmottak@fjordvik.kommune.no>"
     message["Subject"] = subject
-    message["Date"] = date
+    message["Date"] = date or epostdato(timezone.localdate() - datetime.timedelta(days=2))
     if html is not None:
         message.set_content(html, subtype="html")
     else:
@@ -429,12 +437,14 @@ def pdf_text(data: bytes) -> str:
 
 
 @pytest.mark.django_db
-def test_email_import_end_to_end(personas, org, pdf_bytes):
+def test_email_import_end_to_end(personas, org, pdf_bytes, klokke):
+    sendt = klokke.dag - datetime.timedelta(days=2)
     eml = make_eml(
+        date=epostdato(sendt),
         attachments=[
             ("situasjonskart.pdf", pdf_bytes, "application/pdf"),
             ("nabovarsel.txt", "Naboene er varslet på Øya.".encode(), "text/plain"),
-        ]
+        ],
     )
     assert b"=?utf-8?" in eml  # the subject travels encoded
     post = importer_epost(
@@ -443,7 +453,9 @@ def test_email_import_end_to_end(personas, org, pdf_bytes):
     assert post.journalposttype == "I" and post.journalstatus == "M"
     assert post.tittel == "Søknad om bålplass på Ærøya"
     assert post.saksmappe.tittel == "Bålplass Ærøya"
-    assert post.dokumentdato == datetime.date(2026, 3, 3)  # 23:30 UTC is 00:30 in Oslo
+    # 23:30 UTC is 00:30 (winter) or 01:30 (summer) the next day in Oslo.
+    assert post.dokumentdato == sendt + datetime.timedelta(days=1)
+    assert post.journaldato == klokke.dag
     sender = Korrespondansepart.objects.get(journalpost=post)
     assert (sender.korrespondanseparttype, sender.navn, sender.epost) == (
         "EA",

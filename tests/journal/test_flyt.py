@@ -331,7 +331,7 @@ def test_caseworker_edits_draft_and_the_change_is_logged(personas, sak):
     assert endringer["offentlig_tittel"]["etter"] == "Vedtak om byggetillatelse"
 
 
-def test_edit_refusals(personas, sak):
+def test_edit_refusals(personas, sak, klokke):
     post = eget(personas.saksbehandler, sak)
     refused(
         lambda: endre_journalpost(personas.saksbehandler_annen, post, tittel="Ny"),
@@ -360,8 +360,8 @@ def test_edit_refusals(personas, sak):
         lambda: endre_journalpost(
             personas.saksbehandler,
             post,
-            dokumentdato=datetime.date(2026, 3, 10),
-            forfallsdato=datetime.date(2026, 3, 1),
+            dokumentdato=klokke.dag,
+            forfallsdato=klokke.dag - datetime.timedelta(days=9),
         ),
         "Forfallsdatoen kan ikke være før dokumentdatoen.",
         post,

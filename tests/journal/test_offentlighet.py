@@ -1,7 +1,10 @@
 """«Til offentlighetsvurdering» (issue 5.1): the leader's decision on an XX post — every
 combination of code and screening and what the uncleared and the public then see, who may
 decide, stale and concurrent decisions, the audit entry, the deadline in working days, and
-the decision page."""
+the decision page.
+
+Posts are journalised today under the test clock (tests/klokke.py); a test about a given
+holiday is pinned to its day and moves the clock through the days after it."""
 
 import datetime
 import threading
@@ -11,6 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.urls import reverse
 
+from journal import arbeidslister
 from journal.models import Dokument, Journalpost
 from journal.services.journalposter import endre_journalpost, endre_status
 from journal.services.offentlighet import (
@@ -25,7 +29,7 @@ from journal.services.offentlighet import (
     vurder_offentlighet,
 )
 from journal.services.registration import registrer_journalpost
-from saksarkiv import access, audit
+from saksarkiv import access, audit, workdays
 from saksarkiv.models import Innstillinger, Tilgangskode
 from saksarkiv.services import DomainError
 from tests.conftest import CANARY
@@ -40,7 +44,7 @@ from tests.journal.flythjelp import (
     siste,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media"), pytest.mark.datofolsom]
 
 TITTEL = f"Bekymringsmelding om Kari {CANARY} Hansen, Storgata 1"
 # Words: 0 Bekymringsmelding 1 om 2 Kari 3 KANARIFUGL 4 Hansen 5 Storgata 6 1
@@ -413,39 +417,102 @@ def test_two_decisions_at_once_one_wins(personas, org):
 # --- The deadline in working days --------------------------------------------------------------
 
 
-def _post_fra(personas, sak, dag):
+D = datetime.date
+DAY = datetime.timedelta(days=1)
+
+
+def _post_fra(personas, sak):
+    """An XX post journalised today."""
     return inngaende(personas.arkiv, sak, tittel="Søknad fra Per", offentlig_tittel="Søknad *****",
-                     tilgangskode="XX", journaldato=dag)  # fmt: skip
+                     tilgangskode="XX")  # fmt: skip
 
 
-def test_deadline_over_a_weekend(personas, sak):
-    post = _post_fra(personas, sak, datetime.date(2026, 1, 9))  # a Friday
-    assert frist(post, datetime.date(2026, 1, 9)).dato == datetime.date(2026, 1, 14)
-    assert frist(post, datetime.date(2026, 1, 9)).tekst == "3 arbeidsdager igjen"
-    assert frist(post, datetime.date(2026, 1, 13)).tekst == "1 arbeidsdag igjen"
-    assert frist(post, datetime.date(2026, 1, 14)).tekst == "Fristen går ut i dag"
-    late = frist(post, datetime.date(2026, 1, 17))  # Saturday after
+def frist_den(klokke, post, dag):
+    """The post's deadline as shown on `dag` (the clock moved there)."""
+    klokke.flytt_til(dag)
+    return frist(post)
+
+
+def test_deadline_of_a_post_journalised_today(personas, sak, klokke):
+    """Whatever today is: three working days are left, the deadline is a working day, it
+    is not passed on any day up to it and is passed from the day after it, on the decision
+    page as in archive's «XX over frist»."""
+    dag = klokke.dag
+    post = _post_fra(personas, sak)
+    assert post.journaldato == dag
+    fra_i_dag = frist(post)
+    assert (fra_i_dag.igjen, fra_i_dag.tekst) == (3, "3 arbeidsdager igjen")
+    assert workdays.is_working_day(fra_i_dag.dato)
+    assert workdays.working_days_between(dag, fra_i_dag.dato) == 3
+    day = dag
+    while day <= fra_i_dag.dato + 2 * DAY:
+        vist = frist_den(klokke, post, day)
+        over = day > fra_i_dag.dato
+        assert vist.dato == fra_i_dag.dato and vist.overskredet is over, day
+        assert vist.tekst.startswith("Fristen gikk ut") is over, (day, vist.tekst)
+        over_i_listen = arbeidslister.ETTER_KODE["xx_over_frist"].queryset(
+            arbeidslister.Kontekst(personas.arkiv)
+        )
+        assert over_i_listen.filter(pk=post.pk).exists() is over, day
+        day += DAY
+    assert frist_den(klokke, post, fra_i_dag.dato).tekst == "Fristen går ut i dag"
+
+
+@pytest.mark.klokke("2026-01-09T10:00")  # a Friday
+def test_deadline_over_a_weekend(personas, sak, klokke):
+    post = _post_fra(personas, sak)
+    assert frist(post).dato == D(2026, 1, 14)
+    assert frist(post).tekst == "3 arbeidsdager igjen"
+    assert frist_den(klokke, post, D(2026, 1, 13)).tekst == "1 arbeidsdag igjen"
+    assert frist_den(klokke, post, D(2026, 1, 14)).tekst == "Fristen går ut i dag"
+    late = frist_den(klokke, post, D(2026, 1, 17))  # Saturday after
     assert late.overskredet and late.igjen == -2
     assert late.tekst == "Fristen gikk ut for 2 arbeidsdager siden"
-    assert frist(post, datetime.date(2026, 1, 15)).tekst == "Fristen gikk ut for 1 arbeidsdag siden"
+    late = frist_den(klokke, post, D(2026, 1, 15))
+    assert late.tekst == "Fristen gikk ut for 1 arbeidsdag siden"
 
 
-def test_deadline_over_easter_and_17_may(personas, sak):
-    easter = _post_fra(personas, sak, datetime.date(2026, 3, 31))
+@pytest.mark.klokke("2026-01-06T10:00")  # a Tuesday: the deadline is Friday 9 January
+def test_deadline_passed_on_a_friday_is_passed_over_the_weekend(personas, sak, klokke):
+    post = _post_fra(personas, sak)
+    assert frist(post).dato == D(2026, 1, 9)
+    for dag, igjen in [
+        (D(2026, 1, 10), -1),  # Saturday: no working day since, but the deadline is out
+        (D(2026, 1, 11), -1),
+        (D(2026, 1, 12), -1),
+        (D(2026, 1, 13), -2),
+    ]:
+        late = frist_den(klokke, post, dag)
+        assert (late.overskredet, late.igjen) == (True, igjen), dag
+        assert late.tekst.startswith("Fristen gikk ut for"), (dag, late.tekst)
+
+
+@pytest.mark.klokke("2026-03-27T10:00")  # the Friday before Palm Sunday
+def test_deadline_over_easter_and_17_may(personas, sak, klokke):
+    before_easter = _post_fra(personas, sak)
+    assert frist(before_easter).dato == D(2026, 4, 1)
+    klokke.flytt_til(D(2026, 3, 31))
+    easter = _post_fra(personas, sak)
     # Maundy Thursday, Good Friday, the weekend and Easter Monday do not count.
-    assert frist(easter, datetime.date(2026, 4, 1)).dato == datetime.date(2026, 4, 8)
-    assert frist(easter, datetime.date(2026, 4, 1)).igjen == 2
+    assert frist_den(klokke, easter, D(2026, 4, 1)).dato == D(2026, 4, 8)
+    assert frist(easter).igjen == 2
+    # A deadline on the Wednesday is passed on Maundy Thursday, a holiday.
+    late = frist_den(klokke, before_easter, D(2026, 4, 2))
+    assert (late.overskredet, late.tekst) == (True, "Fristen gikk ut for 1 arbeidsdag siden")
     # Friday 14 May 2027, then Whit Monday 17 May (also Constitution Day).
-    may = _post_fra(personas, sak, datetime.date(2027, 5, 14))
-    assert frist(may, datetime.date(2027, 5, 14)).dato == datetime.date(2027, 5, 20)
+    klokke.flytt_til(D(2027, 5, 14))
+    may = _post_fra(personas, sak)
+    assert frist(may).dato == D(2027, 5, 20)
+    assert frist_den(klokke, may, D(2027, 5, 17)).tekst == "3 arbeidsdager igjen"
 
 
+@pytest.mark.klokke("2026-01-09T10:00")  # a Friday
 def test_deadline_follows_the_system_setting(personas, sak):
     innstillinger = Innstillinger.hent()
     innstillinger.xx_frist_arbeidsdager = 5
     innstillinger.save()
-    post = _post_fra(personas, sak, datetime.date(2026, 1, 9))
-    assert frist(post, datetime.date(2026, 1, 9)).dato == datetime.date(2026, 1, 16)
+    post = _post_fra(personas, sak)
+    assert frist(post).dato == D(2026, 1, 16)
 
 
 # --- The decision page ---------------------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""Case and journal-post registration: numbers, statuses, refusals, access, audit."""
+"""Case and journal-post registration: numbers, statuses, refusals, access, audit.
+
+Numbers are per year of today's date in Oslo under the test clock (tests/klokke.py); the
+turn of the year is reached by moving the clock to New Year's night, when UTC is still in
+the old year."""
 
 import datetime
 import threading
@@ -11,8 +15,16 @@ from journal.services.registration import opprett_sak, registrer_journalpost
 from saksarkiv import access, audit
 from saksarkiv.services import DomainError
 from tests.conftest import CANARY
+from tests.klokke import OSLO
+
+pytestmark = pytest.mark.datofolsom
 
 D = datetime.date
+
+
+def nyttarsnatt(aar: int) -> datetime.datetime:
+    """00:30 on 1 January of `aar` in Oslo: UTC is still in the year before."""
+    return datetime.datetime(aar, 1, 1, 0, 30, tzinfo=OSLO)
 
 
 @pytest.fixture
@@ -21,33 +33,35 @@ def sak(personas, org):
         personas.saksbehandler,
         tittel="Byggetillatelse gnr 12 bnr 34",
         administrativ_enhet=org.enhet_a,
-        opprettet=D(2026, 3, 1),
     )
 
 
 @pytest.mark.django_db
-def test_caseworker_case_is_reserved_and_numbered_per_year(personas, org, sak):
-    assert sak.saksstatus == "R" and sak.saksnummer == "2026/1"
-    second = opprett_sak(
-        personas.arkiv, tittel="Klage", administrativ_enhet=org.enhet_a, opprettet=D(2026, 5, 1)
-    )
-    assert second.saksnummer == "2026/2" and second.saksstatus == "B"
-    next_year = opprett_sak(
-        personas.arkiv, tittel="Ny", administrativ_enhet=org.enhet_a, opprettet=D(2027, 1, 2)
-    )
-    assert next_year.saksnummer == "2027/1"
+def test_caseworker_case_is_reserved_and_numbered_per_year(personas, org, sak, klokke):
+    aar = klokke.dag.year
+    assert sak.saksaar == aar  # Oslo's year, also on New Year's night
+    assert sak.saksstatus == "R" and sak.saksnummer == f"{aar}/1"
+    second = opprett_sak(personas.arkiv, tittel="Klage", administrativ_enhet=org.enhet_a)
+    assert second.saksnummer == f"{aar}/2" and second.saksstatus == "B"
+    klokke.flytt_til(nyttarsnatt(aar + 1))
+    next_year = opprett_sak(personas.arkiv, tittel="Ny", administrativ_enhet=org.enhet_a)
+    assert next_year.saksnummer == f"{aar + 1}/1"
+    # A case registered afterwards for an earlier date takes that year's next number.
+    late = opprett_sak(
+        personas.arkiv, tittel="Etterregistrert", administrativ_enhet=org.enhet_a,
+        opprettet=D(aar, 12, 31),
+    )  # fmt: skip
+    assert late.saksnummer == f"{aar}/3"
 
 
 @pytest.mark.django_db
-def test_posts_get_journal_and_document_numbers(personas, sak):
-    inn = registrer_journalpost(
-        personas.arkiv, sak, journalposttype="I", tittel="Søknad", journaldato=D(2026, 3, 2)
-    )
-    ut = registrer_journalpost(
-        personas.saksbehandler, sak, journalposttype="U", tittel="Svar", journaldato=D(2026, 3, 9)
-    )
-    assert (inn.journalpostnummer, inn.saksdokumentnummer) == ("2026/000001", "2026/1-1")
-    assert (ut.journalpostnummer, ut.saksdokumentnummer) == ("2026/000002", "2026/1-2")
+def test_posts_get_journal_and_document_numbers(personas, sak, klokke):
+    aar = klokke.dag.year
+    inn = registrer_journalpost(personas.arkiv, sak, journalposttype="I", tittel="Søknad")
+    ut = registrer_journalpost(personas.saksbehandler, sak, journalposttype="U", tittel="Svar")
+    assert inn.journaldato == ut.journaldato == klokke.dag
+    assert (inn.journalpostnummer, inn.saksdokumentnummer) == (f"{aar}/000001", f"{aar}/1-1")
+    assert (ut.journalpostnummer, ut.saksdokumentnummer) == (f"{aar}/000002", f"{aar}/1-2")
     assert inn.journalstatus == "M" and inn.saksbehandler is None
     assert ut.journalstatus == "R" and ut.saksbehandler == personas.saksbehandler
 
@@ -110,16 +124,16 @@ def test_responsible_caseworker_reads_own_restricted_case(personas, org):
     assert not access.can_read(personas.stedfortreder, case)
 
 
-def _register_many(case_pk, user_pk, count, journaldato, errors):
+def _register_many(case_pk, user_pk, count, errors):
+    """Register `count` incoming posts journalised today (the test clock is the process's,
+    so the threads share it)."""
     from saksarkiv.models import Bruker
 
     try:
         user = Bruker.objects.get(pk=user_pk)
         case = Saksmappe.objects.get(pk=case_pk)
         for i in range(count):
-            registrer_journalpost(
-                user, case, journalposttype="I", tittel=f"Post {i}", journaldato=journaldato
-            )
+            registrer_journalpost(user, case, journalposttype="I", tittel=f"Post {i}")
     except Exception as exc:  # noqa: BLE001 - reported to the test thread
         errors.append(exc)
     finally:
@@ -127,8 +141,9 @@ def _register_many(case_pk, user_pk, count, journaldato, errors):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_registration_gives_unique_gap_free_numbers(personas, org):
+def test_concurrent_registration_gives_unique_gap_free_numbers(personas, org, klokke):
     """8 threads on their own connections register 400 posts at once, in two cases."""
+    aar = klokke.dag.year
     cases = [
         opprett_sak(personas.arkiv, tittel=f"Sak {n}", administrativ_enhet=org.enhet_a)
         for n in range(2)
@@ -137,7 +152,7 @@ def test_concurrent_registration_gives_unique_gap_free_numbers(personas, org):
     threads = [
         threading.Thread(
             target=_register_many,
-            args=(cases[n % 2].pk, personas.arkiv.pk, 50, D(2026, 12, 31), errors),
+            args=(cases[n % 2].pk, personas.arkiv.pk, 50, errors),
         )
         for n in range(8)
     ]
@@ -147,7 +162,7 @@ def test_concurrent_registration_gives_unique_gap_free_numbers(personas, org):
         thread.join(timeout=120)
     assert not errors, errors
     numbers = sorted(
-        Journalpost.objects.filter(journalaar=2026).values_list("journalsekvensnummer", flat=True)
+        Journalpost.objects.filter(journalaar=aar).values_list("journalsekvensnummer", flat=True)
     )
     assert numbers == list(range(1, 401))
     for case in cases:
@@ -155,11 +170,12 @@ def test_concurrent_registration_gives_unique_gap_free_numbers(personas, org):
         assert docs == list(range(1, 201))
 
     # Across the new year the series starts again at 1, still gap-free.
+    klokke.flytt_til(nyttarsnatt(aar + 1))
     errors.clear()
     threads = [
         threading.Thread(
             target=_register_many,
-            args=(cases[n % 2].pk, personas.arkiv.pk, 10, D(2027, 1, 1), errors),
+            args=(cases[n % 2].pk, personas.arkiv.pk, 10, errors),
         )
         for n in range(8)
     ]
@@ -169,9 +185,13 @@ def test_concurrent_registration_gives_unique_gap_free_numbers(personas, org):
         thread.join(timeout=120)
     assert not errors, errors
     new_year = sorted(
-        Journalpost.objects.filter(journalaar=2027).values_list("journalsekvensnummer", flat=True)
+        Journalpost.objects.filter(journalaar=aar + 1).values_list(
+            "journalsekvensnummer", flat=True
+        )
     )
     assert new_year == list(range(1, 81))
+    dates = Journalpost.objects.filter(journalaar=aar + 1).values_list("journaldato", flat=True)
+    assert set(dates) == {D(aar + 1, 1, 1)}  # Oslo's New Year's Day, though UTC is in aar
 
 
 @pytest.mark.django_db(transaction=True)
