@@ -10,12 +10,13 @@ PORT ?= 8000
 # Tests always run on PostgreSQL and Redis.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/saksarkiv
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
+KLOKKEVAKT ?= 1
 
 # Debian packages: WeasyPrint's Pango, fonts for PDFs, Chromium for browser tests.
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2
 TEST_DEBS := $(RUN_DEBS) chromium
 
-.PHONY: run test lint format system-deps-run system-deps-test services migrate demodata clean
+.PHONY: run test test-klokke lint format system-deps-run system-deps-test services migrate demodata clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -51,8 +52,21 @@ test: system-deps-test services $(VENV)/.test-installed
 	@# axe-core for the accessibility checks of the public pages (tests/browser), kept under var/.
 	@test -f var/npm/node_modules/axe-core/axe.min.js || \
 		npm install --no-save --no-audit --no-fund --prefix var/npm axe-core@4
+	@# The whole suite at the run's moment (tests/klokke.py), then the clock guard: the
+	@# date-sensitive tests again at each hard day (tests/harde_dager.py; KLOKKEVAKT=0 skips it).
+	@status=0; \
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
-		$(VENV)/bin/pytest $(PYTEST_ARGS)
+		$(VENV)/bin/pytest $(PYTEST_ARGS) || status=$$?; \
+	if [ "$(KLOKKEVAKT)" != 0 ]; then \
+		DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
+			$(VENV)/bin/python -m tests.harde_dager || status=1; \
+	fi; \
+	exit $$status
+
+## make test-klokke: only the clock guard (the date-sensitive tests at every hard day).
+test-klokke: services $(VENV)/.test-installed
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
+		$(VENV)/bin/python -m tests.harde_dager $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .

@@ -271,7 +271,8 @@ class Endringslogg(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.tidspunkt:%d.%m.%Y %H:%M} {self.aktor_navn}: {self.handling}"
+        tidspunkt = timezone.localtime(self.tidspunkt)  # Oslo time, as on every page
+        return f"{tidspunkt:%d.%m.%Y %H:%M} {self.aktor_navn}: {self.handling}"
 
 
 class Innstillinger(models.Model):

@@ -101,6 +101,23 @@ def login(client):
     return _login
 
 
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    transaction = bool(marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)))
+    return transaction or bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _reseed_after_flush(request, django_db_blocker):
+    """A transactional test ends with a flush that also empties the rows data migrations
+    seeded (the access codes). Seed them again afterwards, so that the tests after it, in any
+    order or selection (-m datofolsom), find the database as migrate left it."""
+    yield
+    if _transactional(request):
+        with django_db_blocker.unblock():
+            ensure_access_codes()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database with PostgreSQL's clock following the test clock (tests/klokke.py)."""

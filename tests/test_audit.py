@@ -1,4 +1,7 @@
-"""The audit log: services and the admin write it; archive staff read it, screened."""
+"""The audit log: services and the admin write it; archive staff read it, screened. Its
+times are shown and filtered by the day in Oslo."""
+
+import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -9,7 +12,7 @@ from saksarkiv.models import AdministrativEnhet, Endringslogg, Klarering, Rolle
 from tests.conftest import CANARY
 from tests.factories import BrukerFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom]
 
 
 def entries_for(obj):
@@ -38,8 +41,6 @@ def test_changing_a_role_logs_before_and_after(personas, org):
 
 
 def test_refused_change_writes_nothing(personas, org):
-    import datetime
-
     with pytest.raises(services.DomainError) as error:
         services.grant_clearance(
             personas.arkiv,
@@ -90,7 +91,8 @@ def test_request_id_of_a_web_request_is_stored(client, personas, org):
     assert entry.endringer["hjemmel"]["etter"] == "Offl. § 13 (endret)"
 
 
-def test_admin_edits_of_people_and_their_roles_are_logged(client, personas, org):
+def test_admin_edits_of_people_and_their_roles_are_logged(client, personas, org, klokke):
+    idag = klokke.dag.strftime("%d.%m.%Y")
     admin = BrukerFactory(username="sysadmin", is_staff=True, is_superuser=True)
     client.force_login(admin)
     person = personas.politiker
@@ -108,7 +110,7 @@ def test_admin_edits_of_people_and_their_roles_are_logged(client, personas, org)
         "telefon": "",
         "last_login_0": "",
         "last_login_1": "",
-        "date_joined_0": "01.01.2026",
+        "date_joined_0": idag,
         "date_joined_1": "08:00:00",
         "roller-TOTAL_FORMS": "1",
         "roller-INITIAL_FORMS": "0",
@@ -116,7 +118,7 @@ def test_admin_edits_of_people_and_their_roles_are_logged(client, personas, org)
         "roller-MAX_NUM_FORMS": "1000",
         "roller-0-enhet": str(org.enhet_b.pk),
         "roller-0-rolle": "SB",
-        "roller-0-gyldig_fra": "01.01.2026",
+        "roller-0-gyldig_fra": idag,
         "roller-0-gyldig_til": "",
         "klareringer-TOTAL_FORMS": "0",
         "klareringer-INITIAL_FORMS": "0",
@@ -130,6 +132,7 @@ def test_admin_edits_of_people_and_their_roles_are_logged(client, personas, org)
     person_entry = entries_for(person).get(handling="endret")
     assert person_entry.endringer["first_name"]["etter"] == "Endret"
     role = Rolle.objects.get(person=person)
+    assert role.gyldig_fra == klokke.dag
     assert entries_for(role).get().handling == "opprettet"
 
 
@@ -211,15 +214,28 @@ def test_htmx_request_gets_only_the_table(client, personas, org):
     assert "Delvis" in body and "<html" not in body
 
 
-def test_log_page_shows_field_labels_and_norwegian_dates(client, personas, org):
+def test_log_page_shows_field_labels_and_norwegian_dates(client, personas, org, klokke):
     services.grant_clearance(personas.arkiv, personas.saksbehandler, "P")
     client.force_login(personas.arkiv)
     body = client.get(reverse("endringslogg")).content.decode()
     assert "<dt>Gyldig fra</dt>" in body and "<dt>Tilgangskode</dt>" in body
-    from django.utils import timezone
-
-    assert timezone.localdate().strftime("%d.%m.%Y") in body
+    assert klokke.dag.strftime("%d.%m.%Y") in body  # today in Oslo, also just after midnight
     assert "{#" not in body
+
+
+def test_log_filter_by_day_takes_the_day_in_oslo(client, personas, org, klokke):
+    audit.record(personas.leder, org.enhet_a, "endret", beskrivelse="Endret akkurat nå")
+    client.force_login(personas.arkiv)
+
+    def vises(dag: datetime.date) -> bool:
+        params = {"fra": dag.isoformat(), "til": dag.isoformat()}
+        response = client.get(reverse("endringslogg"), params)
+        assert response.status_code == 200
+        return "Endret akkurat nå" in response.content.decode()
+
+    en_dag = datetime.timedelta(days=1)
+    assert vises(klokke.dag)
+    assert not vises(klokke.dag - en_dag) and not vises(klokke.dag + en_dag)
 
 
 def test_entries_take_the_access_code_of_restricted_objects(personas, org):
@@ -234,3 +250,17 @@ def test_entries_take_the_access_code_of_restricted_objects(personas, org):
     assert (case_entry.tilgangskode_id, case_entry.enhet_id) == ("P", org.enhet_b.pk)
     assert (post_entry.tilgangskode_id, post_entry.enhet_id) == ("U", org.enhet_a.pk)
     assert audit.record(personas.arkiv, org.enhet_a, "endret").tilgangskode_id is None
+
+
+@pytest.mark.klokke("2027-01-01T00:30")
+def test_a_log_entry_reads_in_oslo_time():
+    """Stored in UTC (23:30 on New Year's Eve), read in Oslo: the entry's own text too."""
+    entry = Endringslogg.objects.create(
+        handling="endret",
+        aktor_navn="Arkiv Arkivsen",
+        content_type=ContentType.objects.get_for_model(Endringslogg),
+        objekt_id="1",
+    )
+    entry.refresh_from_db()
+    assert entry.tidspunkt.astimezone(datetime.UTC).date() == datetime.date(2026, 12, 31)
+    assert str(entry) == "01.01.2027 00:30 Arkiv Arkivsen: endret"

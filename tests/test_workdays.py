@@ -48,3 +48,17 @@ def test_first_working_day_of_a_quarter():
     assert first_working_day_on_or_after(D(2027, 1, 1)) == D(2027, 1, 4)
     assert first_working_day_on_or_after(D(2026, 4, 1)) == D(2026, 4, 1)
     assert first_working_day_on_or_after(D(2023, 10, 1)) == D(2023, 10, 2)
+
+
+def test_the_days_the_test_clock_visits():
+    """The calendar at tests/klokke.py HARDE_DAGER (and the verification moments)."""
+    assert not is_working_day(D(2027, 1, 1))  # nyttårsdag, a Friday
+    assert add_working_days(D(2026, 12, 31), 1) == D(2027, 1, 4)
+    assert working_days_between(D(2026, 12, 31), D(2027, 1, 4)) == 1
+    assert holiday_name(D(2027, 3, 28)) is not None  # 1. påskedag
+    assert not is_working_day(D(2027, 3, 29))  # 2. påskedag
+    assert first_working_day_on_or_after(D(2027, 3, 25)) == D(2027, 3, 30)  # skjærtorsdag
+    assert not is_working_day(D(2027, 5, 17))  # grunnlovsdag and 2. pinsedag, a Monday
+    assert is_working_day(D(2028, 2, 29))  # the leap day, a Tuesday
+    assert add_working_days(D(2028, 2, 28), 1) == D(2028, 2, 29)
+    assert working_days_between(D(2028, 2, 25), D(2028, 3, 1)) == 3

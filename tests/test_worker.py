@@ -1,7 +1,7 @@
-"""Wiring: a real Celery worker on Redis runs a job against the test database."""
+"""Wiring: a real Celery worker on Redis runs a job against the test database, on the test's
+clock (tests/klokke.py: `miljo()` hands the worker the test's moment)."""
 
 import datetime
-import os
 import subprocess
 import sys
 import time
@@ -15,6 +15,7 @@ from django.db import connection
 from django.utils import timezone
 
 from saksarkiv.tasks import clear_expired_sessions, clear_expired_sessions_now
+from tests import klokke as testklokke
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,14 +46,17 @@ def test_beat_schedule_runs_daily_jobs_after_the_dst_gap_oslo_time():
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_real_worker_on_redis_runs_the_job():
+def test_real_worker_on_redis_runs_the_job(klokke):
     assert settings.CELERY_BROKER_URL.startswith("redis://"), "tests run on Redis"
+    # Away from the run's moment: a worker on any clock but the test's would find the
+    # first session not expired yet, or the second expired already.
+    klokke.flytt(days=3)
     make_session("utlopt", datetime.timedelta(days=-1))
     make_session("gyldig", datetime.timedelta(days=1))
     queue = f"test-{uuid.uuid4().hex[:8]}"
     db = connection.settings_dict
     env = {
-        **os.environ,
+        **testklokke.miljo(),
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,

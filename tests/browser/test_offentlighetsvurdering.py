@@ -34,7 +34,8 @@ def _xx(arkiv, sak, tittel, offentlig_tittel, saksbehandler, avsender):
 
 def test_leader_screens_xx_posts_and_the_postliste_shows_them_screened(page, log_in, personas, org):
     sb = personas.saksbehandler
-    sak = opprett_sak(sb, tittel="Henvendelser 2026", administrativ_enhet=org.enhet_a)
+    aar = timezone.localdate().year
+    sak = opprett_sak(sb, tittel=f"Henvendelser {aar}", administrativ_enhet=org.enhet_a)
     apen = _xx(personas.arkiv, sak, APEN_TITTEL, "Søknad om skjenkebevilling – *****", sb,
               "Kafé Fjordgløtt AS")  # fmt: skip
     skjult = _xx(personas.arkiv, sak, SKJULT_TITTEL, "Klage på vedtak *****", sb,

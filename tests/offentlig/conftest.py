@@ -1,9 +1,14 @@
 """Fixtures for the public journal tests: a builder of journalised posts in every screening
-combination, the settings row, and an empty throttle cache per test."""
+combination, the settings row, and an empty throttle cache per test.
+
+The posts are journalised today under the test clock (`dag`), as archive journalises them:
+the public journal's defaults (the latest day, the months a private person's name stays
+searchable, the export's last month) are all counted from today.
+"""
 
 import datetime
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from django.core.cache import cache
@@ -14,8 +19,6 @@ from journal.models import Dokument, Journalpost, Korrespondansepart, Saksmappe
 from journal.services.registration import opprett_sak, registrer_journalpost
 from saksarkiv.models import Innstillinger
 
-# A Monday with no holiday: the default journal date of the built posts.
-DAG = datetime.date(2026, 3, 2)
 PDF = b"%PDF-1.7\n% offentlig test\n"
 
 
@@ -33,6 +36,12 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
+def dag(klokke) -> datetime.date:
+    """Today under the test clock: the default journal date of the built posts."""
+    return klokke.dag
+
+
+@pytest.fixture
 def innstillinger(db) -> Innstillinger:
     return Innstillinger.hent()
 
@@ -45,6 +54,7 @@ class Bygg:
     personas: object
     org: object
     sak: Saksmappe
+    dag: datetime.date = field(default_factory=timezone.localdate)  # the default journal date
 
     def ny_sak(self, tittel="Byggesak Fjordvegen 5", **kwargs) -> Saksmappe:
         kwargs.setdefault("administrativ_enhet", self.org.enhet_a)
@@ -61,12 +71,13 @@ class Bygg:
         skjerm_parter=False,
         skjerm_dokumenter=False,
         parter=(("EA", "Ola Nordmann", False),),
-        dato=DAG,
+        dato: datetime.date | None = None,
         status="J",
         sak=None,
         enhet=None,
         dokument: str | None = None,
     ) -> Journalpost:
+        dato = dato or self.dag
         post = registrer_journalpost(
             self.personas.arkiv,
             sak or self.sak,
@@ -111,11 +122,11 @@ class Bygg:
 
 
 @pytest.fixture
-def bygg(personas, org, media) -> Bygg:
+def bygg(personas, org, media, dag) -> Bygg:
     sak = opprett_sak(
         personas.arkiv, tittel="Byggesak Fjordvegen 5", administrativ_enhet=org.enhet_a
     )
-    return Bygg(personas, org, sak)
+    return Bygg(personas, org, sak, dag)
 
 
 def innsynssak(bygg: Bygg) -> Saksmappe:

@@ -1,6 +1,8 @@
 """«Be om innsyn»: an incoming post in the configured case, a receipt with public information
 only, refusals that save nothing, the honeypot and the per-address throttle."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +15,7 @@ from saksarkiv.workdays import add_working_days
 
 from .conftest import innsynssak
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom]
 
 SKJEMA = {"navn": "Nina Journalist", "epost": "nina@avisa.no", "melding": "Gjerne på e-post."}
 
@@ -33,7 +35,7 @@ def _antall():
 
 
 def test_a_request_becomes_an_incoming_post_with_a_receipt(
-    client, bygg, mailoutbox, django_capture_on_commit_callbacks
+    client, bygg, dag, mailoutbox, django_capture_on_commit_callbacks
 ):
     sak = innsynssak(bygg)
     post = bygg.post("Søknad om dispensasjon Nesvegen 3")
@@ -51,7 +53,9 @@ def test_a_request_becomes_an_incoming_post_with_a_receipt(
     )
     assert krav.tilgangskode_id is None and krav.saksbehandler_id is None
     assert krav.administrativ_enhet == sak.administrativ_enhet
-    assert krav.forfallsdato == add_working_days(krav.journaldato, innsyn.SVARFRIST_ARBEIDSDAGER)
+    # Received today (Oslo), in this year's journal, due three working days later.
+    assert (krav.journaldato, krav.dokumentdato, krav.journalaar) == (dag, dag, dag.year)
+    assert krav.forfallsdato == add_working_days(dag, innsyn.SVARFRIST_ARBEIDSDAGER)
     avsender = krav.korrespondanseparter.get()
     assert (avsender.korrespondanseparttype, avsender.navn, avsender.epost) == (
         "EA",
@@ -79,6 +83,36 @@ def test_a_request_becomes_an_incoming_post_with_a_receipt(
 
     side = client.get(response["Location"]).content.decode()
     assert f"registrert som journalpost {krav.journalpostnummer}" in side
+
+
+def _i_oslo(moment: str, mottatt: str, frist: str, id: str):
+    return pytest.param(
+        datetime.date.fromisoformat(mottatt),
+        datetime.date.fromisoformat(frist),
+        marks=pytest.mark.klokke(moment),
+        id=id,
+    )
+
+
+@pytest.mark.parametrize(
+    ("mottatt", "frist"),
+    [
+        # Thursday: 1 January is a holiday, then the weekend.
+        _i_oslo("2026-12-31T23:30", "2026-12-31", "2027-01-06", "nyttarsaften"),
+        # Monday 00:30 in Oslo is still Sunday in UTC.
+        _i_oslo("2027-01-04T00:30", "2027-01-04", "2027-01-07", "mandag-natt"),
+        # Wednesday before Easter: skjærtorsdag, langfredag and 2. påskedag do not count.
+        _i_oslo("2027-03-24T12:00", "2027-03-24", "2027-04-01", "onsdag-for-paske"),
+        # Saturday: the three working days start on Monday.
+        _i_oslo("2027-06-05T10:00", "2027-06-05", "2027-06-09", "lordag"),
+    ],
+)
+def test_the_request_is_dated_and_due_by_the_day_in_oslo(bygg, mottatt, frist):
+    innsynssak(bygg)
+    post = bygg.post("Søknad om dispensasjon")
+    krav = innsyn.registrer_innsynskrav(post.pk, navn="A", epost="a@example.no").innsynskrav
+    assert (krav.journaldato, krav.dokumentdato, krav.forfallsdato) == (mottatt, mottatt, frist)
+    assert krav.journalaar == mottatt.year and krav.saksmappe.saksaar == mottatt.year
 
 
 def test_without_a_configured_case_nothing_is_saved(client, bygg, mailoutbox):

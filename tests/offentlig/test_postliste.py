@@ -1,5 +1,6 @@
 """The public journal's list and entry pages: which posts are public, search by date, words,
-correspondent, unit and type, paging, downloads, and the query count."""
+correspondent, unit and type, paging, downloads, and the query count. The posts are dated
+from today under the test clock, which the guard moves to the hard days."""
 
 import datetime
 import re
@@ -8,16 +9,13 @@ import pytest
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from journal.models import Journalpost
 from journal.offentlig import utvalg
 from journal.offentlig.utvalg import maaneder_for
 from saksarkiv.models import Innstillinger
 
-from .conftest import DAG
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom]
 
 LISTE = reverse("offentlig:postliste")
 
@@ -33,7 +31,7 @@ def _titler(html: str) -> list[str]:
     return re.findall(r'<td><a href="/postliste/\d+/">([^<]*)</a>', html)
 
 
-def test_the_postliste_is_public_and_shows_only_journalised_public_types(client, bygg):
+def test_the_postliste_is_public_and_shows_only_journalised_public_types(client, bygg, dag):
     bygg.post("Inngående brev", type="I")
     bygg.post("Utgående brev", type="U", parter=(("EM", "Kari Mottaker", False),))
     bygg.post("Notat med oppfølging", type="N", parter=())
@@ -43,7 +41,7 @@ def test_the_postliste_is_public_and_shows_only_journalised_public_types(client,
     bygg.post("Midlertidig registrert", type="I", status="M")
     bygg.post("Utgått", type="I", status="U")
 
-    html = _side(client, fra=DAG.isoformat())
+    html = _side(client, fra=dag.isoformat())
     assert sorted(_titler(html)) == ["Inngående brev", "Utgående brev"]
     assert "Logg ut" not in html and 'lang="nb"' in html
     assert "Hopp til hovedinnhold" in html and "<main" in html
@@ -51,37 +49,47 @@ def test_the_postliste_is_public_and_shows_only_journalised_public_types(client,
     innstillinger = Innstillinger.hent()
     innstillinger.postliste_med_notater = True
     innstillinger.save()
-    html = _side(client, fra=DAG.isoformat())
+    html = _side(client, fra=dag.isoformat())
     assert sorted(_titler(html)) == ["Inngående brev", "Notat med oppfølging", "Utgående brev"]
 
 
-def test_posts_still_under_a_temporary_code_are_not_published(client, bygg):
+def test_posts_still_under_a_temporary_code_are_not_published(client, bygg, dag):
     bygg.post("Offentlig brev")
     xx = bygg.post(
         "Brev om Per Hansen", kode="XX", offentlig_tittel="Brev om *****", hjemmel="Offl. § 13"
     )
-    assert _titler(_side(client, fra=DAG.isoformat())) == ["Offentlig brev"]
+    assert _titler(_side(client, fra=dag.isoformat())) == ["Offentlig brev"]
     assert client.get(reverse("offentlig:journalpost", args=[xx.pk])).status_code == 404
 
 
-def test_default_is_the_latest_day_with_public_posts(client, bygg):
-    bygg.post("Eldre brev", dato=DAG - datetime.timedelta(days=3))
-    bygg.post("Siste dags brev", dato=DAG)
-    bygg.post("Nyere, men ikke journalført", dato=DAG + datetime.timedelta(days=1), status="E")
+def test_default_is_the_latest_day_with_public_posts(client, bygg, dag):
+    # Yesterday's posts are journalised; today's one is not yet.
+    siste = dag - datetime.timedelta(days=1)
+    bygg.post("Eldre brev", dato=siste - datetime.timedelta(days=3))
+    bygg.post("Siste dags brev", dato=siste)
+    bygg.post("Nyere, men ikke journalført", dato=dag, status="E")
     html = _side(client)
     assert _titler(html) == ["Siste dags brev"]
-    assert "Journaldato 02.03.2026" in html
+    assert f"Journaldato {siste:%d.%m.%Y}" in html
 
 
-def test_a_day_a_range_and_a_refused_range(client, bygg):
-    bygg.post("Mandag", dato=DAG)
-    bygg.post("Tirsdag", dato=DAG + datetime.timedelta(days=1))
-    bygg.post("Onsdag", dato=DAG + datetime.timedelta(days=2))
-    assert _titler(_side(client, fra="2026-03-03")) == ["Tirsdag"]
-    assert _titler(_side(client, til="2026-03-03")) == ["Tirsdag"]
-    assert _titler(_side(client, fra="2026-03-02", til="2026-03-03")) == ["Tirsdag", "Mandag"]
+def test_a_day_a_range_and_a_refused_range(client, bygg, dag):
+    forste, andre = dag - datetime.timedelta(days=2), dag - datetime.timedelta(days=1)
+    bygg.post("Første dag", dato=forste)
+    bygg.post("Andre dag", dato=andre)
+    bygg.post("Tredje dag", dato=dag)
+    assert _titler(_side(client, fra=andre.isoformat())) == ["Andre dag"]
+    assert _titler(_side(client, til=andre.isoformat())) == ["Andre dag"]
+    assert _titler(_side(client, fra=forste.isoformat(), til=andre.isoformat())) == [
+        "Andre dag",
+        "Første dag",
+    ]
+    assert _titler(_side(client, fra=andre.isoformat(), til=dag.isoformat())) == [
+        "Tredje dag",
+        "Andre dag",
+    ]
 
-    response = client.get(LISTE, {"fra": "2026-03-04", "til": "2026-03-02"})
+    response = client.get(LISTE, {"fra": dag.isoformat(), "til": forste.isoformat()})
     assert response.status_code == 400
     assert "Til-datoen kan ikke være før fra-datoen." in response.content.decode()
     response = client.get(LISTE, {"fra": "2026-02-30"})
@@ -89,7 +97,7 @@ def test_a_day_a_range_and_a_refused_range(client, bygg):
     assert "gyldig dato" in response.content.decode()
 
 
-def test_words_match_the_public_title_only(client, bygg):
+def test_words_match_the_public_title_only(client, bygg, dag):
     bygg.post("Søknad om byggetillatelse Nesvegen 3")
     bygg.post(
         "Klage fra Per Hansen på byggetillatelse",
@@ -106,29 +114,42 @@ def test_words_match_the_public_title_only(client, bygg):
         "Søknad om byggetillatelse Nesvegen 3",
     ]
     assert _titler(_side(client, q="Hansen")) == []
-    assert _titler(_side(client, q="nesvegen", fra=DAG.isoformat())) == [
+    assert _titler(_side(client, q="nesvegen", fra=dag.isoformat())) == [
         "Søknad om byggetillatelse Nesvegen 3"
     ]
 
 
-def test_correspondent_names_follow_the_publication_rules(client, bygg):
-    idag = timezone.localdate()
-    gammel = maaneder_for(idag, 12) - datetime.timedelta(days=1)
-    bygg.post("Nytt brev fra privatperson", dato=idag, parter=(("EA", "Sigrid Privat", False),))
+def _ett_aar_for(dag: datetime.date) -> datetime.date:
+    """The same day a year before; 28 February for a leap day."""
+    try:
+        return dag.replace(year=dag.year - 1)
+    except ValueError:
+        return dag.replace(year=dag.year - 1, day=28)
+
+
+def test_correspondent_names_follow_the_publication_rules(client, bygg, dag):
+    # Private persons' names are searchable for 12 months (the default): a post journalised
+    # on the same day a year ago still is, one from the day before is not.
+    grense = _ett_aar_for(dag)
+    gammel = grense - datetime.timedelta(days=1)
+    bygg.post("Nytt brev fra privatperson", dato=dag, parter=(("EA", "Sigrid Privat", False),))
+    bygg.post("Brev på grensen", dato=grense, parter=(("EA", "Sigrid Privat", False),))
     bygg.post(
         "Gammelt brev fra privatperson", dato=gammel, parter=(("EA", "Sigrid Privat", False),)
     )
     bygg.post("Gammelt brev fra firma", dato=gammel, parter=(("EA", "Sigrid Bygg AS", True),))
     bygg.post(
         "Skjermet brev",
-        dato=idag,
+        dato=dag,
         kode="U",
         offentlig_tittel="Skjermet *****",
         hjemmel="Offl. § 13",
         skjerm_parter=True,
         parter=(("EA", "Sigrid Privat", False),),
     )
+    assert Innstillinger.hent().personnavn_sokbar_maaneder == 12
     assert sorted(_titler(_side(client, part="sigrid"))) == [
+        "Brev på grensen",
         "Gammelt brev fra firma",
         "Nytt brev fra privatperson",
     ]
@@ -140,26 +161,36 @@ def test_correspondent_names_follow_the_publication_rules(client, bygg):
     assert _titler(_side(client, part="sigrid")) == ["Gammelt brev fra firma"]
 
 
-def test_unit_and_type_filters(client, bygg):
+def test_months_back_keeps_the_day_or_takes_the_last_of_a_shorter_month():
+    d = datetime.date
+    assert maaneder_for(d(2027, 1, 15), 1) == d(2026, 12, 15)
+    assert maaneder_for(d(2027, 1, 1), 13) == d(2025, 12, 1)
+    assert maaneder_for(d(2027, 3, 31), 1) == d(2027, 2, 28)
+    assert maaneder_for(d(2028, 3, 31), 1) == d(2028, 2, 29)
+    assert maaneder_for(d(2028, 2, 29), 12) == d(2027, 2, 28)
+    assert maaneder_for(d(2026, 12, 31), 0) == d(2026, 12, 31)
+
+
+def test_unit_and_type_filters(client, bygg, dag):
     org = bygg.org
     bygg.post("Brev til byggesak", enhet=org.enhet_a)
     bygg.post("Brev til barnevern", enhet=org.enhet_b)
     bygg.post("Svar fra byggesak", type="U", enhet=org.enhet_a)
-    assert sorted(_titler(_side(client, fra=DAG.isoformat(), enhet=org.sektor_a.pk))) == [
+    assert sorted(_titler(_side(client, fra=dag.isoformat(), enhet=org.sektor_a.pk))) == [
         "Brev til byggesak",
         "Svar fra byggesak",
     ]
-    assert _titler(_side(client, fra=DAG.isoformat(), type="U")) == ["Svar fra byggesak"]
+    assert _titler(_side(client, fra=dag.isoformat(), type="U")) == ["Svar fra byggesak"]
     # N is not a choice while notes are not published.
     assert client.get(LISTE, {"type": "N"}).status_code == 400
 
 
-def test_keyset_pages_cover_every_post_once(client, bygg, monkeypatch):
+def test_keyset_pages_cover_every_post_once(client, bygg, dag, monkeypatch):
     monkeypatch.setattr("journal.offentlig.utvalg.SIDESTORRELSE", 4)
     for n in range(10):
-        bygg.post(f"Brev nummer {n}", dato=DAG - datetime.timedelta(days=n % 3))
+        bygg.post(f"Brev nummer {n}", dato=dag - datetime.timedelta(days=n % 3))
     seen = []
-    params = {"fra": (DAG - datetime.timedelta(days=5)).isoformat(), "til": DAG.isoformat()}
+    params = {"fra": (dag - datetime.timedelta(days=5)).isoformat(), "til": dag.isoformat()}
     html = _side(client, **params)
     assert "Viser 1–4 av 10 journalposter." in html
     while True:
@@ -217,14 +248,14 @@ def _spørringer(client, params) -> int:
 
 
 def test_the_list_takes_a_constant_small_number_of_queries(
-    client, bygg, innstillinger, monkeypatch
+    client, bygg, dag, innstillinger, monkeypatch
 ):
     monkeypatch.setattr("journal.offentlig.utvalg.SIDESTORRELSE", 25)
     for n in range(3):
         bygg.post(f"Brev {n}", parter=(("EA", f"Avsender {n}", False), ("EK", "Kopi", True)))
     few = {
         "default day": _spørringer(client, {}),
-        "one day": _spørringer(client, {"fra": DAG.isoformat()}),
+        "one day": _spørringer(client, {"fra": dag.isoformat()}),
         "search": _spørringer(
             client, {"q": "brev", "part": "avsender", "enhet": bygg.org.enhet_a.pk}
         ),
@@ -233,7 +264,7 @@ def test_the_list_takes_a_constant_small_number_of_queries(
         bygg.post(f"Brev {n}", parter=(("EA", f"Avsender {n}", False),), skjerm_parter=n % 2 == 0)
     many = {
         "default day": _spørringer(client, {}),
-        "one day": _spørringer(client, {"fra": DAG.isoformat()}),
+        "one day": _spørringer(client, {"fra": dag.isoformat()}),
         "search": _spørringer(
             client, {"q": "brev", "part": "avsender", "enhet": bygg.org.enhet_a.pk}
         ),
@@ -245,7 +276,7 @@ def test_the_list_takes_a_constant_small_number_of_queries(
     assert many == {"default day": 9, "one day": 8, "search": 8}
 
 
-def test_the_day_query_is_served_by_the_proposed_partial_index(bygg, client):
+def test_the_day_query_is_served_by_the_proposed_partial_index(bygg, dag, client):
     """The index the report proposes for Journalpost.Meta.indexes; created here (rolled
     back with the test) when the model does not have it yet."""
     index = models.Index(
@@ -257,7 +288,7 @@ def test_the_day_query_is_served_by_the_proposed_partial_index(bygg, client):
         with connection.schema_editor() as editor:
             editor.add_index(Journalpost, index)
     bygg.post("Brev")
-    qs = utvalg.offentlige_poster().filter(journaldato=DAG).order_by(*utvalg.NYESTE_FORST)[:51]
+    qs = utvalg.offentlige_poster().filter(journaldato=dag).order_by(*utvalg.NYESTE_FORST)[:51]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = qs.explain()

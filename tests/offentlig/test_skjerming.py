@@ -10,9 +10,7 @@ from django.urls import reverse
 from journal.models import Journalpost
 from journal.offentlig import eksport, utvalg
 
-from .conftest import DAG
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom]
 
 SKJERMET = "Skjermet"
 
@@ -112,19 +110,19 @@ def _lag(bygg, tilfelle: Tilfelle) -> Journalpost:
 
 
 @pytest.mark.parametrize("navn", list(TILFELLER))
-def test_screening_gives_the_expected_public_view(client, bygg, navn):
+def test_screening_gives_the_expected_public_view(client, bygg, dag, navn):
     tilfelle = TILFELLER[navn]
     post = _lag(bygg, tilfelle)
     # The day must be on the postliste either way.
     bygg.post("Annet brev samme dag", parter=(("EA", "Nabo Nilsen", False),))
     vist = utvalg.hent_offentlig(post.pk)
-    side = client.get(reverse("offentlig:postliste"), {"fra": DAG.isoformat()})
+    side = client.get(reverse("offentlig:postliste"), {"fra": dag.isoformat()})
     liste = side.content.decode()
     oppslag = client.get(reverse("offentlig:journalpost", args=[post.pk]))
     dokument = post.dokumenter.get()
     nedlasting = client.get(reverse("offentlig:dokument", args=[dokument.pk]))
-    csv = eksport.lag_csv(DAG, DAG).decode("utf-8-sig")
-    xml = eksport.lag_xml(DAG, DAG).decode()
+    csv = eksport.lag_csv(dag, dag).decode("utf-8-sig")
+    xml = eksport.lag_xml(dag, dag).decode()
 
     if not tilfelle.publisert:
         assert vist is None
@@ -191,13 +189,13 @@ def test_a_screening_decision_reaches_the_public_view_at_once(client, bygg):
     assert client.get(reverse("offentlig:dokument", args=[dokument.pk])).status_code == 404
 
 
-def test_the_case_title_is_screened_by_the_case_code(client, bygg):
+def test_the_case_title_is_screened_by_the_case_code(client, bygg, dag):
     sak = bygg.ny_sak(
         "Barnevernssak Per Hansen",
         offentlig_tittel="Barnevernssak *****",
         tilgangskode="U",
     )
-    post = bygg.post("Melding om flytting", sak=sak, dato=DAG - datetime.timedelta(days=1))
+    post = bygg.post("Melding om flytting", sak=sak, dato=dag - datetime.timedelta(days=1))
     html = client.get(reverse("offentlig:journalpost", args=[post.pk])).content.decode()
     assert "Barnevernssak *****" in html and "Per Hansen" not in html
     assert "Melding om flytting" in html  # the post itself is unrestricted
