@@ -17,8 +17,11 @@ The same moment reaches everything the code asks for the time:
 - subprocesses (a real Celery worker): `miljo()` passes the test's current time on, and
   tests/settings.py starts the same clock there.
 
-`pytest --harde-dager -m datofolsom` runs the date-sensitive tests once for each moment in
-HARDE_DAGER (make test does, after the whole suite).
+Tests whose outcome depends on the day carry the marker `datofolsom`. After the whole suite,
+make test runs them again at each moment in HARDE_DAGER, each day in a pytest run of its own
+(tests/harde_dager.py). `pytest --harde-dager` is the quick variant for one file while writing
+tests: one process, each test parametrized over the hard days; a module- or session-scoped
+fixture that builds dated data must then request `testklokke_run` to be rebuilt per day.
 """
 
 import datetime as dt

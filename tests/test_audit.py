@@ -12,7 +12,7 @@ from saksarkiv.models import AdministrativEnhet, Endringslogg, Klarering, Rolle
 from tests.conftest import CANARY
 from tests.factories import BrukerFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom]
+pytestmark = pytest.mark.django_db
 
 
 def entries_for(obj):
@@ -91,6 +91,7 @@ def test_request_id_of_a_web_request_is_stored(client, personas, org):
     assert entry.endringer["hjemmel"]["etter"] == "Offl. § 13 (endret)"
 
 
+@pytest.mark.datofolsom
 def test_admin_edits_of_people_and_their_roles_are_logged(client, personas, org, klokke):
     idag = klokke.dag.strftime("%d.%m.%Y")
     admin = BrukerFactory(username="sysadmin", is_staff=True, is_superuser=True)
@@ -214,6 +215,7 @@ def test_htmx_request_gets_only_the_table(client, personas, org):
     assert "Delvis" in body and "<html" not in body
 
 
+@pytest.mark.datofolsom
 def test_log_page_shows_field_labels_and_norwegian_dates(client, personas, org, klokke):
     services.grant_clearance(personas.arkiv, personas.saksbehandler, "P")
     client.force_login(personas.arkiv)
@@ -223,6 +225,7 @@ def test_log_page_shows_field_labels_and_norwegian_dates(client, personas, org, 
     assert "{#" not in body
 
 
+@pytest.mark.datofolsom
 def test_log_filter_by_day_takes_the_day_in_oslo(client, personas, org, klokke):
     audit.record(personas.leder, org.enhet_a, "endret", beskrivelse="Endret akkurat nå")
     client.force_login(personas.arkiv)

@@ -29,7 +29,6 @@ from saksarkiv.models import AdministrativEnhet, Bruker, Klarering, Rolle
 from tests.journal.flythjelp import avskrevet_dato_avvik
 
 N = 3000
-pytestmark = pytest.mark.datofolsom
 
 
 def _schema() -> set[tuple[str, str]]:
@@ -54,6 +53,7 @@ def _load(**options) -> str:
     return out.getvalue()
 
 
+@pytest.mark.datofolsom
 @pytest.mark.django_db(transaction=True)
 def test_bulkdata_loads_a_municipality_every_worklist_can_use():
     schema_before = _schema()

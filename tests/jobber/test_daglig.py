@@ -18,7 +18,7 @@ from tests.factories import BrukerFactory, KlareringFactory, RolleFactory
 from tests.jobber.conftest import HEMMELIG_TITTEL, OFFENTLIG_TITTEL, SNART_JOURNALFORT, dager
 from tests.journal.flythjelp import inngaende, ny_sak
 
-pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -50,6 +50,7 @@ def mails_to(user):
     return [m for m in mail.outbox if m.to == [user.email]]
 
 
+@pytest.mark.datofolsom
 def test_each_user_gets_one_mail_with_their_sections(dag, personas, org, restanser, xx_post):
     jobber.daglig(dag)
     sb = mails_to(personas.saksbehandler)
@@ -91,6 +92,7 @@ def _rows(kode, k):
     return set(al.ETTER_KODE[kode].queryset(k).values_list("pk", flat=True))
 
 
+@pytest.mark.datofolsom
 def test_digest_has_the_same_rows_as_the_worklists(dag, personas, org, restanser, xx_post):
     Saksmappe.objects.filter(pk=restanser.forfalt.saksmappe_id).update(obs_dato=dag + dager(3))
     innst = Innstillinger.hent()
@@ -110,6 +112,7 @@ def test_digest_has_the_same_rows_as_the_worklists(dag, personas, org, restanser
     assert checked >= 10  # the comparison saw real rows
 
 
+@pytest.mark.datofolsom
 def test_titles_in_mail_go_through_the_chokepoint(dag, personas, org, restanser):
     """A restricted post in someone's digest shows the public title unless they may read it."""
     k = al.Kontekst(personas.leder, dag=dag)
@@ -139,6 +142,7 @@ def test_the_caseworker_reads_their_own_restricted_post_and_others_never_see_it(
             assert CANARY not in m.body and CANARY not in m.alternatives[0][0]
 
 
+@pytest.mark.datofolsom
 def test_running_twice_sends_one_set(dag, personas, restanser):
     first = jobber.daglig(dag)
     n = len(mail.outbox)
@@ -233,6 +237,7 @@ def test_a_mail_that_keeps_failing_is_given_up(dag, personas, restanser, monkeyp
     assert set(Utsending.objects.values_list("forsok", flat=True)) == {utboks.MAKS_FORSOK}
 
 
+@pytest.mark.datofolsom
 def test_new_in_inbox_means_not_yet_received_or_journalised_since_the_last_working_day(
     dag, personas, org
 ):

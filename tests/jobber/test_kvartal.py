@@ -14,11 +14,7 @@ from saksarkiv.models import Jobbkjoring, Rapport, Utsending
 from tests.conftest import CANARY
 from tests.jobber.conftest import HEMMELIG_AVSENDER, OFFENTLIG_TITTEL, dager
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.usefixtures("media"),
-    pytest.mark.datofolsom,
-]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 @pytest.fixture
@@ -73,6 +69,7 @@ def test_first_working_day_of_the_month_skips_holidays_and_weekends():
     )
 
 
+@pytest.mark.datofolsom
 def test_one_stored_list_per_unit_and_one_mail_per_leader(dag, personas, org, restanser):
     resultat = jobber.kvartalsvis(dag)
     assert resultat.resultat == {"rapporter lagret": 2, "e-post lagt i kø": 3}
@@ -92,6 +89,7 @@ def test_one_stored_list_per_unit_and_one_mail_per_leader(dag, personas, org, re
     assert "Barnevern" not in body
 
 
+@pytest.mark.datofolsom
 def test_the_stored_list_holds_the_rows_but_no_screened_values(dag, personas, org, restanser):
     jobber.kvartalsvis(dag)
     rapport = Rapport.objects.get(enhet=org.enhet_a)
@@ -146,6 +144,7 @@ def test_a_crash_after_the_first_unit_then_rerun_gives_one_set(
     assert len(mail.outbox) == 3 == Utsending.objects.filter(sendt__isnull=False).count()
 
 
+@pytest.mark.datofolsom
 def test_monthly_overview_counts_per_unit_and_caseworker(klokke, dag, personas, org, restanser):
     # The overview of the month after the restanser were made (on `dag`), on its first
     # working day: by then the post due three days after `dag` is overdue too.
@@ -198,6 +197,7 @@ def test_archive_sees_every_stored_list_and_leaders_those_of_their_chain(
     )
 
 
+@pytest.mark.datofolsom
 def test_the_list_page_filters_by_period(dag, login, personas, org, lagret):
     client = login(personas.arkiv)
     et_aar_for = periode(dag.replace(year=dag.year - 1, day=1))  # the same quarter last year

@@ -24,7 +24,7 @@ from tests.jobber.conftest import (
 )
 from tests.journal.flythjelp import inngaende, ny_sak
 
-pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom]
+pytestmark = pytest.mark.django_db
 
 
 def pdf_text(data: bytes) -> tuple[str, int]:
@@ -40,6 +40,7 @@ def rader(viewer, enhet=None, **filters):
     return list(rapporter.alle_rader(viewer, nokler, timezone.localdate()))
 
 
+@pytest.mark.datofolsom
 def test_rows_are_the_open_restanser_grouped_per_unit_and_caseworker(personas, org, restanser):
     rows = rader(personas.leder, org.kommune)
     assert {r.post.pk for r in rows} == restanser.restanser()
@@ -61,6 +62,7 @@ def test_rows_are_the_open_restanser_grouped_per_unit_and_caseworker(personas, o
     ]
 
 
+@pytest.mark.datofolsom
 def test_unit_subtree_period_and_caseworker_narrow_the_report(dag, personas, org, restanser):
     assert {r.post.pk for r in rader(personas.leder, org.enhet_b)} == {restanser.annen_enhet.pk}
     assert {r.post.pk for r in rader(personas.leder, org.sektor_a)} == restanser.restanser() - {
@@ -78,6 +80,7 @@ def test_unit_subtree_period_and_caseworker_narrow_the_report(dag, personas, org
     assert [r.post.pk for r in mine] == [restanser.notat.pk]
 
 
+@pytest.mark.datofolsom
 def test_overdue_and_due_soon_are_marked_in_words_with_days_overdue(personas, org, restanser):
     by_pk = {r.post.pk: r for r in rader(personas.leder, org.kommune)}
     assert by_pk[restanser.forfalt.pk].merketekst == "Forfalt"
@@ -90,6 +93,7 @@ def test_overdue_and_due_soon_are_marked_in_words_with_days_overdue(personas, or
     assert by_pk[restanser.snart.pk].merketekst == ""
 
 
+@pytest.mark.datofolsom
 def test_titles_and_senders_are_screened_for_a_leader_without_clearance(personas, org, restanser):
     rad = next(r for r in rader(personas.leder, org.enhet_a) if r.post.pk == restanser.skjermet.pk)
     assert rad.tittel == OFFENTLIG_TITTEL and CANARY not in rad.avsender
@@ -99,6 +103,7 @@ def test_titles_and_senders_are_screened_for_a_leader_without_clearance(personas
     assert CANARY in rad.tittel and HEMMELIG_AVSENDER in rad.avsender
 
 
+@pytest.mark.datofolsom
 def test_a_note_is_listed_once_under_its_first_recipient(personas, org, restanser):
     from journal.services.journalposter import legg_til_korrespondansepart
 
@@ -109,6 +114,7 @@ def test_a_note_is_listed_once_under_its_first_recipient(personas, org, restanse
     assert len(rows) == 1 and rows[0].ansvarlig == personas.stedfortreder
 
 
+@pytest.mark.datofolsom
 def test_summary_counts_per_unit_and_caseworker(dag, personas, org, restanser):
     nokler = rapporter.restanse_nokler(enhet=org.enhet_a)
     summer = [
@@ -138,6 +144,7 @@ def url(name, **params):
     return reverse(name) + ("?" + urlencode(params) if params else "")
 
 
+@pytest.mark.datofolsom
 def test_page_shows_the_leaders_unit_by_default_screened(login, personas, org, restanser):
     body = login(personas.leder).get(url("journal:restanseliste")).content.decode()
     assert "Søknad om dispensasjon" in body and OFFENTLIG_TITTEL in body
@@ -157,6 +164,7 @@ def test_caseworkers_may_not_open_the_report(login, personas):
         assert login(personas.saksbehandler).get(reverse(f"journal:{name}")).status_code == 403
 
 
+@pytest.mark.datofolsom
 def test_a_leader_cannot_choose_another_units_subtree(login, personas, org, restanser):
     response = login(personas.leder).get(url("journal:restanseliste", enhet=org.enhet_b.pk))
     assert response.status_code == 400
@@ -179,6 +187,7 @@ def test_a_leader_cannot_choose_another_units_subtree(login, personas, org, rest
     )
 
 
+@pytest.mark.datofolsom
 def test_bad_dates_come_back_beside_the_field(dag, login, personas, restanser):
     fra, til = dag - dager(SKJERMET_JOURNALFORT), dag - dager(SNART_JOURNALFORT + 1)
     response = login(personas.leder).get(
@@ -190,6 +199,7 @@ def test_bad_dates_come_back_beside_the_field(dag, login, personas, restanser):
     assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
 
 
+@pytest.mark.datofolsom
 def test_csv_download_is_screened_and_neutralised(login, personas, org, restanser):
     Journalpost.objects.filter(pk=restanser.snart.pk).update(
         tittel="=1+1 farlig", offentlig_tittel="=1+1 farlig"
@@ -205,6 +215,7 @@ def test_csv_download_is_screened_and_neutralised(login, personas, org, restanse
     assert CANARY not in text
 
 
+@pytest.mark.datofolsom
 def test_pdf_has_header_rows_marks_and_no_screened_values(login, personas, org, restanser):
     response = login(personas.leder).get(url("journal:restanseliste_pdf", enhet=org.enhet_a.pk))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

@@ -10,8 +10,6 @@ from django.db import connection, transaction
 from saksarkiv import jobber
 from saksarkiv.models import Jobbkjoring, Utsending
 
-pytestmark = pytest.mark.datofolsom
-
 
 def epost(n: int) -> jobber.Epost:
     return jobber.Epost(

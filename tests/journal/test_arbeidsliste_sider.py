@@ -25,7 +25,7 @@ from saksarkiv.models import Innstillinger
 from tests.journal.flythjelp import hoveddokument, media  # noqa: F401 - fixture
 from utvalg.models import Utvalg
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media"), pytest.mark.datofolsom]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 MAKS_SPORRINGER = 10
 
@@ -109,6 +109,7 @@ def test_every_worklist_page_costs_the_same_few_queries(client, personas, org):
         assert queries <= MAKS_SPORRINGER, (kode, queries)
 
 
+@pytest.mark.datofolsom
 def test_start_page_shows_each_list_with_its_count(client, personas, org):
     _fill(personas, org, 2)
     client.force_login(personas.leder)
@@ -125,6 +126,7 @@ def _ids(body):
     return re.findall(r'href="/journalposter/(\d+)/"', body)
 
 
+@pytest.mark.datofolsom
 def test_keyset_paging_walks_the_whole_list_once(client, personas, org):
     sb, arkiv = personas.saksbehandler, personas.arkiv
     sak = opprett_sak(sb, tittel="Mange brev", administrativ_enhet=org.enhet_a)
@@ -173,6 +175,7 @@ def test_bad_input_never_gives_a_500(client, personas, org, query):
         assert response.status_code == 200, (name, query)
 
 
+@pytest.mark.datofolsom
 def test_filters_narrow_the_list_and_show_errors_beside_the_field(client, personas, org):
     sb, arkiv = personas.saksbehandler, personas.arkiv
     sak = opprett_sak(sb, tittel="Filter", administrativ_enhet=org.enhet_a)
@@ -188,6 +191,7 @@ def test_filters_narrow_the_list_and_show_errors_beside_the_field(client, person
     assert "Nabovarsel" not in body
 
 
+@pytest.mark.datofolsom
 def test_overdue_rows_are_marked_in_words(client, personas, org):
     sb, arkiv = personas.saksbehandler, personas.arkiv
     sak = opprett_sak(sb, tittel="Frister", administrativ_enhet=org.enhet_a)
@@ -230,6 +234,7 @@ def _frist_html(dag):
     return f'<time datetime="{dag.isoformat()}">{dag:%d.%m.%Y}</time>'
 
 
+@pytest.mark.datofolsom
 def test_xx_list_shows_working_days_left(client, personas, org):
     arkiv = personas.arkiv
     today = timezone.localdate()

@@ -44,7 +44,8 @@ from tests.journal.flythjelp import (
     siste,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media"), pytest.mark.datofolsom]
+# Date-sensitive (datofolsom): the deadline tests that run at the clock's day.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 TITTEL = f"Bekymringsmelding om Kari {CANARY} Hansen, Storgata 1"
 # Words: 0 Bekymringsmelding 1 om 2 Kari 3 KANARIFUGL 4 Hansen 5 Storgata 6 1
@@ -433,6 +434,7 @@ def frist_den(klokke, post, dag):
     return frist(post)
 
 
+@pytest.mark.datofolsom
 def test_deadline_of_a_post_journalised_today(personas, sak, klokke):
     """Whatever today is: three working days are left, the deadline is a working day, it
     is not passed on any day up to it and is passed from the day after it, on the decision
@@ -526,6 +528,7 @@ def _skjema(post, **data):
     return {"versjon": versjon(post), "skjerm_dokumenter": "on", **data}
 
 
+@pytest.mark.datofolsom
 def test_page_shows_the_post_documents_and_deadline(personas, login, xx):
     response = login(personas.leder).get(_url(xx))
     assert response.status_code == 200

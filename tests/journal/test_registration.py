@@ -17,8 +17,6 @@ from saksarkiv.services import DomainError
 from tests.conftest import CANARY
 from tests.klokke import OSLO
 
-pytestmark = pytest.mark.datofolsom
-
 D = datetime.date
 
 
@@ -36,6 +34,7 @@ def sak(personas, org):
     )
 
 
+@pytest.mark.datofolsom
 @pytest.mark.django_db
 def test_caseworker_case_is_reserved_and_numbered_per_year(personas, org, sak, klokke):
     aar = klokke.dag.year
@@ -54,6 +53,7 @@ def test_caseworker_case_is_reserved_and_numbered_per_year(personas, org, sak, k
     assert late.saksnummer == f"{aar}/3"
 
 
+@pytest.mark.datofolsom
 @pytest.mark.django_db
 def test_posts_get_journal_and_document_numbers(personas, sak, klokke):
     aar = klokke.dag.year
@@ -194,6 +194,7 @@ def test_concurrent_registration_gives_unique_gap_free_numbers(personas, org, kl
     assert set(dates) == {D(aar + 1, 1, 1)}  # Oslo's New Year's Day, though UTC is in aar
 
 
+@pytest.mark.datofolsom
 @pytest.mark.django_db(transaction=True)
 def test_rolled_back_registration_leaves_no_gap(personas, org):
     case = opprett_sak(personas.arkiv, tittel="Sak", administrativ_enhet=org.enhet_a)

@@ -21,7 +21,7 @@ from journal.models import Journalpost
 from journal.offentlig import eksport
 from saksarkiv.services import DomainError
 
-pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom]
+pytestmark = pytest.mark.django_db
 
 NS = {"o": eksport.NS}
 # The sha256 of Arkivverket's files, as journal/offentlig/xsd/README.md records them.
@@ -102,6 +102,7 @@ def test_the_schemas_are_arkivverkets_files_unchanged():
         assert hashlib.sha256((eksport.XSD_DIR / navn).read_bytes()).hexdigest() == sha256
 
 
+@pytest.mark.datofolsom
 def test_xml_validates_against_the_official_schema(periode, fra, til):
     data = eksport.lag_xml(fra, til)
     schema = etree.XMLSchema(etree.parse(str(eksport.XSD_DIR / "offentligJournal.xsd")))
@@ -110,6 +111,7 @@ def test_xml_validates_against_the_official_schema(periode, fra, til):
     assert data.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
 
 
+@pytest.mark.datofolsom
 def test_xml_holds_the_public_view_of_each_post(periode, fra, til):
     root = _xml(fra, til)
     assert root.findtext("o:journalhode/o:journalStartDato", namespaces=NS) == fra.isoformat()
@@ -148,6 +150,7 @@ def test_xml_holds_the_public_view_of_each_post(periode, fra, til):
     assert "Per Hansen" not in etree.tostring(root, encoding="unicode")
 
 
+@pytest.mark.datofolsom
 def test_an_empty_period_is_refused_for_xml_only(bygg, dag):
     with pytest.raises(DomainError, match="ingen offentlige journalposter"):
         eksport.lag_xml(dag, dag)
@@ -159,6 +162,7 @@ def test_an_empty_period_is_refused_for_xml_only(bygg, dag):
         eksport.lag_csv(dag, dag - EN_DAG)
 
 
+@pytest.mark.datofolsom
 def test_csv_is_semicolon_utf8_with_bom_and_formulas_are_neutralised(periode, fra, til):
     data = eksport.lag_csv(fra, til)
     assert data.startswith(b"\xef\xbb\xbf")
@@ -184,6 +188,7 @@ def test_csv_is_semicolon_utf8_with_bom_and_formulas_are_neutralised(periode, fr
         assert eksport.celle(value) == expected
 
 
+@pytest.mark.datofolsom
 def test_pdf_lists_the_period_with_page_numbers(periode, fra, til, klokke):
     data = eksport.lag_pdf(fra, til)
     text = pdf_tekst(data)
@@ -225,6 +230,7 @@ def test_the_command_writes_each_format(periode, fra, til, tmp_path, format_):
         assert data == eksport.lag_eksport(format_, fra, til)
 
 
+@pytest.mark.datofolsom
 def test_the_command_parses_its_own_arguments(periode, fra, til, tmp_path):
     fil = tmp_path / "ut.xml"
     call_command(
@@ -273,6 +279,7 @@ def test_the_export_page_is_for_archive_only(client, login, personas, periode, f
     assert client.get(EKSPORT, params).status_code == 403
 
 
+@pytest.mark.datofolsom
 def test_archive_downloads_the_export_in_the_browser(client, login, personas, periode, fra, til):
     login(personas.arkiv)
     page = client.get(EKSPORT)
@@ -299,6 +306,7 @@ def _forrige_maaned(dag: datetime.date) -> tuple[datetime.date, datetime.date]:
     )
 
 
+@pytest.mark.datofolsom
 def test_the_export_page_offers_last_month_in_oslo(client, login, personas, dag):
     login(personas.arkiv)
     html = client.get(EKSPORT).content.decode()

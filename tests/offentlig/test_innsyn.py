@@ -15,7 +15,7 @@ from saksarkiv.workdays import add_working_days
 
 from .conftest import innsynssak
 
-pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom]
+pytestmark = pytest.mark.django_db
 
 SKJEMA = {"navn": "Nina Journalist", "epost": "nina@avisa.no", "melding": "Gjerne på e-post."}
 
@@ -34,6 +34,7 @@ def _antall():
     )
 
 
+@pytest.mark.datofolsom
 def test_a_request_becomes_an_incoming_post_with_a_receipt(
     client, bygg, dag, mailoutbox, django_capture_on_commit_callbacks
 ):

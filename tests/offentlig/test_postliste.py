@@ -15,7 +15,7 @@ from journal.offentlig import utvalg
 from journal.offentlig.utvalg import maaneder_for
 from saksarkiv.models import Innstillinger
 
-pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom]
+pytestmark = pytest.mark.django_db
 
 LISTE = reverse("offentlig:postliste")
 
@@ -31,6 +31,7 @@ def _titler(html: str) -> list[str]:
     return re.findall(r'<td><a href="/postliste/\d+/">([^<]*)</a>', html)
 
 
+@pytest.mark.datofolsom
 def test_the_postliste_is_public_and_shows_only_journalised_public_types(client, bygg, dag):
     bygg.post("Inngående brev", type="I")
     bygg.post("Utgående brev", type="U", parter=(("EM", "Kari Mottaker", False),))
@@ -53,6 +54,7 @@ def test_the_postliste_is_public_and_shows_only_journalised_public_types(client,
     assert sorted(_titler(html)) == ["Inngående brev", "Notat med oppfølging", "Utgående brev"]
 
 
+@pytest.mark.datofolsom
 def test_posts_still_under_a_temporary_code_are_not_published(client, bygg, dag):
     bygg.post("Offentlig brev")
     xx = bygg.post(
@@ -62,6 +64,7 @@ def test_posts_still_under_a_temporary_code_are_not_published(client, bygg, dag)
     assert client.get(reverse("offentlig:journalpost", args=[xx.pk])).status_code == 404
 
 
+@pytest.mark.datofolsom
 def test_default_is_the_latest_day_with_public_posts(client, bygg, dag):
     # Yesterday's posts are journalised; today's one is not yet.
     siste = dag - datetime.timedelta(days=1)
@@ -73,6 +76,7 @@ def test_default_is_the_latest_day_with_public_posts(client, bygg, dag):
     assert f"Journaldato {siste:%d.%m.%Y}" in html
 
 
+@pytest.mark.datofolsom
 def test_a_day_a_range_and_a_refused_range(client, bygg, dag):
     forste, andre = dag - datetime.timedelta(days=2), dag - datetime.timedelta(days=1)
     bygg.post("Første dag", dato=forste)
@@ -97,6 +101,7 @@ def test_a_day_a_range_and_a_refused_range(client, bygg, dag):
     assert "gyldig dato" in response.content.decode()
 
 
+@pytest.mark.datofolsom
 def test_words_match_the_public_title_only(client, bygg, dag):
     bygg.post("Søknad om byggetillatelse Nesvegen 3")
     bygg.post(
@@ -127,6 +132,7 @@ def _ett_aar_for(dag: datetime.date) -> datetime.date:
         return dag.replace(year=dag.year - 1, day=28)
 
 
+@pytest.mark.datofolsom
 def test_correspondent_names_follow_the_publication_rules(client, bygg, dag):
     # Private persons' names are searchable for 12 months (the default): a post journalised
     # on the same day a year ago still is, one from the day before is not.
@@ -171,6 +177,7 @@ def test_months_back_keeps_the_day_or_takes_the_last_of_a_shorter_month():
     assert maaneder_for(d(2026, 12, 31), 0) == d(2026, 12, 31)
 
 
+@pytest.mark.datofolsom
 def test_unit_and_type_filters(client, bygg, dag):
     org = bygg.org
     bygg.post("Brev til byggesak", enhet=org.enhet_a)
@@ -185,6 +192,7 @@ def test_unit_and_type_filters(client, bygg, dag):
     assert client.get(LISTE, {"type": "N"}).status_code == 400
 
 
+@pytest.mark.datofolsom
 def test_keyset_pages_cover_every_post_once(client, bygg, dag, monkeypatch):
     monkeypatch.setattr("journal.offentlig.utvalg.SIDESTORRELSE", 4)
     for n in range(10):
@@ -276,6 +284,7 @@ def test_the_list_takes_a_constant_small_number_of_queries(
     assert many == {"default day": 9, "one day": 8, "search": 8}
 
 
+@pytest.mark.datofolsom
 def test_the_day_query_is_served_by_the_proposed_partial_index(bygg, dag, client):
     """The index the report proposes for Journalpost.Meta.indexes; created here (rolled
     back with the test) when the model does not have it yet."""

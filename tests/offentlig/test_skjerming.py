@@ -10,7 +10,7 @@ from django.urls import reverse
 from journal.models import Journalpost
 from journal.offentlig import eksport, utvalg
 
-pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom]
+pytestmark = pytest.mark.django_db
 
 SKJERMET = "Skjermet"
 
@@ -189,6 +189,7 @@ def test_a_screening_decision_reaches_the_public_view_at_once(client, bygg):
     assert client.get(reverse("offentlig:dokument", args=[dokument.pk])).status_code == 404
 
 
+@pytest.mark.datofolsom
 def test_the_case_title_is_screened_by_the_case_code(client, bygg, dag):
     sak = bygg.ny_sak(
         "Barnevernssak Per Hansen",
