@@ -75,6 +75,11 @@ def miljo() -> dict[str, str]:
     return {**os.environ, MILJO: timezone.now().isoformat()}
 
 
+def ved(moment: str, *values, id: str):
+    """A parameter set that runs at `moment` (the `klokke` marker), for tables of hard days."""
+    return pytest.param(*values, marks=pytest.mark.klokke(moment), id=id)
+
+
 # --- PostgreSQL ------------------------------------------------------------------------------
 SKJEMA = "testklokke"
 SEARCH_PATH = f"public,{SKJEMA},pg_catalog"

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from journal.models import Journalpost
 from journal.offentlig import eksport
 from saksarkiv.services import DomainError
+from tests.klokke import ved
 
 pytestmark = pytest.mark.django_db
 
@@ -315,18 +316,14 @@ def test_the_export_page_offers_last_month_in_oslo(client, login, personas, dag)
     assert f'name="til" value="{siste.isoformat()}"' in html
 
 
-def _i_oslo(moment: str, forste: str, siste: str, id: str):
-    return pytest.param(forste, siste, marks=pytest.mark.klokke(moment), id=id)
-
-
 @pytest.mark.parametrize(
     ("forste", "siste"),
     [
         # Just after midnight in Oslo, UTC is still on the last day of the month before.
-        _i_oslo("2027-01-01T00:30", "2026-12-01", "2026-12-31", "nyttarsnatt"),
-        _i_oslo("2027-03-01T00:15", "2027-02-01", "2027-02-28", "1-mars"),
-        _i_oslo("2028-03-01T00:15", "2028-02-01", "2028-02-29", "1-mars-skuddaar"),
-        _i_oslo("2027-04-01T01:30", "2027-03-01", "2027-03-31", "1-april-sommertid"),
+        ved("2027-01-01T00:30", "2026-12-01", "2026-12-31", id="nyttarsnatt"),
+        ved("2027-03-01T00:15", "2027-02-01", "2027-02-28", id="1-mars"),
+        ved("2028-03-01T00:15", "2028-02-01", "2028-02-29", id="1-mars-skuddaar"),
+        ved("2027-04-01T01:30", "2027-03-01", "2027-03-31", id="1-april-sommertid"),
     ],
 )
 def test_last_month_is_counted_from_the_day_in_oslo(client, login, personas, forste, siste):

@@ -12,6 +12,7 @@ from journal.offentlig import innsyn
 from saksarkiv import audit
 from saksarkiv.models import Bruker, Endringslogg, Rolle
 from saksarkiv.workdays import add_working_days
+from tests.klokke import ved
 
 from .conftest import innsynssak
 
@@ -86,26 +87,20 @@ def test_a_request_becomes_an_incoming_post_with_a_receipt(
     assert f"registrert som journalpost {krav.journalpostnummer}" in side
 
 
-def _i_oslo(moment: str, mottatt: str, frist: str, id: str):
-    return pytest.param(
-        datetime.date.fromisoformat(mottatt),
-        datetime.date.fromisoformat(frist),
-        marks=pytest.mark.klokke(moment),
-        id=id,
-    )
+D = datetime.date.fromisoformat
 
 
 @pytest.mark.parametrize(
     ("mottatt", "frist"),
     [
         # Thursday: 1 January is a holiday, then the weekend.
-        _i_oslo("2026-12-31T23:30", "2026-12-31", "2027-01-06", "nyttarsaften"),
+        ved("2026-12-31T23:30", D("2026-12-31"), D("2027-01-06"), id="nyttarsaften"),
         # Monday 00:30 in Oslo is still Sunday in UTC.
-        _i_oslo("2027-01-04T00:30", "2027-01-04", "2027-01-07", "mandag-natt"),
+        ved("2027-01-04T00:30", D("2027-01-04"), D("2027-01-07"), id="mandag-natt"),
         # Wednesday before Easter: skjærtorsdag, langfredag and 2. påskedag do not count.
-        _i_oslo("2027-03-24T12:00", "2027-03-24", "2027-04-01", "onsdag-for-paske"),
+        ved("2027-03-24T12:00", D("2027-03-24"), D("2027-04-01"), id="onsdag-for-paske"),
         # Saturday: the three working days start on Monday.
-        _i_oslo("2027-06-05T10:00", "2027-06-05", "2027-06-09", "lordag"),
+        ved("2027-06-05T10:00", D("2027-06-05"), D("2027-06-09"), id="lordag"),
     ],
 )
 def test_the_request_is_dated_and_due_by_the_day_in_oslo(bygg, mottatt, frist):
