@@ -10,13 +10,22 @@ from .models import AdministrativEnhet, Klarering, Rolle, Tilgangskode, today
 
 
 class DomainError(Exception):
-    """A rule refused the change; `message` is Norwegian and shown to the user."""
+    """A rule refused the change; `message` is Norwegian and shown to the user. Pages answer
+    with `status` when it is set (else 400 for a field, 409 for the rest)."""
+
+    status: int | None = None
 
     def __init__(self, message: str, field: str | None = None, details: list[str] | None = None):
         super().__init__(message)
         self.message = message
         self.field = field
         self.details = details or []
+
+
+class IkkeTilgang(DomainError):
+    """The actor may not do this to an object whose restricted content they may not read."""
+
+    status = 403
 
 
 @transaction.atomic

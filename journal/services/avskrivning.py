@@ -104,6 +104,7 @@ def avskriv(
 ) -> Avskrivning:
     """Write off a received post. `***` records a preliminary answer: it stays a restanse."""
     post = Journalpost.objects.select_for_update().select_related("saksmappe").get(pk=post.pk)
+    regler.krev_innsyn(actor, post, "avskrive den")
     krev_avskrivbar(actor, post)
     if avskrivningsmaate not in Avskrivningsmaate.values:
         raise DomainError("Velg en avskrivningsmåte.", field="avskrivningsmaate")
@@ -148,6 +149,7 @@ def besvar(
     case, linked to the received post. With write-off, the received post is written off (BU
     or NN) when the reply is finished."""
     post = Journalpost.objects.select_related("saksmappe").get(pk=post.pk)
+    regler.krev_innsyn(actor, post, "besvare den")
     krev_avskrivbar(actor, post)
     if journalposttype not in (Journalposttype.UTGAENDE, Journalposttype.NOTAT_MED_OPPFOLGING):
         raise DomainError("Et svar er et utgående brev (U) eller et notat (N).")

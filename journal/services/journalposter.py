@@ -181,6 +181,8 @@ def _krev_endre(actor, post):
 def endre_journalpost(actor, post: Journalpost, **values) -> Journalpost:
     """Edit a post's metadata; the audit entry holds before and after."""
     post = _locked(post)
+    if not regler.er_registrator(actor, post):
+        regler.krev_innsyn(actor, post, "endre den")
     _krev_endre(actor, post)
     unknown = set(values) - set(REDIGERBARE_FELT)
     if unknown:
@@ -224,9 +226,13 @@ def legg_til_korrespondansepart(
     internal copy recipient (IK) finds the post in their kopiboks."""
     post = _locked(post)
     kopi = korrespondanseparttype == Korrespondanseparttype.INTERN_KOPIMOTTAKER
+    if kopi or not regler.er_registrator(actor, post):
+        regler.krev_innsyn(
+            actor, post, "sende kopi av den" if kopi else "endre korrespondansepartene"
+        )
     if not kopi:
         _krev_endre(actor, post)
-    elif post.journalstatus == Journalstatus.UTGAR or not access.can_read(actor, post):
+    elif post.journalstatus == Journalstatus.UTGAR:
         raise DomainError("Du kan ikke sende kopi av denne journalposten.")
     if korrespondanseparttype not in Korrespondanseparttype.values:
         raise DomainError("Velg type korrespondansepart.", field="korrespondanseparttype")
@@ -258,6 +264,7 @@ def legg_til_korrespondansepart(
 @transaction.atomic
 def fjern_korrespondansepart(actor, part: Korrespondansepart) -> None:
     post = _locked(part.journalpost)
+    regler.krev_innsyn(actor, post, "fjerne korrespondansepartene")
     _krev_endre(actor, post)
     audit.record(
         actor,
@@ -275,7 +282,8 @@ def legg_til_merknad(actor, post: Journalpost, tekst: str) -> Merknad:
     tekst = tekst.strip()
     if not tekst:
         raise DomainError("Skriv merknaden.", field="tekst")
-    if not access.role_codes(actor) or not access.can_read(actor, post):
+    regler.krev_innsyn(actor, post, "skrive merknader på den")
+    if not access.role_codes(actor):
         raise DomainError("Du kan ikke skrive merknader på denne journalposten.")
     merknad = Merknad.objects.create(journalpost=post, tekst=tekst, registrert_av=actor)
     audit.record(actor, post, "merknad", endringer={"merknad": {"for": None, "etter": tekst[:300]}})
@@ -297,6 +305,7 @@ def flytt(actor, post: Journalpost, ny_sak: Saksmappe) -> Journalpost:
     if not access.is_archive(actor):
         raise DomainError("Bare arkivtjenesten kan flytte journalposter.")
     post = _locked(post)
+    regler.krev_innsyn(actor, post, "flytte den")
     ny_sak = _krev_mottakersak(ny_sak, post)
     gammel = post.saksmappe
     regler.krev_aapen_sak(gammel)  # a closed case keeps its posts until it is reopened
@@ -320,6 +329,7 @@ def kopier(actor, post: Journalpost, ny_sak: Saksmappe) -> Journalpost:
     if not access.is_archive(actor):
         raise DomainError("Bare arkivtjenesten kan kopiere journalposter.")
     post = _locked(post)
+    regler.krev_innsyn(actor, post, "kopiere den")
     ny_sak = _krev_mottakersak(ny_sak, post)
     today = timezone.localdate()
     kopi = Journalpost.objects.get(pk=post.pk)

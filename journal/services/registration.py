@@ -11,6 +11,7 @@ from saksarkiv.services import DomainError
 
 from .. import numbering
 from ..models import Journalpost, Journalposttype, Journalstatus, Saksmappe, Saksstatus
+from . import regler
 
 REGISTRERENDE_ROLLER = (
     Rolletype.SAKSBEHANDLER,
@@ -149,6 +150,8 @@ def registrer_journalpost(
     else:
         status = Journalstatus.RESERVERT
     locked = Saksmappe.objects.select_for_update().get(pk=saksmappe.pk)
+    if not access.is_archive(actor):  # archive files the mail it receives (regler.py)
+        regler.krev_innsyn(actor, locked, "registrere journalposter i den")
     if locked.saksstatus in (Saksstatus.AVSLUTTET, Saksstatus.UTGAR):
         raise DomainError(
             f"Sak {locked.saksnummer} er {locked.get_saksstatus_display().lower()}: "

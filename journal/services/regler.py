@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from saksarkiv import access
 from saksarkiv.models import Rolletype
-from saksarkiv.services import DomainError
+from saksarkiv.services import DomainError, IkkeTilgang
 
 from ..models import Journalposttype as T
 from ..models import Journalstatus as J
@@ -209,4 +209,31 @@ def krev_aapen_sak(sak) -> None:
         raise DomainError(
             f"Sak {sak.saksnummer} er {sak.get_saksstatus_display().lower()}: "
             "gjenåpne den før du endrer den."
+        )
+
+
+# --- Writes are checked like reads (STYLE.md §3) ------------------------------------------------
+# An action that shows, copies or changes the restricted content of a case or a post — its
+# title, correspondents, parties, remarks, write-off, a reply or a copy of it, a post
+# registered in it — is for those who may read that content (saksarkiv.access.can_read):
+# not for a leader, deputy or archive clerk without clearance. What the seeds let them do
+# without reading the content is left out on purpose:
+# - the leader (and archive) distributes a post to a unit and caseworker (services/fordeling);
+# - archive moves a post through its statuses and journalises it, XX included (the tables above);
+# - the leader chain and archive decide on an XX post (services/offentlighet);
+# - archive registers incoming mail into any case, and the registrar of an incoming post
+#   completes its registration (metadata, correspondents) while it waits in M: archive holds
+#   the letter it registers (registration.registrer_journalpost, journalposter.*).
+
+
+def er_registrator(actor, post) -> bool:
+    """The actor registered this incoming post, which still waits in M."""
+    return post.opprettet_av_id == actor.pk and post.journalstatus == J.MIDLERTIDIG
+
+
+def krev_innsyn(actor, obj, hva: str) -> None:
+    """Refuse (403) an action on `obj` whose content `actor` may not read."""
+    if not access.can_read(actor, obj):
+        raise IkkeTilgang(
+            f"Du har ikke tilgang til innholdet i {obj._meta.verbose_name} og kan ikke {hva}."
         )

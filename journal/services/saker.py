@@ -58,6 +58,7 @@ def _krev_endre(actor, sak):
 @transaction.atomic
 def endre_sak(actor, sak: Saksmappe, **values) -> Saksmappe:
     sak = _locked(sak)
+    regler.krev_innsyn(actor, sak, "endre den")
     _krev_endre(actor, sak)
     unknown = set(values) - set(REDIGERBARE_FELT)
     if unknown:
@@ -94,6 +95,7 @@ def endre_sak(actor, sak: Saksmappe, **values) -> Saksmappe:
 @transaction.atomic
 def legg_til_part(actor, sak: Saksmappe, *, navn: str, **fields) -> Sakspart:
     sak = _locked(sak)
+    regler.krev_innsyn(actor, sak, "endre partene")
     _krev_endre(actor, sak)
     navn = navn.strip()
     if not navn:
@@ -108,6 +110,7 @@ def legg_til_part(actor, sak: Saksmappe, *, navn: str, **fields) -> Sakspart:
 @transaction.atomic
 def fjern_part(actor, part: Sakspart) -> None:
     sak = _locked(part.saksmappe)
+    regler.krev_innsyn(actor, sak, "endre partene")
     _krev_endre(actor, sak)
     audit.record(actor, sak, "part fjernet", endringer={"part": {"for": part.navn, "etter": None}})
     part.delete()
@@ -117,6 +120,8 @@ def fjern_part(actor, part: Sakspart) -> None:
 def relater(actor, sak: Saksmappe, annen: Saksmappe) -> None:
     """«jf. sak»: relate two cases (both directions)."""
     sak = _locked(sak)
+    regler.krev_innsyn(actor, sak, "vise til andre saker fra den")
+    regler.krev_innsyn(actor, annen, "vise til den")
     _krev_endre(actor, sak)
     if annen.pk == sak.pk:
         raise DomainError("En sak kan ikke vise til seg selv.", field="sak")
@@ -136,6 +141,7 @@ def relater(actor, sak: Saksmappe, annen: Saksmappe) -> None:
 @transaction.atomic
 def fjern_relasjon(actor, sak: Saksmappe, annen: Saksmappe) -> None:
     sak = _locked(sak)
+    regler.krev_innsyn(actor, sak, "endre sakene den viser til")
     _krev_endre(actor, sak)
     sak.relaterte_saker.remove(annen)
     audit.record(

@@ -52,4 +52,4 @@ def vis_feil(form, error: DomainError) -> int:
     form.add_error(field, error.message)
     for line in error.details:
         form.add_error(None, line)
-    return UGYLDIG if field else KONFLIKT
+    return error.status or (UGYLDIG if field else KONFLIKT)

@@ -235,7 +235,7 @@ def post_status(request, pk):
         if error.field == "begrunnelse":
             vis_feil(form, error)
             return _vis_post(request, post, UGYLDIG, status_form=form)
-        return _vis_post(request, post, KONFLIKT, feil=error)
+        return _vis_post(request, post, error.status or KONFLIKT, feil=error)
     return _ferdig(
         request,
         post,
@@ -285,7 +285,7 @@ def fjern_korrespondansepart(request, pk):
     try:
         journalposter.fjern_korrespondansepart(request.user, part)
     except DomainError as error:
-        return _vis_post(request, post, KONFLIKT, feil=error)
+        return _vis_post(request, post, error.status or KONFLIKT, feil=error)
     return _ferdig(request, post, "Korrespondanseparten er fjernet.", "#korrespondanseparter")
 
 

@@ -173,7 +173,7 @@ def endre_sak(request, pk):
 
 def _action_failed(request, sak, error: DomainError, **forms):
     context = _sak_context(request, sak, feil=error, **forms)
-    return render(request, "journal/sak.html", context, status=KONFLIKT)
+    return render(request, "journal/sak.html", context, status=error.status or KONFLIKT)
 
 
 @login_required

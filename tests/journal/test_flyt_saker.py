@@ -29,6 +29,7 @@ from journal.services.saker import (
     sett_onskes_avsluttet,
 )
 from tests.conftest import CANARY
+from tests.factories import KlareringFactory
 from tests.journal.flythjelp import (
     eget,
     fersk,
@@ -245,7 +246,13 @@ def test_case_screening_needs_a_public_title(personas, sak):
     endringer = logg(sak)[-1][1]
     assert endringer["tilgangskode"]["for"] is None and endringer["tilgangskode"]["etter"]
     assert endringer["offentlig_tittel"]["etter"] == "Personalsak *****"
-    # Removing the code makes the title public again.
+    # Removing the code makes the title public again: only for someone who may read it.
+    refused(
+        lambda: endre_sak(personas.arkiv, sak, tilgangskode=None, tittel="Personalsak"),
+        "Du har ikke tilgang",
+        sak,
+    )
+    KlareringFactory(person=personas.arkiv, tilgangskode_id="P")
     sak = endre_sak(personas.arkiv, sak, tilgangskode=None, tittel="Personalsak")
     assert (sak.tilgangskode_id, sak.offentlig_tittel, sak.skjermingshjemmel) == (
         None,
