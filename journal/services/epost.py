@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from saksarkiv import audit
+from saksarkiv import access, audit
 from saksarkiv.models import AdministrativEnhet
 from saksarkiv.pdf import render_pdf
 from saksarkiv.services import DomainError
@@ -34,6 +34,7 @@ from ..models import (
     Korrespondanseparttype,
     Saksmappe,
 )
+from . import regler
 from .dokumenter import CheckedFile, H, StoredFiles, V, kontroller_fil, legg_til, storrelse_tekst
 from .registration import _require_registering_role, opprett_sak, registrer_journalpost
 
@@ -244,6 +245,8 @@ def importer_epost(
     `ny_sak_tittel`: sender as avsender, the e-mail as a PDF/A main document, each
     attachment as a vedlegg. All or nothing."""
     _require_registering_role(actor)
+    if saksmappe is not None and not access.is_archive(actor):  # as registrer_journalpost
+        regler.krev_innsyn(actor, saksmappe, "registrere journalposter i den")
     if saksmappe is None and not ny_sak_tittel.strip():
         raise DomainError("Velg en sak eller oppgi tittel på en ny sak.", field="saksmappe")
     parsed = les_epost(eml_bytes)

@@ -8,12 +8,13 @@ import pytest
 from django.urls import reverse
 
 from journal.models import Journalpost, Korrespondansepart, Saksmappe, Sakspart
-from journal.services import avskrivning, fordeling, journalposter, saker
+from journal.services import avskrivning, epost, fordeling, journalposter, saker
 from journal.services.registration import registrer_journalpost
 from saksarkiv.services import IkkeTilgang
 from tests.conftest import CANARY
 from tests.factories import KlareringFactory
 from tests.journal.flythjelp import fersk, inngaende, media, ny_sak, refused  # noqa: F401
+from tests.journal.test_dokumenter import make_eml
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
@@ -186,6 +187,24 @@ def test_a_caseworker_without_clearance_registers_no_posts_in_a_restricted_case(
     )
     assert response.status_code in (403, 404)
     assert not Journalpost.objects.filter(saksmappe=sak).exists()
+
+
+def test_no_e_mail_is_imported_into_a_case_one_may_not_read(personas, org):
+    sak = ny_sak(
+        personas.arkiv,
+        org.enhet_a,
+        tittel=f"Personalsak {CANARY}",
+        offentlig_tittel="Personalsak *****",
+        tilgangskode="P",
+        skjermingshjemmel="Offl. § 25",
+    )
+    refused(
+        lambda: epost.importer_epost(
+            personas.saksbehandler, make_eml(), saksmappe=sak, administrativ_enhet=org.enhet_a
+        ),
+        "tilgang",
+        sak,
+    )
 
 
 def test_posts_are_not_moved_or_copied_out_of_sight(personas, org, u_post):
