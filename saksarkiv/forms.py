@@ -1,4 +1,5 @@
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ValidationError
 
 
 class LoginForm(AuthenticationForm):
@@ -16,6 +17,15 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = "Passord"
         # Autofocus would skip the "Hopp til hovedinnhold" link for keyboard users.
         self.fields["username"].widget.attrs.pop("autofocus", None)
+
+    def clean_username(self):
+        """An overlong name is refused here, before authenticate() and django-axes see it
+        (AuthenticationForm sets max_length after the field's validators are made)."""
+        username = self.cleaned_data["username"]
+        limit = self.fields["username"].max_length
+        if limit and len(username) > limit:
+            raise ValidationError(f"Brukernavnet kan ha høyst {limit} tegn.")
+        return username
 
 
 class ResetForm(PasswordResetForm):

@@ -16,6 +16,7 @@ import datetime
 import json
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldError, ValidationError
 from django.db.models import Count, Q, QuerySet, Window
 
 PARAM = "etter"
@@ -93,11 +94,28 @@ def decode(cursor: str | None, length: int) -> tuple[list, int] | None:
         data = json.loads(raw)
         values = [_decode_value(v) for v in data["k"]]
         fra = int(data["n"])
-    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError, OverflowError):
         return None
     if len(values) != length or fra < 1:
         return None
     return values, fra
+
+
+def _som_felt(qs: QuerySet, nokkel, decoded):
+    """The cursor's values as the key's fields read them (a date for a date, an int for an
+    id), or None — the first page — when a value does not fit: a hand-made cursor must not
+    reach the database as a type error."""
+    if decoded is None:
+        return None
+    values, fra = decoded
+    query = qs.query.chain()
+    try:
+        return [
+            query.resolve_ref(name).output_field.to_python(value)
+            for (name, _desc), value in zip(nokkel, values, strict=True)
+        ], fra
+    except (ValidationError, FieldError, TypeError, ValueError, OverflowError):
+        return None
 
 
 def lenke(request, **endringer) -> str:
@@ -159,7 +177,7 @@ def side(
             antall = min(antall, maks_antall)
     qs = sortering.annoter(qs)
     nokkel = sortering.full_nokkel()
-    decoded = decode(cursor, len(nokkel))
+    decoded = _som_felt(qs, nokkel, decode(cursor, len(nokkel)))
     fra = 1
     if decoded is not None:
         values, fra = decoded

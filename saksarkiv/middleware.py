@@ -1,4 +1,5 @@
-"""Request id for the audit log and logs, and the idle/absolute session timeout."""
+"""Request id for the audit log and logs, the idle/absolute session timeout, and a refusal
+of NUL bytes in parameters."""
 
 import re
 import uuid
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
 from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -69,3 +71,23 @@ class SessionTimeoutMiddleware:
             if now - last_seen >= 60 or SESSION_LAST_SEEN not in session:
                 session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
+
+
+class NulltegnMiddleware:
+    """A NUL byte in a query or form parameter is refused with 400: PostgreSQL cannot store
+    or compare it, and no field of ours takes one (forms refuse it too, but lists and
+    searches read parameters directly)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _har_nulltegn(request.GET) or (request.method == "POST" and _har_nulltegn(request.POST)):
+            melding = "Forespørselen inneholder et tegn som ikke kan brukes (NUL). Fjern det."
+            context = {"tittel": "Ugyldig tegn", "melding": melding}
+            return render(request, "400.html", context, status=400)
+        return self.get_response(request)
+
+
+def _har_nulltegn(params) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in params.lists())
