@@ -23,7 +23,7 @@ from ..models import (
     Korrespondansepart,
     Korrespondanseparttype,
 )
-from . import regler
+from . import laas, regler
 from .registration import registrer_journalpost
 
 ENDELIGE = [m for m in Avskrivningsmaate.values if m != Avskrivningsmaate.FORELOPIG_SVAR]
@@ -103,7 +103,7 @@ def avskriv(
     besvart_med: Journalpost | None = None,
 ) -> Avskrivning:
     """Write off a received post. `***` records a preliminary answer: it stays a restanse."""
-    post = Journalpost.objects.select_for_update().select_related("saksmappe").get(pk=post.pk)
+    post = laas.post(post.pk)
     regler.krev_innsyn(actor, post, "avskrive den")
     krev_avskrivbar(actor, post)
     if avskrivningsmaate not in Avskrivningsmaate.values:
@@ -148,7 +148,7 @@ def besvar(
     """«Besvar og avskriv» / «Besvar uten å avskrive»: a reply (U or N) as a draft in the same
     case, linked to the received post. With write-off, the received post is written off (BU
     or NN) when the reply is finished."""
-    post = Journalpost.objects.select_related("saksmappe").get(pk=post.pk)
+    post = laas.post(post.pk)
     regler.krev_innsyn(actor, post, "besvare den")
     krev_avskrivbar(actor, post)
     if journalposttype not in (Journalposttype.UTGAENDE, Journalposttype.NOTAT_MED_OPPFOLGING):

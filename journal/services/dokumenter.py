@@ -25,6 +25,7 @@ from saksarkiv import access, audit
 from saksarkiv.services import DomainError
 
 from ..models import Dokument, Journalpost, Journalstatus, TilknyttetRegistreringSom
+from . import laas
 from .registration import REGISTRERENDE_ROLLER
 
 H = TilknyttetRegistreringSom.HOVEDDOKUMENT
@@ -350,7 +351,7 @@ def legg_til(
 ) -> Dokument:
     """Store a checked file as the post's next document. The caller checked permission and
     holds a transaction; `stored` collects the written file names for clean-up."""
-    locked = Journalpost.objects.select_for_update().get(pk=post.pk)
+    locked = laas.post(post.pk)
     existing = Dokument.objects.filter(journalpost=locked)
     siste = existing.aggregate(siste=Max("dokumentnummer"))["siste"] or 0
     has_main = existing.filter(tilknyttet_registrering_som=H).exists()
@@ -417,8 +418,7 @@ def last_opp_dokument(
     stored = StoredFiles()
     try:
         with transaction.atomic():
-            locked = Journalpost.objects.select_for_update().select_related("saksmappe")
-            post = locked.get(pk=journalpost.pk)
+            post = laas.post(journalpost.pk)
             reason = _refusal(actor, post)  # the status may have changed meanwhile
             if reason:
                 raise DomainError(reason)

@@ -9,6 +9,7 @@ from saksarkiv.models import AdministrativEnhet, Bruker, Rolle, Rolletype
 from saksarkiv.services import DomainError
 
 from ..models import Journalpost, Journalposttype, Journalstatus, Saksmappe
+from . import laas
 
 FORDELBARE_STATUSER = (Journalstatus.MIDLERTIDIG, Journalstatus.REGISTRERT_AV_SB)
 SAKSBEHANDLERROLLER = (Rolletype.SAKSBEHANDLER, Rolletype.LEDER, Rolletype.STEDFORTREDER)
@@ -48,11 +49,7 @@ def fordel(
 ) -> Journalpost:
     """Give a post to a unit and, if known, a caseworker. Without a caseworker it waits in
     the unit leader's «Ufordelte journalposter»."""
-    post = (
-        Journalpost.objects.select_for_update(of=("self",))
-        .select_related("saksmappe", "administrativ_enhet")
-        .get(pk=post.pk)
-    )
+    post = laas.post(post.pk, "administrativ_enhet")
     if not kan_fordele(actor, post):
         if post.journalstatus not in FORDELBARE_STATUSER:
             raise DomainError("Journalposten er ferdig registrert og kan ikke fordeles på nytt.")

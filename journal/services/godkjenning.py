@@ -33,7 +33,7 @@ from ..models import (
 )
 from ..models import Behandlingsstatus as B
 from ..models import Journalstatus as J
-from . import regler
+from . import laas, regler
 
 # (behandlingsstatus, journalstatus) before → after, per step of the chain.
 KJEDE = {
@@ -50,11 +50,7 @@ KJEDE = {
 
 
 def _locked(post) -> Journalpost:
-    return (
-        Journalpost.objects.select_for_update(of=("self",))
-        .select_related("saksmappe", "administrativ_enhet")
-        .get(pk=post.pk)
-    )
+    return laas.post(post.pk, "administrativ_enhet")
 
 
 def mulige_godkjennere(post: Journalpost):

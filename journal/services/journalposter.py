@@ -20,7 +20,7 @@ from ..models import (
     Saksstatus,
     TilknyttetRegistreringSom,
 )
-from . import avskrivning, regler
+from . import avskrivning, laas, regler
 from .registration import _screening
 
 REDIGERBARE_FELT = (
@@ -37,11 +37,7 @@ REDIGERBARE_FELT = (
 
 
 def _locked(post: Journalpost) -> Journalpost:
-    return (
-        Journalpost.objects.select_for_update(of=("self",))
-        .select_related("saksmappe", "administrativ_enhet")
-        .get(pk=post.pk)
-    )
+    return laas.post(post.pk, "administrativ_enhet")
 
 
 ENDRET_AV_ANDRE = "Journalposten er endret av noen andre i mellomtiden. Last siden på nytt."

@@ -37,7 +37,7 @@ from saksarkiv.models import Innstillinger, Tilgangskode
 from saksarkiv.services import DomainError
 
 from ..models import Journalpost, Journalstatus
-from . import regler
+from . import laas, regler
 from .journalposter import ENDRET_AV_ANDRE
 
 OFFENTLIG = "offentlig"
@@ -182,11 +182,7 @@ def versjon(post: Journalpost) -> str:
 
 
 def _locked(post: Journalpost) -> Journalpost:
-    return (
-        Journalpost.objects.select_for_update(of=("self",))
-        .select_related("saksmappe", "administrativ_enhet", "tilgangskode")
-        .get(pk=post.pk)
-    )
+    return laas.post(post.pk, "administrativ_enhet", "tilgangskode")
 
 
 def _krev_vurderbar(actor, post: Journalpost) -> None:

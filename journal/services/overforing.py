@@ -31,6 +31,7 @@ from ..models import (
     Korrespondanseparttype,
     Saksmappe,
 )
+from . import laas
 from .avskrivning import restanse_q
 from .fordeling import krev_saksbehandler_i
 from .regler import AAPNE_SAKSSTATUSER
@@ -145,7 +146,17 @@ def overfor_restanser(actor, *, fra: Bruker, til: Bruker, enhet: AdministrativEn
     krev_overforing(actor, fra=fra, til=til, enhet=enhet)
     endring = {"for": _navn(fra), "etter": _navn(til)}
 
-    alle = _aapne_poster(fra, enhet).select_for_update(of=("self",)).select_related("saksmappe")
+    # Cases before posts (services/laas.py): the posts' cases and the person's own cases.
+    laas.saker(
+        list(_aapne_poster(fra, enhet).values_list("saksmappe_id", flat=True))
+        + list(_aapne_saker(fra, enhet).values_list("pk", flat=True))
+    )
+    alle = (
+        _aapne_poster(fra, enhet)
+        .select_for_update(of=("self",))
+        .select_related("saksmappe")
+        .order_by("pk")
+    )
     poster, blir_igjen = [], 0
     for post in alle:
         if post.saksmappe.saksstatus in AAPNE_SAKSSTATUSER:
