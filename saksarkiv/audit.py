@@ -6,6 +6,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 
 from .models import Endringslogg
 from .request_id import current_request_id
@@ -90,16 +91,18 @@ def record(
     `tilgangskode_id`/`enhet_id` to override.
     """
     policy = getattr(type(obj), "access_policy", None)
+    follows = policy is not None and tilgangskode_id is _UNSET and enhet_id is _UNSET
     if tilgangskode_id is _UNSET:
         tilgangskode_id = _follow(obj, policy.code) if policy else None
     if enhet_id is _UNSET:
         enhet_id = _follow(obj, policy.unit) if policy else None
-    return Endringslogg.objects.create(
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    entry = Endringslogg.objects.create(
         aktor=actor if getattr(actor, "is_authenticated", False) else None,
         aktor_navn=_actor_name(actor),
         handling=handling,
         beskrivelse=beskrivelse[:500],
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        content_type=content_type,
         objekt_id=str(obj.pk),
         objekt_tekst=(str(obj) if objekt_tekst is None else objekt_tekst)[:300],
         endringer=endringer or {},
@@ -107,6 +110,14 @@ def record(
         tilgangskode_id=tilgangskode_id,
         enhet_id=enhet_id,
     )
+    if follows:
+        # The log is as restricted as the object is now: entries written while it had
+        # another code or unit (XX before the decision, the unit before distribution) follow
+        # it, in the same transaction as the change this entry records.
+        Endringslogg.objects.filter(content_type=content_type, objekt_id=entry.objekt_id).filter(
+            ~Q(tilgangskode_id=tilgangskode_id) | ~Q(enhet_id=enhet_id)
+        ).update(tilgangskode_id=tilgangskode_id, enhet_id=enhet_id)
+    return entry
 
 
 def history(obj: models.Model):

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from journal.models import Journalpost, Korrespondansepart, Saksmappe, Sakspart
-from journal.services import avskrivning, epost, fordeling, journalposter, saker
+from journal.services import avskrivning, epost, fordeling, journalposter, offentlighet, saker
 from journal.services.registration import registrer_journalpost
+from saksarkiv.models import Endringslogg
 from saksarkiv.services import IkkeTilgang
 from tests.conftest import CANARY
 from tests.factories import KlareringFactory
@@ -223,3 +224,39 @@ def test_the_leader_distributes_without_reading_the_content(personas, org, u_pos
     )
     assert fordelt.saksbehandler == personas.saksbehandler
     assert Saksmappe.objects.filter(pk=post.saksmappe_id).exists()
+
+
+# --- Finding 3: the audit log follows the record's access code as it is now -----------------
+
+
+def test_audit_entries_of_a_post_follow_its_code_from_xx_to_p(client, personas, org):
+    """Registered XX (archive reads XX and its entries), then decided P: the XX-period
+    entries with the title are no longer for archive staff without P, but for those with it."""
+    sak = ny_sak(personas.saksbehandler, org.enhet_a, tittel="Tilsetting")
+    post = inngaende(
+        personas.arkiv,
+        sak,
+        saksbehandler=personas.saksbehandler,
+        tittel=HEMMELIG,
+        offentlig_tittel=OFFENTLIG,
+        tilgangskode="XX",
+    )
+    journalposter.endre_journalpost(personas.arkiv, post, tittel=f"{HEMMELIG} (rettet)")
+    assert (
+        Endringslogg.objects.visible_to(personas.arkiv).filter(endringer__icontains=CANARY).exists()
+    )
+    offentlighet.vurder_offentlighet(
+        personas.leder,
+        fersk(post),
+        vedtak=offentlighet.UNNTATT,
+        tilgangskode="P",
+        skjermingshjemmel="Offl. § 25",
+        offentlig_tittel=OFFENTLIG,
+    )
+    entries = Endringslogg.objects.filter(objekt_id=str(post.pk), endringer__icontains=CANARY)
+    assert entries.exists()
+    assert not entries.readable_by(personas.arkiv).exists()
+    client.force_login(personas.arkiv)
+    assert CANARY not in client.get(reverse("endringslogg")).content.decode()
+    KlareringFactory(person=personas.klarert_u, tilgangskode_id="P")
+    assert entries.readable_by(personas.klarert_u).count() == entries.count()
