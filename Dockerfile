@@ -65,7 +65,7 @@ EXPOSE 8000
 # Workers from WEB_CONCURRENCY (gunicorn reads it; default 3 above), 4 threads each. PDF
 # rendering can take a while, hence the 60 s timeout; workers are recycled now and then to
 # keep memory in check. The access log goes to stdout with duration and request id.
-CMD ["gunicorn", "saksarkiv.wsgi", \
+CMD ["gunicorn", "-c", "python:saksarkiv.gunicorn_conf", "saksarkiv.wsgi", \
      "--bind", "0.0.0.0:8000", \
      "--worker-class", "gthread", \
      "--threads", "4", \

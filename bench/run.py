@@ -355,7 +355,8 @@ def percentile(values: list[float], p: int) -> float:
 @contextmanager
 def gunicorn(env: dict, args):
     command = [
-        str(Path(PYTHON).parent / "gunicorn"), "saksarkiv.wsgi", "--bind", f"{HOST}:{PORT}",
+        str(Path(PYTHON).parent / "gunicorn"), "-c", "python:saksarkiv.gunicorn_conf",
+        "saksarkiv.wsgi", "--bind", f"{HOST}:{PORT}",
         "--workers", str(args.workers), "--threads", str(args.threads),
         "--worker-class", "gthread" if args.threads > 1 else "sync",
         "--timeout", "120", "--log-level", "warning",

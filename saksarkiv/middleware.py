@@ -91,3 +91,15 @@ class NulltegnMiddleware:
 
 def _har_nulltegn(params) -> bool:
     return any("\x00" in key or any("\x00" in v for v in values) for key, values in params.lists())
+
+
+class PermissionsPolicyMiddleware:
+    """Permissions-Policy on every response: no camera, microphone, location … for any page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -78,7 +78,15 @@ def page(browser, live_server, request):
     )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
+    # Every page runs under the Content-Security-Policy: whatever it blocks (an inline
+    # script or style, a foreign source) fails the test instead of going unnoticed.
+    blocked = []
+    page.on(
+        "console",
+        lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     yield page
+    assert not blocked, f"Content-Security-Policy blokkerte: {blocked}"
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
