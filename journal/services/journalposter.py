@@ -286,6 +286,22 @@ def legg_til_merknad(actor, post: Journalpost, tekst: str) -> Merknad:
     return merknad
 
 
+def flytt_hindring(user, post: Journalpost, *, kopi: bool = False) -> str | None:
+    """Why `user` may not move (`kopi`: copy) the post to another case now, or None. The post
+    page shows «Flytt eller kopier» by it, and flytt() and kopier() refuse by it."""
+    if not access.is_archive(user):
+        return f"Bare arkivtjenesten kan {'kopiere' if kopi else 'flytte'} journalposter."
+    if post.journalstatus == Journalstatus.UTGAR:
+        return "Journalposten er utgått: den flyttes og kopieres ikke."
+    if not kopi and post.saksmappe.saksstatus not in regler.AAPNE_SAKSSTATUSER:
+        # A closed case keeps its posts until archive reopens it; a copy leaves it whole.
+        return (
+            f"Sak {post.saksmappe.saksnummer} er avsluttet: posten kan kopieres, men ikke "
+            "flyttes ut før saken er gjenåpnet."
+        )
+    return None
+
+
 def _krev_mottakersak(sak: Saksmappe, post: Journalpost) -> Saksmappe:
     sak = Saksmappe.objects.select_for_update().get(pk=sak.pk)
     if sak.pk == post.saksmappe_id:
@@ -298,13 +314,14 @@ def _krev_mottakersak(sak: Saksmappe, post: Journalpost) -> Saksmappe:
 def flytt(actor, post: Journalpost, ny_sak: Saksmappe) -> Journalpost:
     """Move a post to another case (archive only). It keeps its journal number and gets the
     next document number in the new case."""
-    if not access.is_archive(actor):
-        raise DomainError("Bare arkivtjenesten kan flytte journalposter.")
     post = _locked(post)
+    if not access.is_archive(actor):
+        raise DomainError(flytt_hindring(actor, post))
     regler.krev_innsyn(actor, post, "flytte den")
+    if grunn := flytt_hindring(actor, post):
+        raise DomainError(grunn)
     ny_sak = _krev_mottakersak(ny_sak, post)
     gammel = post.saksmappe
-    regler.krev_aapen_sak(gammel)  # a closed case keeps its posts until it is reopened
     fra = post.saksdokumentnummer
     post.saksmappe = ny_sak
     post.dokumentnummer = numbering.next_document_number(ny_sak)
@@ -322,10 +339,12 @@ def flytt(actor, post: Journalpost, ny_sak: Saksmappe) -> Journalpost:
 def kopier(actor, post: Journalpost, ny_sak: Saksmappe) -> Journalpost:
     """Copy a post into another case (archive only): a new registration with new numbers,
     the same metadata, correspondents and documents (the stored files are shared)."""
-    if not access.is_archive(actor):
-        raise DomainError("Bare arkivtjenesten kan kopiere journalposter.")
     post = _locked(post)
+    if not access.is_archive(actor):
+        raise DomainError(flytt_hindring(actor, post, kopi=True))
     regler.krev_innsyn(actor, post, "kopiere den")
+    if grunn := flytt_hindring(actor, post, kopi=True):
+        raise DomainError(grunn)
     ny_sak = _krev_mottakersak(ny_sak, post)
     today = timezone.localdate()
     kopi = Journalpost.objects.get(pk=post.pk)

@@ -146,7 +146,10 @@ def _post_context(request, post, **extra) -> dict:
         and post.journalstatus == Journalstatus.RESERVERT
         and bool(kinds & {regler.SAKSBEHANDLER, regler.ARKIV}),
         "kan_offentlighetsvurdere": offentlighet.kan_vurdere(user, post),
-        "kan_flytte": access.is_archive(user) and post.journalstatus != Journalstatus.UTGAR,
+        # The form shows when the post may at least be copied, with the reason it may not be
+        # moved (journalposter.flytt_hindring: the same rule the services apply).
+        "kan_flytte": innsyn and journalposter.flytt_hindring(user, post, kopi=True) is None,
+        "flytt_grunn": journalposter.flytt_hindring(user, post) or "",
         "kan_kopi": innsyn and post.journalstatus != Journalstatus.UTGAR,
         "kan_merknad": innsyn and bool(access.role_codes(user)),
         "feil": None,

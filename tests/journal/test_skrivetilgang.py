@@ -249,3 +249,33 @@ def test_audit_entries_of_a_post_follow_its_code_from_xx_to_p(client, personas, 
     assert CANARY not in client.get(reverse("endringslogg")).content.decode()
     KlareringFactory(person=personas.klarert_u, tilgangskode_id="P")
     assert entries.readable_by(personas.klarert_u).count() == entries.count()
+
+
+# --- One rule for the page and the service (item 7): «Flytt eller kopier» ---------------------
+
+
+def _flytt_side(client, user, post):
+    client.force_login(user)
+    return client.get(reverse("journal:journalpost", args=[post.pk])).context
+
+
+def test_the_page_offers_moving_exactly_when_the_service_allows_it(client, personas, org):
+    sak = ny_sak(personas.arkiv, org.enhet_a, tittel="Feilarkivert")
+    annen = ny_sak(personas.arkiv, org.enhet_a, tittel="Riktig sak")
+    post = inngaende(personas.arkiv, sak)
+    context = _flytt_side(client, personas.arkiv, post)
+    assert context["kan_flytte"] and not context["flytt_grunn"]
+    # A void post is neither moved nor copied: no form, and the service refuses.
+    Journalpost.objects.filter(pk=post.pk).update(journalstatus="U")
+    assert not _flytt_side(client, personas.arkiv, post)["kan_flytte"]
+    refused(lambda: journalposter.flytt(personas.arkiv, fersk(post), annen), "utgått", post)
+    refused(lambda: journalposter.kopier(personas.arkiv, fersk(post), annen), "utgått", post)
+    # In a closed case the post may be copied but not moved: the page says so.
+    Journalpost.objects.filter(pk=post.pk).update(journalstatus="J")
+    Saksmappe.objects.filter(pk=sak.pk).update(saksstatus="A")
+    context = _flytt_side(client, personas.arkiv, post)
+    assert context["kan_flytte"] and "avsluttet" in context["flytt_grunn"]
+    refused(lambda: journalposter.flytt(personas.arkiv, fersk(post), annen), "avsluttet", post)
+    assert journalposter.kopier(personas.arkiv, fersk(post), annen).saksmappe == annen
+    # Others never get the form.
+    assert not _flytt_side(client, personas.saksbehandler, post)["kan_flytte"]
