@@ -255,6 +255,14 @@ def testklokke_run(request) -> dt.datetime:
         yield moment
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _klokke_modul(testklokke_run):
+    """A module's own fixtures (a demo journal built once for the module) start at the run's
+    moment too, not minutes after it: a run begun at 23:58 must not build them tomorrow."""
+    with time_machine.travel(testklokke_run.astimezone(dt.UTC), tick=True):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def klokke(request, testklokke_run) -> Klokke:
     """Each test starts at the run's moment (or its `klokke` marker's) and ticks from it."""

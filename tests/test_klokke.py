@@ -79,3 +79,13 @@ def test_hard_days_are_what_their_names_say():
         dt.timedelta(hours=1)
     )
     assert days["skuddag"].date() == dt.date(2028, 2, 29)
+
+
+@pytest.fixture(scope="module")
+def modul_naa():
+    return timezone.now()
+
+
+def test_module_fixtures_start_at_the_runs_moment(modul_naa, testklokke_run):
+    """However late in the run the module comes, its fixtures are built on the run's day."""
+    assert abs(modul_naa - testklokke_run) < dt.timedelta(seconds=5)
