@@ -90,10 +90,13 @@ def _sak_context(request, sak, **extra) -> dict:
     )
     vis_parter = innsyn or not sak.skjerm_parter
     kinds = regler.case_actor_kinds(user, sak)
-    kan_endre = saker.kan_endre(user, sak)
+    # As the services rule (regler.krev_innsyn): changes need the content, and only archive
+    # files posts into a case it may not read.
+    kan_endre = saker.kan_endre(user, sak) and innsyn
     aapen = sak.saksstatus in regler.AAPNE_SAKSSTATUSER
     nye_typer = []
-    if aapen and access.has_role(user, *REGISTRERENDE_ROLLER):
+    registrerer = innsyn or access.is_archive(user)
+    if aapen and registrerer and access.has_role(user, *REGISTRERENDE_ROLLER):
         nye_typer = [
             (Journalposttype.UTGAENDE, "Utgående brev (U)"),
             (Journalposttype.NOTAT_MED_OPPFOLGING, "Notat med oppfølging (N)"),
