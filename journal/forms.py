@@ -258,6 +258,12 @@ class BesvarForm(forms.Form):
     tittel = forms.CharField(label="Tittel på svaret", max_length=500, required=False)
     offentlig_tittel = forms.CharField(label="Offentlig tittel", max_length=500, required=False)
 
+    def __init__(self, *args, restanse: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not restanse:  # already written off: a further reply writes nothing off
+            self.fields["avskriv"].choices = [("0", "Besvar uten å avskrive")]
+            self.fields["avskriv"].initial = "0"
+
 
 class FordelForm(forms.Form):
     prefix = "fordel"

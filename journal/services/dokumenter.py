@@ -21,23 +21,15 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 
-from saksarkiv import access, audit
+from saksarkiv import audit
 from saksarkiv.services import DomainError
 
-from ..models import Dokument, Journalpost, Journalstatus, TilknyttetRegistreringSom
-from . import laas
-from .registration import REGISTRERENDE_ROLLER
+from ..models import Dokument, Journalpost, TilknyttetRegistreringSom
+from . import laas, tillatelser
 
 H = TilknyttetRegistreringSom.HOVEDDOKUMENT
 V = TilknyttetRegistreringSom.VEDLEGG
 
-# Caseworkers add documents while the post is theirs to work on; archive until it is closed.
-SAKSBEHANDLER_STATUSER = (
-    Journalstatus.RESERVERT,
-    Journalstatus.MIDLERTIDIG,
-    Journalstatus.REGISTRERT_AV_SB,
-)
-LUKKEDE_STATUSER = (Journalstatus.JOURNALFORT, Journalstatus.UTGAR)
 
 HEAD_SIZE = 64 * 1024
 _PDFAID = re.compile(rb"pdfaid:part\s*(?:=\s*[\"']\s*[1-4]|>\s*[1-4])")
@@ -304,33 +296,6 @@ def _detect(fil: File, head: bytes, utf8: bool, expected: Format) -> str | None:
     return text_kinds[0] if text_kinds else None
 
 
-def _refusal(user, post: Journalpost) -> str | None:
-    """Why `user` may not add documents to `post` now, or None if they may."""
-    if not getattr(user, "is_authenticated", False):
-        return "Du må være logget inn."
-    if post.journalstatus in LUKKEDE_STATUSER:
-        status = "journalført" if post.journalstatus == Journalstatus.JOURNALFORT else "utgått"
-        return f"Journalposten er {status}: dokumentene kan ikke lenger endres."
-    if access.is_archive(user):
-        return None
-    own = user.pk in (post.saksbehandler_id, post.saksmappe.saksansvarlig_id)
-    if not own or not access.has_role(user, *REGISTRERENDE_ROLLER):
-        return "Bare arkivet og saksbehandleren kan legge til dokumenter på denne journalposten."
-    if post.journalstatus not in SAKSBEHANDLER_STATUSER:
-        return (
-            "Journalposten er "
-            f"«{post.get_journalstatus_display().lower()}»: bare arkivet kan nå legge til "
-            "dokumenter."
-        )
-    return None
-
-
-def kan_legge_til_dokument(user, post: Journalpost) -> bool:
-    """May `user` add documents to `post` now? (Archive until the post is closed; the post's
-    caseworker or the case's responsible caseworker while it is a draft or not yet checked.)"""
-    return _refusal(user, post) is None
-
-
 class StoredFiles(list):
     """Names written to storage in a unit of work, removed again if the work fails."""
 
@@ -411,17 +376,14 @@ def last_opp_dokument(
     """Add a file to a post: the first document is the main document (H), the rest are
     attachments (V), numbered 1, 2, 3… `fil` is an UploadedFile/File, or bytes with
     `filnavn`."""
-    reason = _refusal(actor, journalpost)
-    if reason:
-        raise DomainError(reason)
+    tillatelser.journalpost(actor, journalpost).krev("legg_til_dokument")
     checked = kontroller_fil(fil, filnavn)
     stored = StoredFiles()
     try:
         with transaction.atomic():
             post = laas.post(journalpost.pk)
-            reason = _refusal(actor, post)  # the status may have changed meanwhile
-            if reason:
-                raise DomainError(reason)
+            # The status may have changed meanwhile.
+            tillatelser.journalpost(actor, post).krev("legg_til_dokument")
             return legg_til(
                 actor, post, checked, tittel=tittel, tilknyttet_som=tilknyttet_som, stored=stored
             )

@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from saksarkiv import access, audit
+from saksarkiv import audit
 from saksarkiv.models import AdministrativEnhet
 from saksarkiv.pdf import render_pdf
 from saksarkiv.services import DomainError
@@ -34,9 +34,9 @@ from ..models import (
     Korrespondanseparttype,
     Saksmappe,
 )
-from . import regler
+from . import tillatelser
 from .dokumenter import CheckedFile, H, StoredFiles, V, kontroller_fil, legg_til, storrelse_tekst
-from .registration import _require_registering_role, opprett_sak, registrer_journalpost
+from .registration import opprett_sak, registrer_journalpost
 
 OSLO = ZoneInfo("Europe/Oslo")
 UTEN_EMNE = "E-post uten emne"
@@ -244,9 +244,9 @@ def importer_epost(
     """Register an e-mail as an incoming post (I) in `saksmappe`, or in a new case titled
     `ny_sak_tittel`: sender as avsender, the e-mail as a PDF/A main document, each
     attachment as a vedlegg. All or nothing."""
-    _require_registering_role(actor)
-    if saksmappe is not None and not access.is_archive(actor):  # as registrer_journalpost
-        regler.krev_innsyn(actor, saksmappe, "registrere journalposter i den")
+    tillatelser.bruker(actor).krev("importer_epost")
+    if saksmappe is not None:  # asked again by registrer_journalpost on the locked case
+        tillatelser.saksmappe(actor, saksmappe).krev("ny_journalpost")
     if saksmappe is None and not ny_sak_tittel.strip():
         raise DomainError("Velg en sak eller oppgi tittel på en ny sak.", field="saksmappe")
     parsed = les_epost(eml_bytes)

@@ -6,12 +6,11 @@ from django.db import transaction
 
 from saksarkiv import access, audit
 from saksarkiv.models import AdministrativEnhet, Bruker, Rolle, Rolletype
-from saksarkiv.services import DomainError
+from saksarkiv.services import DomainError, IkkeTilgang
 
-from ..models import Journalpost, Journalposttype, Journalstatus, Saksmappe
-from . import laas
+from ..models import Journalpost, Saksmappe
+from . import laas, tillatelser
 
-FORDELBARE_STATUSER = (Journalstatus.MIDLERTIDIG, Journalstatus.REGISTRERT_AV_SB)
 SAKSBEHANDLERROLLER = (Rolletype.SAKSBEHANDLER, Rolletype.LEDER, Rolletype.STEDFORTREDER)
 
 
@@ -32,17 +31,6 @@ def krev_saksbehandler_i(enhet: AdministrativEnhet, person: Bruker | None) -> No
         )
 
 
-def kan_fordele(user, post: Journalpost) -> bool:
-    if post.journalposttype not in (
-        Journalposttype.INNGAENDE,
-        Journalposttype.NOTAT_MED_OPPFOLGING,
-    ):
-        return False
-    if post.journalstatus not in FORDELBARE_STATUSER:
-        return False
-    return access.is_archive(user) or access.leads_unit(user, post.administrativ_enhet)
-
-
 @transaction.atomic
 def fordel(
     actor, post: Journalpost, *, enhet: AdministrativEnhet, saksbehandler: Bruker | None = None
@@ -50,10 +38,19 @@ def fordel(
     """Give a post to a unit and, if known, a caseworker. Without a caseworker it waits in
     the unit leader's «Ufordelte journalposter»."""
     post = laas.post(post.pk, "administrativ_enhet")
-    if not kan_fordele(actor, post):
-        if post.journalstatus not in FORDELBARE_STATUSER:
-            raise DomainError("Journalposten er ferdig registrert og kan ikke fordeles på nytt.")
-        raise DomainError("Bare arkivet og lederen for enheten kan fordele denne journalposten.")
+    regler_for_post = tillatelser.journalpost(actor, post)
+    regler_for_post.krev("fordel")
+    if (
+        saksbehandler is not None
+        and saksbehandler.pk == actor.pk
+        and not regler_for_post.kontekst.innsyn
+    ):
+        # The caseworker reads the post: a leader without clearance would grant it to
+        # themselves. They distribute it to someone else, or ask for clearance.
+        raise IkkeTilgang(
+            "Du har ikke tilgang til innholdet og kan ikke fordele journalposten til deg selv.",
+            field="saksbehandler",
+        )
     if enhet is None:
         raise DomainError("Velg enhet.", field="enhet")
     archive = access.is_archive(actor)

@@ -27,13 +27,12 @@ from ..models import (
     Godkjenningssvar,
     Journalpost,
     Journalposttype,
-    Journalstatus,
     Sakstype,
     TilknyttetRegistreringSom,
 )
 from ..models import Behandlingsstatus as B
 from ..models import Journalstatus as J
-from . import laas, regler
+from . import laas, tillatelser
 
 # (behandlingsstatus, journalstatus) before → after, per step of the chain.
 KJEDE = {
@@ -109,13 +108,7 @@ def send_til_godkjenning(actor, post: Journalpost, leder, *, melding: str = "") 
     post = _locked(post)
     if post.journalposttype == Journalposttype.SAKSFRAMLEGG:
         return send_saksframlegg(actor, post, leder, melding=melding)
-    if post.journalposttype == Journalposttype.INNGAENDE:
-        raise DomainError("Inngående dokumenter sendes ikke til godkjenning.")
-    if post.journalstatus != Journalstatus.RESERVERT:
-        raise DomainError("Bare utkast (status R) kan sendes til godkjenning.")
-    regler.krev(
-        regler.post_actor_kinds(actor, post), (regler.SAKSBEHANDLER,), "sende til godkjenning"
-    )
+    tillatelser.journalpost(actor, post).krev("send_godkjenning")
     if leder is None:
         raise DomainError("Velg hvilken leder som skal godkjenne.", field="leder")
     _krev_godkjenner(post, leder, Godkjenningssteg.LEDER)
@@ -148,9 +141,7 @@ def send_saksframlegg(
     post = _locked(post)
     if post.journalposttype != Journalposttype.SAKSFRAMLEGG:
         raise DomainError("Bare saksframlegg har behandlingskjede.")
-    regler.krev(
-        regler.post_actor_kinds(actor, post), (regler.SAKSBEHANDLER,), "sende saksframlegget"
-    )
+    tillatelser.journalpost(actor, post).krev("send_godkjenning")
     if not post.behandlinger.exists():
         raise DomainError("Velg hvilket utvalg som skal behandle saken før du sender den.")
     _krev_hoveddokument(post)
@@ -175,17 +166,6 @@ def send_saksframlegg(
     return flagg
 
 
-def kan_besvare(user, flagg: Godkjenning) -> bool:
-    """The addressee answers; a deputy or a leader above may answer for them."""
-    if flagg.svar != Godkjenningssvar.VENTER:
-        return False
-    if flagg.sendt_til_id == user.pk:
-        return True
-    if flagg.steg == Godkjenningssteg.RADMANN:
-        return access.has_role(user, Rolletype.RADMANN)
-    return access.leads_unit(user, flagg.journalpost.administrativ_enhet)
-
-
 @transaction.atomic
 def besvar_godkjenning(
     actor, flagg: Godkjenning, *, godkjent: bool, kommentar: str = ""
@@ -195,10 +175,7 @@ def besvar_godkjenning(
     flagg = Godkjenning.objects.select_for_update().select_related("journalpost").get(pk=flagg.pk)
     post = _locked(flagg.journalpost)
     flagg.journalpost = post
-    if flagg.svar != Godkjenningssvar.VENTER:
-        raise DomainError("Denne godkjenningen er allerede besvart.")
-    if not kan_besvare(actor, flagg):
-        raise DomainError("Godkjenningen er ikke sendt til deg.")
+    tillatelser.godkjenning(actor, flagg).krev("svar")
     kommentar = kommentar.strip()
     if not godkjent and not kommentar:
         raise DomainError("Skriv hva som må rettes.", field="kommentar")
@@ -242,15 +219,7 @@ def besvar_godkjenning(
 def sett_behandling(actor, post: Journalpost, utvalg, *, sakstype: str) -> Behandling:
     """Which committee treats the draft, and as what (PS, DS, RS). Set while it is a draft."""
     post = _locked(post)
-    if post.journalposttype != Journalposttype.SAKSFRAMLEGG:
-        raise DomainError("Bare saksframlegg har behandling i utvalg.")
-    if post.journalstatus != Journalstatus.RESERVERT:
-        raise DomainError("Behandlingen kan bare endres mens saksframlegget er et utkast.")
-    regler.krev(
-        regler.post_actor_kinds(actor, post),
-        (regler.SAKSBEHANDLER, regler.ARKIV),
-        "endre behandlingen",
-    )
+    tillatelser.journalpost(actor, post).krev("behandling")
     if utvalg is None:
         raise DomainError("Velg utvalg.", field="utvalg")
     if sakstype not in Sakstype.values:

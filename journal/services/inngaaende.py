@@ -5,7 +5,6 @@ import datetime
 
 from django.db import transaction
 
-from saksarkiv import access
 from saksarkiv.models import AdministrativEnhet
 from saksarkiv.services import DomainError
 
@@ -16,7 +15,7 @@ from ..models import (
     Korrespondanseparttype,
     Saksmappe,
 )
-from . import dokumenter, fordeling
+from . import dokumenter, fordeling, tillatelser
 from .registration import opprett_sak, registrer_journalpost
 
 
@@ -43,8 +42,7 @@ def registrer_inngaaende(
 ) -> Journalpost:
     """A new I post (status M) with its sender and files; a new case is opened with the
     post's title when none is given. Nothing is saved if any part is refused."""
-    if not access.is_archive(actor):
-        raise DomainError("Bare arkivtjenesten registrerer inngående post her.")
+    tillatelser.bruker(actor).krev("registrer_inngaaende")
     if not avsender.strip():
         raise DomainError("Oppgi avsender.", field="avsender")
     fordeling.krev_saksbehandler_i(administrativ_enhet, saksbehandler)

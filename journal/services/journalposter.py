@@ -4,7 +4,7 @@ remarks, and archive's move, copy and void (DOMAIN.md §4)."""
 from django.db import transaction
 from django.utils import timezone
 
-from saksarkiv import access, audit
+from saksarkiv import audit
 from saksarkiv.services import DomainError
 
 from .. import numbering
@@ -12,7 +12,6 @@ from ..models import (
     Dokument,
     Journalpost,
     Journalposttype,
-    Journalstatus,
     Korrespondansepart,
     Korrespondanseparttype,
     Merknad,
@@ -20,7 +19,7 @@ from ..models import (
     Saksstatus,
     TilknyttetRegistreringSom,
 )
-from . import avskrivning, laas, regler
+from . import avskrivning, laas, regler, tillatelser
 from .registration import _screening
 
 REDIGERBARE_FELT = (
@@ -74,10 +73,8 @@ def endre_status(actor, post: Journalpost, handling: str, *, begrunnelse: str = 
     post = _locked(post)
     if post.journalstatus != sett:
         raise DomainError(ENDRET_AV_ANDRE)
-    overgang = regler.finn_overgang(post, handling)
-    kinds = regler.post_actor_kinds(actor, post)
-    regler.krev(kinds, overgang.hvem, overgang.verb)
-    regler.krev_aapen_sak(post.saksmappe)
+    overgang = regler.finn_overgang(post, handling)  # an unknown or impossible step: 409
+    tillatelser.journalpost(actor, post).krev(handling)
     extra = {}
     if handling == "ferdigstill":
         if not post.dokumenter.filter(
@@ -145,41 +142,11 @@ def endre_status(actor, post: Journalpost, handling: str, *, begrunnelse: str = 
     return post
 
 
-def kan_endre(user, post: Journalpost) -> bool:
-    """Metadata may be edited by archive until the post is void, and by its caseworker while
-    it is a draft (R) or an incoming post not yet journalised (M, S)."""
-    if post.journalstatus == Journalstatus.UTGAR:
-        return False
-    if post.saksmappe.saksstatus not in regler.AAPNE_SAKSSTATUSER:
-        return False  # a closed case is frozen until archive reopens it
-    kinds = regler.post_actor_kinds(user, post)
-    if regler.ARKIV in kinds:
-        return True
-    aapen = post.journalstatus in (
-        Journalstatus.RESERVERT,
-        Journalstatus.MIDLERTIDIG,
-        Journalstatus.REGISTRERT_AV_SB,
-    )
-    return aapen and bool(kinds & {regler.SAKSBEHANDLER, regler.LEDER})
-
-
-def _krev_endre(actor, post):
-    if not kan_endre(actor, post):
-        if post.journalstatus != Journalstatus.UTGAR:
-            regler.krev_aapen_sak(post.saksmappe)
-        raise DomainError(
-            "Du kan ikke endre denne journalposten. Etter ferdigstilling kan bare arkivet "
-            "rette den."
-        )
-
-
 @transaction.atomic
 def endre_journalpost(actor, post: Journalpost, **values) -> Journalpost:
     """Edit a post's metadata; the audit entry holds before and after."""
     post = _locked(post)
-    if not regler.er_registrator(actor, post):
-        regler.krev_innsyn(actor, post, "endre den")
-    _krev_endre(actor, post)
+    tillatelser.journalpost(actor, post).krev("endre")
     unknown = set(values) - set(REDIGERBARE_FELT)
     if unknown:
         raise DomainError(f"Feltene {', '.join(sorted(unknown))} kan ikke endres her.")
@@ -222,14 +189,7 @@ def legg_til_korrespondansepart(
     internal copy recipient (IK) finds the post in their kopiboks."""
     post = _locked(post)
     kopi = korrespondanseparttype == Korrespondanseparttype.INTERN_KOPIMOTTAKER
-    if kopi or not regler.er_registrator(actor, post):
-        regler.krev_innsyn(
-            actor, post, "sende kopi av den" if kopi else "endre korrespondansepartene"
-        )
-    if not kopi:
-        _krev_endre(actor, post)
-    elif post.journalstatus == Journalstatus.UTGAR:
-        raise DomainError("Du kan ikke sende kopi av denne journalposten.")
+    tillatelser.journalpost(actor, post).krev("kopi" if kopi else "korrespondanseparter")
     if korrespondanseparttype not in Korrespondanseparttype.values:
         raise DomainError("Velg type korrespondansepart.", field="korrespondanseparttype")
     internal = korrespondanseparttype.startswith("I")
@@ -260,8 +220,7 @@ def legg_til_korrespondansepart(
 @transaction.atomic
 def fjern_korrespondansepart(actor, part: Korrespondansepart) -> None:
     post = _locked(part.journalpost)
-    regler.krev_innsyn(actor, post, "fjerne korrespondansepartene")
-    _krev_endre(actor, post)
+    tillatelser.journalpost(actor, post).krev("fjern_korrespondansepart")
     audit.record(
         actor,
         post,
@@ -275,31 +234,13 @@ def fjern_korrespondansepart(actor, part: Korrespondansepart) -> None:
 
 @transaction.atomic
 def legg_til_merknad(actor, post: Journalpost, tekst: str) -> Merknad:
+    tillatelser.journalpost(actor, post).krev("merknad")
     tekst = tekst.strip()
     if not tekst:
         raise DomainError("Skriv merknaden.", field="tekst")
-    regler.krev_innsyn(actor, post, "skrive merknader på den")
-    if not access.role_codes(actor):
-        raise DomainError("Du kan ikke skrive merknader på denne journalposten.")
     merknad = Merknad.objects.create(journalpost=post, tekst=tekst, registrert_av=actor)
     audit.record(actor, post, "merknad", endringer={"merknad": {"for": None, "etter": tekst[:300]}})
     return merknad
-
-
-def flytt_hindring(user, post: Journalpost, *, kopi: bool = False) -> str | None:
-    """Why `user` may not move (`kopi`: copy) the post to another case now, or None. The post
-    page shows «Flytt eller kopier» by it, and flytt() and kopier() refuse by it."""
-    if not access.is_archive(user):
-        return f"Bare arkivtjenesten kan {'kopiere' if kopi else 'flytte'} journalposter."
-    if post.journalstatus == Journalstatus.UTGAR:
-        return "Journalposten er utgått: den flyttes og kopieres ikke."
-    if not kopi and post.saksmappe.saksstatus not in regler.AAPNE_SAKSSTATUSER:
-        # A closed case keeps its posts until archive reopens it; a copy leaves it whole.
-        return (
-            f"Sak {post.saksmappe.saksnummer} er avsluttet: posten kan kopieres, men ikke "
-            "flyttes ut før saken er gjenåpnet."
-        )
-    return None
 
 
 def _krev_mottakersak(sak: Saksmappe, post: Journalpost) -> Saksmappe:
@@ -315,10 +256,7 @@ def flytt(actor, post: Journalpost, ny_sak: Saksmappe) -> Journalpost:
     """Move a post to another case (archive only). It keeps its journal number and gets the
     next document number in the new case."""
     post = _locked(post)
-    if access.is_archive(actor):
-        regler.krev_innsyn(actor, post, "flytte den")
-    if grunn := flytt_hindring(actor, post):
-        raise DomainError(grunn)
+    tillatelser.journalpost(actor, post).krev("flytt")
     ny_sak = _krev_mottakersak(ny_sak, post)
     gammel = post.saksmappe
     fra = post.saksdokumentnummer
@@ -339,10 +277,7 @@ def kopier(actor, post: Journalpost, ny_sak: Saksmappe) -> Journalpost:
     """Copy a post into another case (archive only): a new registration with new numbers,
     the same metadata, correspondents and documents (the stored files are shared)."""
     post = _locked(post)
-    if access.is_archive(actor):
-        regler.krev_innsyn(actor, post, "kopiere den")
-    if grunn := flytt_hindring(actor, post, kopi=True):
-        raise DomainError(grunn)
+    tillatelser.journalpost(actor, post).krev("kopier")
     ny_sak = _krev_mottakersak(ny_sak, post)
     today = timezone.localdate()
     kopi = Journalpost.objects.get(pk=post.pk)

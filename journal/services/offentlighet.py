@@ -36,8 +36,8 @@ from saksarkiv.access import SKJERMET
 from saksarkiv.models import Innstillinger, Tilgangskode
 from saksarkiv.services import DomainError
 
-from ..models import Journalpost, Journalstatus
-from . import laas, regler
+from ..models import Journalpost
+from . import laas, regler, tillatelser
 from .journalposter import ENDRET_AV_ANDRE
 
 OFFENTLIG = "offentlig"
@@ -152,22 +152,6 @@ def er_midlertidig(post: Journalpost) -> bool:
     return post.tilgangskode_id is not None and post.tilgangskode.midlertidig
 
 
-def kan_vurdere_rolle(user, post: Journalpost) -> bool:
-    """Is the user one of those who decide on this post's screening (whatever its code)?"""
-    kinds = regler.post_actor_kinds(user, post)
-    return bool(kinds & set(regler.OFFENTLIGHETSVURDERING.hvem))
-
-
-def kan_vurdere(user, post: Journalpost) -> bool:
-    """Should the post page offer «Offentlighetsvurder» to the user now?"""
-    return (
-        er_midlertidig(post)
-        and post.journalstatus != Journalstatus.UTGAR
-        and post.saksmappe.saksstatus in regler.AAPNE_SAKSSTATUSER
-        and kan_vurdere_rolle(user, post)
-    )
-
-
 def paa_vegne_av_leder(user, post: Journalpost) -> bool:
     """Does archive decide on the leader's behalf (the user leads none of the units)?"""
     kinds = regler.post_actor_kinds(user, post)
@@ -183,22 +167,6 @@ def versjon(post: Journalpost) -> str:
 
 def _locked(post: Journalpost) -> Journalpost:
     return laas.post(post.pk, "administrativ_enhet", "tilgangskode")
-
-
-def _krev_vurderbar(actor, post: Journalpost) -> None:
-    regler.krev(
-        regler.post_actor_kinds(actor, post),
-        regler.OFFENTLIGHETSVURDERING.hvem,
-        regler.OFFENTLIGHETSVURDERING.verb,
-    )
-    if not er_midlertidig(post):
-        raise DomainError(
-            "Journalposten er ikke midlertidig sperret: den er allerede offentlighetsvurdert. "
-            "Endre skjermingen med «Endre» på journalposten."
-        )
-    if post.journalstatus == Journalstatus.UTGAR:
-        raise DomainError("Journalposten er satt til utgår og kan ikke vurderes.")
-    regler.krev_aapen_sak(post.saksmappe)
 
 
 # --- The decision ----------------------------------------------------------------------------
@@ -297,7 +265,7 @@ def vurder_offentlighet(
     post = _locked(post)
     if versjon(post) != sett:
         raise DomainError(ENDRET_AV_ANDRE)
-    _krev_vurderbar(actor, post)
+    tillatelser.journalpost(actor, post).krev("offentlighetsvurder")
     if vedtak == OFFENTLIG:
         verdier = _offentlig(post)
     elif vedtak == UNNTATT:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 
-from saksarkiv import access, audit
+from saksarkiv import audit
 from saksarkiv.models import AdministrativEnhet, Bruker
 from saksarkiv.services import DomainError
 
@@ -31,7 +31,7 @@ from ..models import (
     Korrespondanseparttype,
     Saksmappe,
 )
-from . import laas
+from . import laas, tillatelser
 from .avskrivning import restanse_q
 from .fordeling import krev_saksbehandler_i
 from .regler import AAPNE_SAKSSTATUSER
@@ -91,11 +91,7 @@ def krev_overforing(actor, *, fra: Bruker | None, til: Bruker | None, enhet) -> 
     """Refuse, in Norwegian and beside the field, what may not be transferred."""
     if enhet is None:
         raise DomainError("Velg enhet.", field="enhet")
-    if not (access.is_archive(actor) or access.leads_unit(actor, enhet)):
-        raise DomainError(
-            f"Du kan bare overføre restanser i enheter du leder, ikke i {enhet.navn}.",
-            field="enhet",
-        )
+    tillatelser.enhet(actor, enhet).krev("overfor_restanser")
     if fra is None:
         raise DomainError("Velg personen som skal gi fra seg restansene.", field="fra")
     if til is None:

@@ -6,26 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from saksarkiv import access, audit
-from saksarkiv.models import AdministrativEnhet, Rolletype, Tilgangskode
+from saksarkiv.models import AdministrativEnhet, Tilgangskode
 from saksarkiv.services import DomainError
 
 from .. import numbering
 from ..models import Journalpost, Journalposttype, Journalstatus, Saksmappe, Saksstatus
-from . import regler
+from . import regler, tillatelser
 
-REGISTRERENDE_ROLLER = (
-    Rolletype.SAKSBEHANDLER,
-    Rolletype.LEDER,
-    Rolletype.STEDFORTREDER,
-    Rolletype.ARKIV,
-    Rolletype.MOTESEKRETAER,
-    Rolletype.RADMANN,
-)
-
-
-def _require_registering_role(actor):
-    if not access.has_role(actor, *REGISTRERENDE_ROLLER):
-        raise DomainError("Du har ingen rolle som gir rett til å registrere i arkivet.")
+REGISTRERENDE_ROLLER = regler.REGISTRERENDE_ROLLER
 
 
 def _access_code(kode: str | None, hjemmel: str) -> tuple[str | None, str]:
@@ -93,7 +81,7 @@ def opprett_sak(
     opprettet: datetime.date | None = None,
 ) -> Saksmappe:
     """A new case. A caseworker's case starts as R (reservert); archive's as B."""
-    _require_registering_role(actor)
+    tillatelser.bruker(actor).krev("ny_sak")
     screening = _screening(tittel, offentlig_tittel, tilgangskode, skjermingshjemmel, "Saken")
     status = Saksstatus.UNDER_BEHANDLING if access.is_archive(actor) else Saksstatus.RESERVERT
     aar = (opprettet or timezone.localdate()).year
@@ -142,7 +130,6 @@ def registrer_journalpost(
 ) -> Journalpost:
     """Register a post in a case: an incoming one (I) by archive starts as M, the
     caseworker's own documents (U, N, X, S) start as R (draft)."""
-    _require_registering_role(actor)
     if journalposttype not in Journalposttype.values:
         raise DomainError("Ukjent journalposttype.", field="journalposttype")
     if journalposttype == Journalposttype.INNGAENDE:
@@ -150,13 +137,7 @@ def registrer_journalpost(
     else:
         status = Journalstatus.RESERVERT
     locked = Saksmappe.objects.select_for_update().get(pk=saksmappe.pk)
-    if not access.is_archive(actor):  # archive files the mail it receives (regler.py)
-        regler.krev_innsyn(actor, locked, "registrere journalposter i den")
-    if locked.saksstatus in (Saksstatus.AVSLUTTET, Saksstatus.UTGAR):
-        raise DomainError(
-            f"Sak {locked.saksnummer} er {locked.get_saksstatus_display().lower()}: "
-            "den kan ikke få nye journalposter."
-        )
+    tillatelser.saksmappe(actor, locked).krev("ny_journalpost")
     screening = _screening(
         tittel, offentlig_tittel, tilgangskode, skjermingshjemmel, "Journalposten"
     )

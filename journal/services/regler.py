@@ -1,18 +1,27 @@
-"""Who may do what with a case or a post, and the status transition tables (STYLE.md §2).
-
-Services ask these functions before they change anything; pages ask them which buttons
-to show. The tables are the one place where the workflows of DOMAIN.md §3–4 are written.
+"""The actor kinds of a user for a case or a post, and the status transition tables
+(STYLE.md §2): the one place where the workflows of DOMAIN.md §3–4 are written. The
+permission rules that read them, one per object and action, are in tillatelser.py.
 """
 
 from dataclasses import dataclass
 
 from saksarkiv import access
 from saksarkiv.models import Rolletype
-from saksarkiv.services import DomainError, IkkeTilgang
+from saksarkiv.services import DomainError
 
 from ..models import Journalposttype as T
 from ..models import Journalstatus as J
 from ..models import Saksstatus as S
+
+# Roles that may register cases and posts at all.
+REGISTRERENDE_ROLLER = (
+    Rolletype.SAKSBEHANDLER,
+    Rolletype.LEDER,
+    Rolletype.STEDFORTREDER,
+    Rolletype.ARKIV,
+    Rolletype.MOTESEKRETAER,
+    Rolletype.RADMANN,
+)
 
 # Actor kinds, decided per user and object.
 ARKIV = "arkiv"
@@ -54,7 +63,7 @@ def post_actor_kinds(user, post) -> set[str]:
     return kinds
 
 
-def _who(kinds: tuple[str, ...]) -> str:
+def hvem_tekst(kinds: tuple[str, ...]) -> str:
     names = [AKTORNAVN[k] for k in kinds]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " eller " + names[-1]
 
@@ -128,8 +137,8 @@ OFFENTLIGHETSVURDERING = Overgang(
 )  # fmt: skip
 
 
-def finn_overgang(post, handling: str) -> Overgang:
-    """The transition `handling` from the post's current status, or a Norwegian refusal."""
+def overgang_for(post, handling: str) -> Overgang | None:
+    """The transition `handling` from the post's current status, if there is one."""
     for overgang in JOURNALSTATUS_OVERGANGER:
         if (
             overgang.handling == handling
@@ -137,11 +146,23 @@ def finn_overgang(post, handling: str) -> Overgang:
             and post.journalposttype in overgang.typer
         ):
             return overgang
-    raise DomainError(
+    return None
+
+
+def ugyldig_overgang(post, handling: str) -> str:
+    return (
         f"En journalpost av typen {post.journalposttype} med status "
         f"{post.get_journalstatus_display().lower()} ({post.journalstatus}) kan ikke "
         f"«{handling_navn(handling)}»."
     )
+
+
+def finn_overgang(post, handling: str) -> Overgang:
+    """The transition `handling` from the post's current status, or a Norwegian refusal."""
+    overgang = overgang_for(post, handling)
+    if overgang is None:
+        raise DomainError(ugyldig_overgang(post, handling))
+    return overgang
 
 
 def handling_navn(handling: str) -> str:
@@ -149,21 +170,6 @@ def handling_navn(handling: str) -> str:
         if overgang.handling == handling:
             return overgang.knapp.lower()
     return handling
-
-
-def krev(kinds: set[str], hvem: tuple[str, ...], hva: str) -> None:
-    if not kinds & set(hvem):
-        raise DomainError(f"Bare {_who(hvem)} kan {hva}.")
-
-
-def mulige_overganger(user, post) -> list[Overgang]:
-    """The transitions the user may start on the post now (for the buttons)."""
-    kinds = post_actor_kinds(user, post)
-    return [
-        o
-        for o in JOURNALSTATUS_OVERGANGER
-        if post.journalstatus in o.fra and post.journalposttype in o.typer and kinds & set(o.hvem)
-    ]
 
 
 # Case status (DOMAIN.md §3). Closing (→ A) has its own rules in services/saker.py.
@@ -186,19 +192,25 @@ SAKSSTATUS_OVERGANGER = (
 )  # fmt: skip
 
 
-def finn_saksovergang(sak, handling: str) -> Overgang:
+def saksovergang_for(sak, handling: str) -> Overgang | None:
     for overgang in SAKSSTATUS_OVERGANGER:
         if overgang.handling == handling and sak.saksstatus in overgang.fra:
             return overgang
-    raise DomainError(
+    return None
+
+
+def ugyldig_saksovergang(sak) -> str:
+    return (
         f"Sak {sak.saksnummer} har status {sak.get_saksstatus_display().lower()}: "
         "den endringen er ikke mulig nå."
     )
 
 
-def mulige_saksoverganger(user, sak) -> list[Overgang]:
-    kinds = case_actor_kinds(user, sak)
-    return [o for o in SAKSSTATUS_OVERGANGER if sak.saksstatus in o.fra and kinds & set(o.hvem)]
+def finn_saksovergang(sak, handling: str) -> Overgang:
+    overgang = saksovergang_for(sak, handling)
+    if overgang is None:
+        raise DomainError(ugyldig_saksovergang(sak))
+    return overgang
 
 
 AAPNE_SAKSSTATUSER = (S.RESERVERT, S.UNDER_BEHANDLING, S.UNNTATT_PROSESSTYRING)
@@ -212,28 +224,7 @@ def krev_aapen_sak(sak) -> None:
         )
 
 
-# --- Writes are checked like reads (STYLE.md §3) ------------------------------------------------
-# An action that shows, copies or changes the restricted content of a case or a post — its
-# title, correspondents, parties, remarks, write-off, a reply or a copy of it, a post
-# registered in it — is for those who may read that content (saksarkiv.access.can_read):
-# not for a leader, deputy or archive clerk without clearance. What the seeds let them do
-# without reading the content is left out on purpose:
-# - the leader (and archive) distributes a post to a unit and caseworker (services/fordeling);
-# - archive moves a post through its statuses and journalises it, XX included (the tables above);
-# - the leader chain and archive decide on an XX post (services/offentlighet);
-# - archive registers incoming mail into any case, and the registrar of an incoming post
-#   completes its registration (metadata, correspondents) while it waits in M: archive holds
-#   the letter it registers (registration.registrer_journalpost, journalposter.*).
-
-
 def er_registrator(actor, post) -> bool:
-    """The actor registered this incoming post, which still waits in M."""
+    """The actor registered this incoming post, which still waits in M (see tillatelser.py:
+    archive holds the letter it registers and completes its registration)."""
     return post.opprettet_av_id == actor.pk and post.journalstatus == J.MIDLERTIDIG
-
-
-def krev_innsyn(actor, obj, hva: str) -> None:
-    """Refuse (403) an action on `obj` whose content `actor` may not read."""
-    if not access.can_read(actor, obj):
-        raise IkkeTilgang(
-            f"Du har ikke tilgang til innholdet i {obj._meta.verbose_name} og kan ikke {hva}."
-        )

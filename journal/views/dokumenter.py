@@ -14,21 +14,20 @@ from django.urls import path, reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
-from saksarkiv import access
 from saksarkiv.models import Rolle
 from saksarkiv.services import DomainError
+from saksarkiv.tillatelser import INGEN_TILGANG
 
 from ..forms_dokumenter import DokumentForm, EpostImportForm
 from ..models import Dokument, Journalpost
-from ..services import epost
+from ..services import epost, tillatelser
 from ..services.dokumenter import (
     H,
     format_for_mimetype,
-    kan_legge_til_dokument,
     last_opp_dokument,
     storrelse_tekst,
 )
-from ..services.registration import REGISTRERENDE_ROLLER
+from .felles import KONFLIKT
 
 PARTIAL = "journal/_dokumenter.html"
 # Without JavaScript a refused upload needs a whole page around the partial.
@@ -76,7 +75,7 @@ def dokumenter_context(request, post: Journalpost, *, form=None) -> dict:
         .order_by("tilknyttet_registrering_som", "dokumentnummer")
     )
     screened = post.skjerm_dokumenter and any(not d.innsyn for d in documents)
-    may_add = kan_legge_til_dokument(user, post)
+    may_add = tillatelser.journalpost(user, post).kan.legg_til_dokument
     if may_add and form is None:
         form = DokumentForm()
     return {
@@ -140,8 +139,12 @@ def dokument_last_opp(request, pk: int):
         if not request.htmx:
             return redirect(_post_url(post))
         return render(request, PARTIAL, dokumenter_context(request, post))
-    if not kan_legge_til_dokument(request.user, post):
-        raise PermissionDenied("Du kan ikke legge til dokumenter på denne journalposten.")
+    if avslag := tillatelser.journalpost(request.user, post)["legg_til_dokument"]:
+        if avslag.status == INGEN_TILGANG:
+            raise PermissionDenied(avslag.grunn)
+        form = DokumentForm()
+        form.add_error(None, avslag.grunn)
+        return _render_partial(request, post, form, status=KONFLIKT)
     form = DokumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -177,14 +180,15 @@ def _standard_unit(user):
 @require_http_methods(["GET", "POST"])
 def importer_epost(request):
     """Import an .eml file as an incoming post, into an existing case or a new one."""
-    if not access.has_role(request.user, *REGISTRERENDE_ROLLER):
-        raise PermissionDenied("Du har ingen rolle som gir rett til å registrere i arkivet.")
+    if avslag := tillatelser.bruker(request.user)["importer_epost"]:
+        raise PermissionDenied(avslag.grunn)
     if request.method == "GET":
         form = EpostImportForm(
             request.user, initial={"administrativ_enhet": _standard_unit(request.user)}
         )
         return render(request, "journal/importer_epost.html", {"form": form})
     form = EpostImportForm(request.user, request.POST, request.FILES)
+    status = 400
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -201,6 +205,7 @@ def importer_epost(request):
             )
         except DomainError as exc:
             form.add_error(_IMPORT_FIELDS.get(exc.field), exc.message)
+            status = exc.status or status
         else:
             messages.success(
                 request,
@@ -208,7 +213,7 @@ def importer_epost(request):
                 f"i sak {post.saksmappe.saksnummer}.",
             )
             return redirect(_post_url(post))
-    return render(request, "journal/importer_epost.html", {"form": form}, status=400)
+    return render(request, "journal/importer_epost.html", {"form": form}, status=status)
 
 
 urlpatterns = [

@@ -4,7 +4,6 @@ refusal shows the post page again with the message beside the form (nothing chan
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
@@ -18,15 +17,20 @@ from ..models import (
     Godkjenningssvar,
     Journalpost,
     Journalposttype,
-    Journalstatus,
     Korrespondansepart,
     Korrespondanseparttype,
 )
-from ..services import avskrivning, fordeling, godkjenning, journalposter, offentlighet, regler
-from ..services.registration import REGISTRERENDE_ROLLER, registrer_journalpost
+from ..services import (
+    avskrivning,
+    fordeling,
+    godkjenning,
+    journalposter,
+    tillatelser,
+)
+from ..services.registration import registrer_journalpost
 from .dokumenter import dokumenter_context
 from .felles import KONFLIKT, UGYLDIG, hent_journalpost, hent_sak, vis_feil
-from .saker import _historikk
+from .saker import _historikk, sak_nekter
 
 POST_FELT = list(journalposter.REDIGERBARE_FELT)
 EGNE_TYPER = [
@@ -46,8 +50,8 @@ def _typer_for(user) -> list[str]:
 @login_required
 def ny_journalpost(request, sak_pk):
     sak = hent_sak(request.user, sak_pk)
-    if not access.has_role(request.user, *REGISTRERENDE_ROLLER):
-        raise Http404
+    if avslag := tillatelser.saksmappe(request.user, sak)["ny_journalpost"]:
+        return sak_nekter(request, sak, avslag.feil())
     typer = _typer_for(request.user)
     status = 200
     if request.method == "POST":
@@ -92,31 +96,20 @@ def ny_journalpost(request, sak_pk):
 
 def _post_context(request, post, **extra) -> dict:
     user = request.user
-    innsyn = access.can_read(user, post)
-    kinds = regler.post_actor_kinds(user, post)
+    regler_for_post = tillatelser.journalpost(user, post)
+    innsyn = regler_for_post.kontekst.innsyn
     vis_parter = innsyn or not post.skjerm_korrespondanseparter
     er_restanse = avskrivning.er_restanse(post)
-    egen = post.journalposttype in EGNE_TYPER
     apen_flagg = godkjenning.apen_godkjenning(post)
-    kan_avskrive = er_restanse and innsyn
-    if kan_avskrive:
-        try:
-            avskrivning.krev_avskrivbar(user, post)
-        except DomainError:
-            kan_avskrive = False
-    kan_sende = (
-        egen
-        and post.journalstatus == Journalstatus.RESERVERT
-        and regler.SAKSBEHANDLER in kinds
-        and apen_flagg is None
-    )
+    kan_sende = regler_for_post.kan.send_godkjenning
     ledere = godkjenning.mulige_godkjennere(post) if kan_sende else None
-    overganger = regler.mulige_overganger(user, post)
+    overganger = tillatelser.journalstatus_knapper(regler_for_post)
     context = {
         "post": post,
         "sak": post.saksmappe,
         "innsyn": innsyn,
-        "kinds": kinds,
+        # Every form on the page shows by the rule its service enforces (tillatelser.py).
+        "tillatelser": regler_for_post,
         "parter": (
             list(post.korrespondanseparter.select_related("person", "enhet"))
             if vis_parter
@@ -132,33 +125,19 @@ def _post_context(request, post, **extra) -> dict:
         .select_related("saksmappe"),
         "godkjenninger": post.godkjenninger.select_related("sendt_av", "sendt_til", "besvart_av"),
         "apen_flagg": apen_flagg,
-        "kan_svare_flagg": apen_flagg is not None and godkjenning.kan_besvare(user, apen_flagg),
+        "kan_svare_flagg": apen_flagg is not None
+        and tillatelser.godkjenning(user, apen_flagg).kan.svar,
         "behandlinger": post.behandlinger.select_related("utvalg"),
         "merknader": post.merknader.select_related("registrert_av") if innsyn else None,
         "historikk": _historikk(user, post),
         "overganger": [o for o in overganger if o.handling != "utgaar"],
-        "kan_sette_utgaar": any(o.handling == "utgaar" for o in overganger),
-        "kan_endre": journalposter.kan_endre(user, post) and innsyn,
-        "kan_avskrive": kan_avskrive,
-        "kan_fordele": fordeling.kan_fordele(user, post),
-        "kan_sende": kan_sende,
-        "kan_behandling": post.journalposttype == Journalposttype.SAKSFRAMLEGG
-        and post.journalstatus == Journalstatus.RESERVERT
-        and bool(kinds & {regler.SAKSBEHANDLER, regler.ARKIV}),
-        "kan_offentlighetsvurdere": offentlighet.kan_vurdere(user, post),
-        # The form shows when the post may at least be copied, with the reason it may not be
-        # moved (journalposter.flytt_hindring: the same rule the services apply).
-        "kan_flytte": innsyn and journalposter.flytt_hindring(user, post, kopi=True) is None,
-        "flytt_grunn": journalposter.flytt_hindring(user, post) or "",
-        "kan_kopi": innsyn and post.journalstatus != Journalstatus.UTGAR,
-        "kan_merknad": innsyn and bool(access.role_codes(user)),
         "feil": None,
         "status_form": f.BegrunnelseForm(),
         "part_form": f.KorrespondansepartForm(),
         "kopi_form": f.KopiForm(),
         "merknad_form": f.MerknadForm(),
         "avskriv_form": f.AvskrivForm(),
-        "besvar_form": f.BesvarForm(),
+        "besvar_form": f.BesvarForm(restanse=er_restanse),
         "fordel_form": f.FordelForm(
             initial={"enhet": post.administrativ_enhet_id, "saksbehandler": post.saksbehandler_id}
         ),
@@ -170,7 +149,7 @@ def _post_context(request, post, **extra) -> dict:
     }
     if post.journalposttype != Journalposttype.SAKSFRAMLEGG:
         del context["send_form"].fields["direkte_til_radmann"]
-    if context["kan_fordele"] and not access.is_archive(user):
+    if regler_for_post.kan.fordel and not access.is_archive(user):
         context["fordel_form"].fields["saksbehandler"].queryset = fordeling.saksbehandlere_i(
             post.administrativ_enhet
         )
@@ -199,9 +178,8 @@ def _ferdig(request, post, melding, anchor=""):
 @login_required
 def endre_journalpost(request, pk):
     post = hent_journalpost(request.user, pk)
-    if not (journalposter.kan_endre(request.user, post) and access.can_read(request.user, post)):
-        messages.error(request, "Du kan ikke endre denne journalposten.")
-        return redirect("journal:journalpost", post.pk)
+    if avslag := tillatelser.journalpost(request.user, post)["endre"]:
+        return _vis_post(request, post, avslag.status or KONFLIKT, feil=avslag.feil())
     status = 200
     if request.method == "POST":
         form = f.JournalpostForm(request.POST, endre=True)

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path
 
-from saksarkiv import access
 from saksarkiv.services import DomainError
 
 from ..forms import InngaaendeForm
@@ -16,7 +15,7 @@ from ..models import (
     Godkjenningssvar,
     Journalpost,
 )
-from ..services import avskrivning, inngaaende
+from ..services import avskrivning, inngaaende, tillatelser
 from .felles import UGYLDIG, vis_feil
 
 
@@ -61,8 +60,8 @@ def godkjenninger(request):
 @login_required
 def registrer_inngaaende(request):
     user = request.user
-    if not access.is_archive(user):
-        raise PermissionDenied("Registrering av inngående post er for arkivtjenesten.")
+    if avslag := tillatelser.bruker(user)["registrer_inngaaende"]:
+        raise PermissionDenied(avslag.grunn)
     status = 200
     if request.method == "POST":
         form = InngaaendeForm(request.POST, request.FILES, user=user)

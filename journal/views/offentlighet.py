@@ -9,10 +9,11 @@ from django.urls import path
 
 from saksarkiv import access
 from saksarkiv.services import DomainError
+from saksarkiv.tillatelser import INGEN_TILGANG
 
 from ..forms_offentlighet import OffentlighetsvurderingForm
 from ..models import Dokument, Journalpost
-from ..services import offentlighet
+from ..services import offentlighet, tillatelser
 from ..services.dokumenter import format_for_mimetype, storrelse_tekst
 from .felles import KONFLIKT, UGYLDIG, hent_journalpost, vis_feil
 
@@ -41,7 +42,7 @@ def _context(request, post, form, **extra) -> dict:
         "dokumenter": dokumenter,
         "frist": offentlighet.frist(post),
         "paa_vegne": offentlighet.paa_vegne_av_leder(user, post),
-        "kan_vurdere": offentlighet.kan_vurdere(user, post),
+        "tillatelser": tillatelser.journalpost(user, post),
         "form": form,
         "grupper": form.grupper(),
         "feil": None,
@@ -52,17 +53,12 @@ def _context(request, post, form, **extra) -> dict:
 @login_required
 def vurder_offentlighet(request, pk):
     post = hent_journalpost(request.user, pk)
-    if not offentlighet.kan_vurdere_rolle(request.user, post):
-        raise PermissionDenied(
-            "Bare lederen for enheten og arkivtjenesten kan offentlighetsvurdere journalposten."
-        )
+    avslag = tillatelser.journalpost(request.user, post)["offentlighetsvurder"]
+    if avslag is not None and avslag.status == INGEN_TILGANG:
+        raise PermissionDenied(avslag.grunn)
     if request.method != "POST":
-        if not offentlighet.kan_vurdere(request.user, post):
-            messages.info(
-                request,
-                "Journalposten venter ikke på offentlighetsvurdering: den er ikke midlertidig "
-                "sperret.",
-            )
+        if avslag is not None:
+            messages.info(request, avslag.grunn)
             return redirect("journal:journalpost", post.pk)
         form = OffentlighetsvurderingForm(post=post)
         return render(request, TEMPLATE, _context(request, post, form))

@@ -3,6 +3,7 @@ parties, related cases and history, editing, and the status actions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -14,7 +15,7 @@ from saksarkiv.services import DomainError
 
 from ..forms import PartForm, RelaterForm, SakForm
 from ..models import Journalpost, Journalposttype, Saksmappe, Sakspart
-from ..services import avskrivning, regler, saker
+from ..services import avskrivning, regler, saker, tillatelser
 from ..services.registration import REGISTRERENDE_ROLLER, opprett_sak
 from .felles import KONFLIKT, hent_sak, vis_feil
 
@@ -42,9 +43,8 @@ def _standard_enhet(user):
 
 @login_required
 def ny_sak(request):
-    if not access.has_role(request.user, *REGISTRERENDE_ROLLER):
-        messages.error(request, "Du har ingen rolle som gir rett til å opprette saker.")
-        return redirect("arbeidsbord")
+    if avslag := tillatelser.bruker(request.user)["ny_sak"]:
+        raise PermissionDenied(avslag.grunn)
     status = 200
     if request.method == "POST":
         form = SakForm(request.POST)
@@ -81,7 +81,8 @@ def ny_sak(request):
 
 def _sak_context(request, sak, **extra) -> dict:
     user = request.user
-    innsyn = access.can_read(user, sak)
+    regler_for_sak = tillatelser.saksmappe(user, sak)
+    innsyn = regler_for_sak.kontekst.innsyn
     posts = avskrivning.med_restanse(
         Journalpost.objects.visible_to(user)
         .filter(saksmappe=sak)
@@ -89,14 +90,10 @@ def _sak_context(request, sak, **extra) -> dict:
         .order_by("dokumentnummer")
     )
     vis_parter = innsyn or not sak.skjerm_parter
-    kinds = regler.case_actor_kinds(user, sak)
-    # As the services rule (regler.krev_innsyn): changes need the content, and only archive
-    # files posts into a case it may not read.
-    kan_endre = saker.kan_endre(user, sak) and innsyn
+    kinds = regler_for_sak.kontekst.kinds
     aapen = sak.saksstatus in regler.AAPNE_SAKSSTATUSER
     nye_typer = []
-    registrerer = innsyn or access.is_archive(user)
-    if aapen and registrerer and access.has_role(user, *REGISTRERENDE_ROLLER):
+    if aapen and regler_for_sak.kan.ny_journalpost:
         nye_typer = [
             (Journalposttype.UTGAENDE, "Utgående brev (U)"),
             (Journalposttype.NOTAT_MED_OPPFOLGING, "Notat med oppfølging (N)"),
@@ -113,10 +110,9 @@ def _sak_context(request, sak, **extra) -> dict:
         "antall_parter": sak.parter.count(),
         "relaterte": sak.relaterte_saker.visible_to(user).select_related("saksansvarlig"),
         "historikk": _historikk(user, sak),
-        "overganger": regler.mulige_saksoverganger(user, sak),
-        "kan_endre": kan_endre,
-        "kan_be_avsluttet": aapen
-        and bool(kinds & {regler.SAKSBEHANDLER, regler.LEDER, regler.ARKIV}),
+        # Every form on the page shows by the rule its service enforces (tillatelser.py).
+        "tillatelser": regler_for_sak,
+        "overganger": tillatelser.saksstatus_knapper(regler_for_sak),
         "hindringer": (
             saker.hindringer_for_avslutning(sak) if regler.ARKIV in kinds and aapen else None
         ),
@@ -147,12 +143,8 @@ def sak(request, pk):
 @login_required
 def endre_sak(request, pk):
     sak = hent_sak(request.user, pk)
-    if not saker.kan_endre(request.user, sak):
-        messages.error(request, "Du kan ikke endre denne saken.")
-        return redirect("journal:sak", sak.pk)
-    if not access.can_read(request.user, sak):
-        messages.error(request, "Du har ikke tilgang til å se alle opplysningene i saken.")
-        return redirect("journal:sak", sak.pk)
+    if avslag := tillatelser.saksmappe(request.user, sak)["endre"]:
+        return sak_nekter(request, sak, avslag.feil())
     status = 200
     if request.method == "POST":
         form = SakForm(request.POST, endre=True)
@@ -174,7 +166,8 @@ def endre_sak(request, pk):
     return render(request, "journal/endre_sak.html", {"form": form, "sak": sak}, status=status)
 
 
-def _action_failed(request, sak, error: DomainError, **forms):
+def sak_nekter(request, sak, error: DomainError, **forms):
+    """The case page again, with the refusal on top (nothing changed)."""
     context = _sak_context(request, sak, feil=error, **forms)
     return render(request, "journal/sak.html", context, status=error.status or KONFLIKT)
 
@@ -197,7 +190,7 @@ def sak_status(request, pk):
                 request, f"Sak {sak.saksnummer} har nå status {sak.get_saksstatus_display()}."
             )
     except DomainError as error:
-        return _action_failed(request, hent_sak(request.user, pk), error)
+        return sak_nekter(request, hent_sak(request.user, pk), error)
     return redirect("journal:sak", pk)
 
 
@@ -229,7 +222,7 @@ def fjern_part(request, pk):
     try:
         saker.fjern_part(request.user, part)
     except DomainError as error:
-        return _action_failed(request, sak, error)
+        return sak_nekter(request, sak, error)
     messages.success(request, "Parten er fjernet.")
     return redirect(reverse("journal:sak", args=[sak.pk]) + "#parter")
 
@@ -262,7 +255,7 @@ def fjern_relasjon(request, pk, annen):
     try:
         saker.fjern_relasjon(request.user, sak, other)
     except DomainError as error:
-        return _action_failed(request, sak, error)
+        return sak_nekter(request, sak, error)
     messages.success(request, f"Henvisningen til {other.saksnummer} er fjernet.")
     return redirect(reverse("journal:sak", args=[pk]) + "#relaterte")
 

@@ -4,9 +4,9 @@
 import pytest
 
 from journal.models import Behandling, Godkjenning, Journalpost
+from journal.services import tillatelser
 from journal.services.godkjenning import (
     besvar_godkjenning,
-    kan_besvare,
     mulige_godkjennere,
     send_saksframlegg,
     send_til_godkjenning,
@@ -127,7 +127,7 @@ def test_not_approved_needs_a_comment_and_blocks_until_approved(personas, utkast
 @pytest.mark.parametrize("hvem", ["saksbehandler", "saksbehandler_annen", "leder_annen", "arkiv"])
 def test_only_the_addressee_or_the_leader_chain_answers(personas, utkast, hvem):
     flagg = send_til_godkjenning(personas.saksbehandler, utkast, personas.leder)
-    assert not kan_besvare(getattr(personas, hvem), flagg)
+    assert not tillatelser.godkjenning(getattr(personas, hvem), flagg).kan.svar
     refused(
         lambda: besvar_godkjenning(getattr(personas, hvem), flagg, godkjent=True),
         "Godkjenningen er ikke sendt til deg.",
@@ -139,7 +139,7 @@ def test_only_the_addressee_or_the_leader_chain_answers(personas, utkast, hvem):
 @pytest.mark.parametrize("hvem", ["stedfortreder", "sektorleder"])
 def test_deputy_or_leader_above_answers_for_the_leader(personas, utkast, hvem):
     flagg = send_til_godkjenning(personas.saksbehandler, utkast, personas.leder)
-    assert kan_besvare(getattr(personas, hvem), flagg)
+    assert tillatelser.godkjenning(getattr(personas, hvem), flagg).kan.svar
     besvar_godkjenning(getattr(personas, hvem), flagg, godkjent=True)
     assert fersk(flagg).besvart_av == getattr(personas, hvem)
 
@@ -246,7 +246,7 @@ def test_sending_needs_behandling_and_main_document(personas, sak, fsk):
     )
     refused(
         lambda: send_saksframlegg(personas.leder, post, personas.leder),
-        "Bare saksbehandleren kan sende saksframlegget.",
+        "Bare saksbehandleren kan sende til godkjenning.",
         post,
     )
 

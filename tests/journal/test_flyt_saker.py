@@ -7,8 +7,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from journal.models import Journalpost, Saksmappe
+from journal.services import tillatelser
 from journal.services.avskrivning import avskriv
-from journal.services.fordeling import fordel, kan_fordele, saksbehandlere_i
+from journal.services.fordeling import fordel, saksbehandlere_i
 from journal.services.journalposter import (
     endre_journalpost,
     endre_status,
@@ -98,7 +99,7 @@ def test_distribution_to_someone_without_a_role_in_the_unit_is_refused(personas,
 
 def test_leader_redistributes_within_own_unit_only(personas, org, ufordelt):
     post = fordel(personas.arkiv, ufordelt, enhet=org.enhet_a)
-    assert kan_fordele(personas.leder, post)
+    assert tillatelser.journalpost(personas.leder, post).kan.fordel
     post = fordel(personas.leder, post, enhet=org.enhet_a, saksbehandler=personas.stedfortreder)
     assert post.saksbehandler == personas.stedfortreder
     post = fordel(personas.leder, post, enhet=org.enhet_a, saksbehandler=personas.saksbehandler)
@@ -115,7 +116,7 @@ def test_leader_redistributes_within_own_unit_only(personas, org, ufordelt):
 
 @pytest.mark.parametrize("hvem", ["leder_annen", "saksbehandler", "saksbehandler_annen"])
 def test_others_may_not_distribute(personas, org, ufordelt, hvem):
-    assert not kan_fordele(getattr(personas, hvem), ufordelt)
+    assert not tillatelser.journalpost(getattr(personas, hvem), ufordelt).kan.fordel
     refused(
         lambda: fordel(getattr(personas, hvem), ufordelt, enhet=org.enhet_a),
         "Bare arkivet og lederen for enheten kan fordele denne journalposten.",
@@ -125,7 +126,7 @@ def test_others_may_not_distribute(personas, org, ufordelt, hvem):
 
 def test_no_distribution_after_journalising(personas, org, sak):
     post = journalfort_inngaende(personas, sak)
-    assert not kan_fordele(personas.arkiv, post)
+    assert not tillatelser.journalpost(personas.arkiv, post).kan.fordel
     refused(
         lambda: fordel(personas.arkiv, post, enhet=org.enhet_b),
         "Journalposten er ferdig registrert og kan ikke fordeles på nytt.",

@@ -16,13 +16,13 @@ from django.urls import reverse
 
 from journal import arbeidslister
 from journal.models import Dokument, Journalpost
+from journal.services import tillatelser
 from journal.services.journalposter import endre_journalpost, endre_status
 from journal.services.offentlighet import (
     OFFENTLIG,
     UNNTATT,
     frist,
     helt_skjermet,
-    kan_vurdere,
     ord_i_tittel,
     skjerm_ord,
     versjon,
@@ -284,7 +284,7 @@ def test_unknown_decision_is_refused(personas, xx):
 @pytest.mark.parametrize("who", ["leder", "sektorleder", "stedfortreder", "radmann", "arkiv"])
 def test_leader_chain_and_archive_may_decide(personas, xx, who):
     actor = getattr(personas, who)
-    assert kan_vurdere(actor, xx)
+    assert tillatelser.journalpost(actor, xx).kan.offentlighetsvurder
     post = vurder_offentlighet(actor, xx, vedtak=OFFENTLIG)
     entry = siste(post)
     assert entry.aktor == actor
@@ -300,7 +300,7 @@ def test_leader_chain_and_archive_may_decide(personas, xx, who):
 )
 def test_others_may_not_decide(personas, xx, who):
     actor = getattr(personas, who)
-    assert not kan_vurdere(actor, xx)
+    assert not tillatelser.journalpost(actor, xx).kan.offentlighetsvurder
     refused(
         lambda: vurder_offentlighet(actor, xx, vedtak=OFFENTLIG),
         "Bare lederen for enheten eller arkivtjenesten kan offentlighetsvurdere",
@@ -312,7 +312,7 @@ def test_only_posts_with_a_temporary_code_are_decided(personas, sak):
     for kode, tittel in ((None, "Søknad"), ("U", "Søknad fra *****")):
         post = inngaende(personas.arkiv, sak, tittel="Søknad fra Per",
                          offentlig_tittel=tittel if kode else "", tilgangskode=kode)  # fmt: skip
-        assert not kan_vurdere(personas.leder, post)
+        assert not tillatelser.journalpost(personas.leder, post).kan.offentlighetsvurder
         refused(
             lambda p=post: vurder_offentlighet(personas.leder, p, vedtak=OFFENTLIG),
             "ikke midlertidig sperret",
@@ -322,7 +322,7 @@ def test_only_posts_with_a_temporary_code_are_decided(personas, sak):
 
 def test_void_post_is_not_decided(personas, xx):
     post = endre_status(personas.arkiv, xx, "utgaar", begrunnelse="Feilregistrert")
-    assert not kan_vurdere(personas.leder, post)
+    assert not tillatelser.journalpost(personas.leder, post).kan.offentlighetsvurder
     refused(lambda: vurder_offentlighet(personas.leder, post, vedtak=OFFENTLIG), "utgår", post)
 
 

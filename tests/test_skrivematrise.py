@@ -1,0 +1,560 @@
+"""The write matrix (issue «Access on every action», item 8): every URL of the app, found in
+the URL conf, is posted to by every persona and the anonymous visitor, on a public and on a
+restricted object. The answer and whether anything changed in the database must match the
+permission rule the URL's service enforces (journal/services/tillatelser.py):
+
+- allowed  → 2xx/3xx and the database changed;
+- refused for who the user is (403) → 400/403/404 and nothing changed;
+- refused for the object's state (409) → 400/409 and nothing changed;
+- anonymous → the login page, nothing changed (the public journal's innsynskrav excepted);
+- pages that only read → anything but a 5xx, and nothing changed.
+
+After every request, no one who could not read the restricted objects before can read
+the canary afterwards, and it never reaches a public title. A URL without an entry here
+fails the test: a new action cannot be forgotten. Each request runs in a savepoint that is
+rolled back, so every persona meets the same world."""
+
+import collections
+import dataclasses
+import itertools
+from collections.abc import Callable
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+
+from journal.models import Godkjenning, Journalpost, Korrespondansepart, Saksmappe, Sakspart
+from journal.offentlig import utvalg as offentlig_utvalg
+from journal.services import godkjenning, tillatelser
+from journal.services.offentlighet import OFFENTLIG, versjon
+from journal.services.registration import opprett_sak
+from saksarkiv import access
+from saksarkiv.models import Endringslogg, Innstillinger
+from saksarkiv.tillatelser import ingen_tilgang
+from tests.conftest import CANARY
+from tests.journal.flythjelp import (  # noqa: F401 - media is a fixture
+    eget,
+    endre_status,
+    fersk,
+    hoveddokument,
+    inngaende,
+    journalfort_inngaende,
+    media,
+)
+from tests.journal.test_dokumenter import make_eml
+from utvalg.models import Utvalg
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
+
+# In the restricted world, the word in what the leader chain may read without clearance.
+LOVLIG = "ROTTEFANGER"
+LESER = "leser"  # the expectation of a page that only reads
+
+
+# --- The world ----------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Verden:
+    """One set of objects to act on: all public, or all restricted (U, the canary in every
+    title and screened name; the temporarily restricted post is XX)."""
+
+    navn: str
+    sak: Saksmappe
+    inn: Journalpost  # incoming, M, registered by archive, given to the caseworker
+    korr: Korrespondansepart  # its sender
+    utkast: Journalpost  # the caseworker's U draft with a main document
+    framlegg: Journalpost  # the caseworker's committee draft (S, R)
+    flagg: Godkjenning  # another draft, waiting for the unit leader's approval
+    xx: Journalpost  # restricted: XX waiting for screening; public: a post without a code
+    journalfort: Journalpost  # on the public journal
+    part: Sakspart
+    relatert: Saksmappe  # a public case the case already refers to
+    urelatert: Saksmappe  # a public open case it does not refer to
+    skjermet: bool
+
+    def fersk(self) -> "Verden":
+        return dataclasses.replace(
+            self,
+            **{
+                f.name: fersk(getattr(self, f.name))
+                for f in dataclasses.fields(self)
+                if f.name not in ("navn", "skjermet")
+            },
+        )
+
+
+def _bygg(personas, org, skjermet: bool) -> Verden:
+    arkiv, sb = personas.arkiv, personas.saksbehandler
+    navn = f"{CANARY} " if skjermet else ""
+    kode = {"tilgangskode": "U", "skjermingshjemmel": "Offl. § 13"} if skjermet else {}
+
+    def skjerming(tittel):
+        return {"offentlig_tittel": f"{tittel} *****", **kode} if skjermet else {}
+
+    sak = opprett_sak(
+        arkiv,
+        tittel=f"Oppfølging {navn}elev",
+        administrativ_enhet=org.enhet_a,
+        saksansvarlig=sb,
+        skjerm_parter=skjermet,
+        **skjerming("Oppfølging"),
+    )
+    inn = inngaende(
+        arkiv,
+        sak,
+        saksbehandler=sb,
+        tittel=f"Melding om {navn}elev",
+        skjerm_korrespondanseparter=skjermet,
+        **skjerming("Melding om"),
+    )
+    korr = Korrespondansepart.objects.create(
+        journalpost=inn, korrespondanseparttype="EA", navn=f"{navn}Avsendersen"
+    )
+    utkast = eget(sb, sak, "U", tittel=f"Svar til {navn}foreldre", **skjerming("Svar til"))
+    hoveddokument(utkast, sb)
+    framlegg = eget(sb, sak, "S", tittel=f"Tiltak for {navn}elev", **skjerming("Tiltak for"))
+    # The leader reads the draft sent for approval, and the leader chain (and archive) the XX
+    # post to be screened: their titles hold another word, so that the canary stays with
+    # what only the cleared may read.
+    annet = f"{LOVLIG} " if skjermet else ""
+    flaggpost = eget(sb, sak, "N", tittel=f"Notat om {annet}elev", **skjerming("Notat om"))
+    hoveddokument(flaggpost, sb)
+    flagg = godkjenning.send_til_godkjenning(sb, flaggpost, personas.leder)
+    if skjermet:
+        xx = inngaende(
+            arkiv,
+            sak,
+            saksbehandler=sb,
+            tittel=f"Klage fra {LOVLIG}",
+            offentlig_tittel="Klage fra *****",
+            tilgangskode="XX",
+            skjermingshjemmel="Offl. § 13",
+        )
+    else:
+        xx = inngaende(arkiv, sak, saksbehandler=sb, tittel="Klage på vedtak")
+    hoveddokument(xx, arkiv)
+    journalfort = journalfort_inngaende(
+        personas, sak, tittel=f"Søknad fra {navn}foreldre", **skjerming("Søknad fra")
+    )
+    part = Sakspart.objects.create(saksmappe=sak, navn=f"{navn}Parten")
+    relatert = opprett_sak(arkiv, tittel="Skolekontoret", administrativ_enhet=org.enhet_a)
+    sak.relaterte_saker.add(relatert)
+    urelatert = opprett_sak(arkiv, tittel="Skoleskyss", administrativ_enhet=org.enhet_a)
+    return Verden(
+        "skjermet" if skjermet else "offentlig", sak, inn, korr, utkast, framlegg, flagg, xx,
+        journalfort, part, relatert, urelatert, skjermet,
+    )  # fmt: skip
+
+
+# --- What changed, and who can read the canary --------------------------------------------------
+
+
+def _tabeller() -> list[str]:
+    names = []
+    for label in ("saksarkiv", "journal", "utvalg", "vedtak", "verksemdsplan"):
+        names += [m._meta.db_table for m in apps.get_app_config(label).get_models()]
+    return sorted(set(names))
+
+
+def _fingeravtrykk(tabeller) -> tuple:
+    """One hash per table of every row's text: any insert, update or delete shows."""
+    sql = "SELECT " + ", ".join(
+        f"(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM {t} x)"
+        for t in tabeller
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchone()
+
+
+def _canary_for(user) -> set[tuple[str, int]]:
+    """Rows holding the canary that `user` may read (None: the public)."""
+    poster = Journalpost.objects.readable_by(user) if user else Journalpost.objects.none()
+    saker = Saksmappe.objects.readable_by(user) if user else Saksmappe.objects.none()
+    found = set()
+    for model, readable in ((Journalpost, poster), (Saksmappe, saker)):
+        public = model.objects.filter(
+            Q(offentlig_tittel__contains=CANARY)
+            | Q(tilgangskode__isnull=True, tittel__contains=CANARY)
+        )
+        for pk in public.union(readable.filter(tittel__contains=CANARY)).values_list("pk"):
+            found.add((model.__name__, pk[0]))
+    korr = Korrespondansepart.objects.filter(navn__contains=CANARY).filter(
+        Q(journalpost__skjerm_korrespondanseparter=False) | Q(journalpost__in=poster)
+    )
+    found |= {("Korrespondansepart", pk) for pk in korr.values_list("pk", flat=True)}
+    parter = Sakspart.objects.filter(navn__contains=CANARY).filter(
+        Q(saksmappe__skjerm_parter=False) | Q(saksmappe__in=saker)
+    )
+    found |= {("Sakspart", pk) for pk in parter.values_list("pk", flat=True)}
+    if user:
+        logg = Endringslogg.objects.readable_by(user).annotate(tekst=Cast("endringer", TextField()))
+        hits = logg.filter(Q(beskrivelse__contains=CANARY) | Q(tekst__contains=CANARY))
+        found |= {("Endringslogg", pk) for pk in hits.values_list("pk", flat=True)}
+    return found
+
+
+# --- The rules ----------------------------------------------------------------------------------
+
+Regel = Callable[[object, Verden], object]
+
+
+def post(felt: str, handling: str) -> Regel:
+    return lambda user, v: tillatelser.journalpost(user, getattr(v, felt))[handling]
+
+
+def sak(handling: str) -> Regel:
+    return lambda user, v: tillatelser.saksmappe(user, v.sak)[handling]
+
+
+def bruker(handling: str) -> Regel:
+    return lambda user, v: tillatelser.bruker(user)[handling]
+
+
+def _be_om_innsyn(user, v):
+    """The public journal's rule: anyone may ask for access to a post it lists."""
+    listed = offentlig_utvalg.offentlige_poster().filter(pk=v.journalfort.pk).exists()
+    return None if listed else ingen_tilgang("Journalposten er ikke i postlisten.")
+
+
+@dataclasses.dataclass(frozen=True)
+class Skriv:
+    url: Callable[[Verden], str]
+    data: Callable[[Verden, object], dict]
+    regel: Regel
+    hva: str = ""
+    verdener: tuple[str, ...] = ("offentlig", "skjermet")
+    anonym_tillatt: bool = False
+
+
+def _sakdata(v: Verden, _p) -> dict:
+    s = v.sak
+    return {
+        "tittel": s.tittel + " (rettet)",
+        "offentlig_tittel": s.offentlig_tittel,
+        "tilgangskode": s.tilgangskode_id or "",
+        "skjermingshjemmel": s.skjermingshjemmel,
+        "administrativ_enhet": s.administrativ_enhet_id,
+        "saksansvarlig": s.saksansvarlig_id,
+        "arkivdel": s.arkivdel,
+        "ordningsprinsipp": s.ordningsprinsipp,
+        "ordningsverdi": s.ordningsverdi,
+        "skjerm_parter": "on" if s.skjerm_parter else "",
+    }
+
+
+def _postdata(p: Journalpost, **extra) -> dict:
+    return {
+        "journalposttype": p.journalposttype,
+        "tittel": p.tittel + " (rettet)",
+        "offentlig_tittel": p.offentlig_tittel,
+        "tilgangskode": p.tilgangskode_id or "",
+        "skjermingshjemmel": p.skjermingshjemmel,
+        "skjerm_korrespondanseparter": "on" if p.skjerm_korrespondanseparter else "",
+        "skjerm_dokumenter": "on" if p.skjerm_dokumenter else "",
+        **extra,
+    }
+
+
+def _nytt_notat(v: Verden, _p) -> dict:
+    if not v.skjermet:
+        return {"journalposttype": "N", "tittel": "Notat fra samtale", "skjerm_dokumenter": "on"}
+    return {
+        "journalposttype": "N",
+        "tittel": f"Notat om {CANARY}",
+        "offentlig_tittel": "Notat om *****",
+        "tilgangskode": "U",
+        "skjermingshjemmel": "Offl. § 13",
+        "skjerm_dokumenter": "on",
+    }
+
+
+def _url(name: str, felt: str | None = None, *more: str) -> Callable[[Verden], str]:
+    def build(v: Verden) -> str:
+        args = [getattr(v, f).pk for f in (felt, *more) if f]
+        return reverse(name, args=args)
+
+    return build
+
+
+def _eml(v: Verden, p) -> dict:
+    return {
+        "fil": SimpleUploadedFile("brev.eml", make_eml(), content_type="message/rfc822"),
+        "saksnummer": v.sak.saksnummer,
+        "administrativ_enhet": v.sak.administrativ_enhet_id,
+        "saksbehandler": p.saksbehandler.pk,
+    }
+
+
+def _matrise(p, org) -> dict[str, list[Skriv] | str]:
+    """Every URL name of the app → its writes (one or more), or LESER / KONTO."""
+    j = "journal:"
+    fsk = Utvalg.objects.get(kode="FSK")
+    return {
+        # --- Cases
+        j + "ny_sak": [Skriv(
+            lambda v: reverse(j + "ny_sak"),
+            lambda v, p: {"tittel": "Ny sak", "administrativ_enhet": org.enhet_a.pk,
+                          "arkivdel": "SAK"},
+            bruker("ny_sak"), verdener=("offentlig",))],
+        j + "endre_sak": [Skriv(_url(j + "endre_sak", "sak"), _sakdata, sak("endre"))],
+        j + "sak_status": [
+            Skriv(_url(j + "sak_status", "sak"), lambda v, p: {"handling": "onskes_avsluttet"},
+                  sak("onskes_avsluttet"), "ønskes avsluttet"),
+            Skriv(_url(j + "sak_status", "sak"), lambda v, p: {"handling": "unnta"},
+                  sak("unnta"), "unnta fra prosesstyring"),
+        ],
+        j + "sak_part": [Skriv(_url(j + "sak_part", "sak"),
+                               lambda v, p: {"part-navn": "Ny Part"}, sak("parter"))],
+        j + "fjern_part": [Skriv(_url(j + "fjern_part", "part"), lambda v, p: {},
+                                 sak("parter"))],
+        j + "relater": [Skriv(_url(j + "relater", "sak"),
+                              lambda v, p: {"relater-sak": v.urelatert.saksnummer},
+                              sak("relater"))],
+        j + "fjern_relasjon": [Skriv(_url(j + "fjern_relasjon", "sak", "relatert"),
+                                     lambda v, p: {}, sak("relater"))],
+        # --- Posts
+        j + "ny_journalpost": [Skriv(_url(j + "ny_journalpost", "sak"), _nytt_notat,
+                                     sak("ny_journalpost"))],
+        j + "endre_journalpost": [Skriv(_url(j + "endre_journalpost", "utkast"),
+                                        lambda v, p: _postdata(v.utkast),
+                                        post("utkast", "endre"))],
+        j + "post_status": [
+            Skriv(_url(j + "post_status", "inn"), lambda v, p: {"handling": "motta"},
+                  post("inn", "motta"), "merk som mottatt"),
+            Skriv(_url(j + "post_status", "utkast"),
+                  lambda v, p: {"handling": "utgaar", "status-begrunnelse": "Feilregistrert"},
+                  post("utkast", "utgaar"), "sett til utgår"),
+        ],
+        j + "korrespondansepart": [Skriv(
+            _url(j + "korrespondansepart", "inn"),
+            lambda v, p: {"korr-korrespondanseparttype": "EK", "korr-navn": "Kari Kopi"},
+            post("inn", "korrespondanseparter"))],
+        j + "fjern_korrespondansepart": [Skriv(_url(j + "fjern_korrespondansepart", "korr"),
+                                               lambda v, p: {},
+                                               post("inn", "fjern_korrespondansepart"))],
+        j + "kopi": [Skriv(_url(j + "kopi", "inn"),
+                           lambda v, p: {"kopi-person": p.stedfortreder.pk}, post("inn", "kopi"))],
+        j + "merknad": [Skriv(_url(j + "merknad", "inn"),
+                              lambda v, p: {"merknad-tekst": "Ring tilbake"},
+                              post("inn", "merknad"))],
+        j + "avskriv": [Skriv(_url(j + "avskriv", "inn"),
+                              lambda v, p: {"avskriv-avskrivningsmaate": "TE"},
+                              post("inn", "avskriv"))],
+        j + "besvar": [Skriv(_url(j + "besvar", "inn"),
+                             lambda v, p: {"besvar-journalposttype": "U", "besvar-avskriv": "0"},
+                             post("inn", "besvar"))],
+        j + "fordel": [Skriv(_url(j + "fordel", "inn"),
+                             lambda v, p: {"fordel-enhet": org.enhet_a.pk,
+                                           "fordel-saksbehandler": p.saksbehandler.pk},
+                             post("inn", "fordel"))],
+        j + "send_godkjenning": [Skriv(_url(j + "send_godkjenning", "utkast"),
+                                       lambda v, p: {"send-leder": p.leder.pk},
+                                       post("utkast", "send_godkjenning"))],
+        j + "svar_godkjenning": [Skriv(
+            _url(j + "svar_godkjenning", "flagg"), lambda v, p: {"svar-godkjent": "1"},
+            lambda user, v: tillatelser.godkjenning(user, v.flagg)["svar"])],
+        j + "behandling": [Skriv(_url(j + "behandling", "framlegg"),
+                                 lambda v, p: {"behandling-utvalg": fsk.pk,
+                                               "behandling-sakstype": "PS"},
+                                 post("framlegg", "behandling"))],
+        j + "flytt": [Skriv(_url(j + "flytt", "inn"),
+                            lambda v, p: {"flytt-sak": v.urelatert.saksnummer},
+                            post("inn", "flytt"))],
+        j + "vurder_offentlighet": [Skriv(
+            _url(j + "vurder_offentlighet", "xx"),
+            lambda v, p: {"vedtak": OFFENTLIG, "versjon": versjon(v.xx),
+                          "skjerm_dokumenter": "on"},
+            post("xx", "offentlighetsvurder"))],
+        j + "dokument_last_opp": [Skriv(
+            _url(j + "dokument_last_opp", "utkast"),
+            lambda v, p: {"dok-fil": SimpleUploadedFile("vedlegg.txt", b"Vedlegg"),
+                          "dok-tittel": "Vedlegg"},
+            post("utkast", "legg_til_dokument"))],
+        # --- Registration
+        j + "registrer_inngaaende": [Skriv(
+            lambda v: reverse(j + "registrer_inngaaende"),
+            lambda v, p: {"tittel": "Søknad om skoleskyss", "avsender": "Ola Nordmann",
+                          "administrativ_enhet": org.enhet_a.pk},
+            bruker("registrer_inngaaende"), verdener=("offentlig",))],
+        j + "importer_epost": [Skriv(
+            lambda v: reverse(j + "importer_epost"), _eml,
+            lambda user, v: bruker("importer_epost")(user, v) or sak("ny_journalpost")(user, v))],
+        j + "overfor_restanser": [Skriv(
+            lambda v: reverse(j + "overfor_restanser"),
+            lambda v, p: {"enhet": org.enhet_a.pk, "fra": p.saksbehandler.pk,
+                          "til": p.stedfortreder.pk, "handling": "bekreft",
+                          "forhandsvist": f"{org.enhet_a.pk}:{p.saksbehandler.pk}:"
+                                          f"{p.stedfortreder.pk}"},
+            lambda user, v: tillatelser.enhet(user, org.enhet_a)["overfor_restanser"],
+            verdener=("offentlig",))],
+        # --- The public journal
+        "offentlig:innsyn": [Skriv(
+            _url("offentlig:innsyn", "journalfort"),
+            lambda v, p: {"navn": "Nysgjerrig Per", "epost": "per@example.no"},
+            _be_om_innsyn, anonym_tillatt=True)],
+    }  # fmt: skip
+
+
+# Pages that only read, and Django's account pages (KONTO): a POST changes nothing.
+LESESIDER = {
+    "arbeidsbord", "organisasjon", "endringslogg", "helse",
+    "offentlig:postliste", "offentlig:journalpost", "offentlig:dokument", "offentlig:eksport",
+    "journal:mine_saker", "journal:sak", "journal:journalpost", "journal:godkjenninger",
+    "journal:innboks", "journal:restanser", "journal:forfall", "journal:obs",
+    "journal:konsepter", "journal:kopiboks", "journal:ufordelte", "journal:mottatte",
+    "journal:offentlighetsvurdering", "journal:godkjenning_leder",
+    "journal:endelig_godkjenning", "journal:arkivkontroll", "journal:journalforing",
+    "journal:dokument_last_ned", "journal:sok", "journal:lignende_saker",
+    "journal:restanseliste", "journal:restanseliste_csv", "journal:restanseliste_pdf",
+    "journal:rapporter", "journal:rapport_fil",
+}  # fmt: skip
+KONTOSIDER = {
+    "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
+    "password_reset_complete",
+}  # fmt: skip
+
+
+def _leseside_url(name: str, v: Verden) -> str:
+    dokument = v.utkast.dokumenter.first()
+    args = {
+        "offentlig:journalpost": [v.journalfort.pk],
+        "offentlig:dokument": [dokument.pk],
+        "journal:sak": [v.sak.pk],
+        "journal:journalpost": [v.inn.pk],
+        "journal:dokument_last_ned": [dokument.pk],
+        "journal:rapport_fil": [1],
+        "password_reset_confirm": ["MQ", "ugyldig-token"],
+    }.get(name, [])
+    return reverse(name, args=args)
+
+
+# --- Discovery ----------------------------------------------------------------------------------
+
+
+def _app_urls() -> list[tuple[str, str]]:
+    """(name, route) of every URL pattern outside the Django admin (whose own staff and model
+    permissions guard it: no persona is staff, see the test below)."""
+    found = []
+
+    def walk(patterns, prefix="", ns=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if str(p.pattern).startswith("admin/"):
+                    continue
+                sub = f"{ns}{p.namespace}:" if p.namespace else ns
+                walk(p.url_patterns, prefix + str(p.pattern), sub)
+            else:
+                found.append((f"{ns}{p.name}", prefix + str(p.pattern)))
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def _login_url(response) -> bool:
+    return response.status_code == 302 and "/logg-inn/" in response["Location"]
+
+
+def test_no_persona_is_staff(personas):
+    """The admin is left to Django's own checks: none of the personas may reach it."""
+    assert not any(u.is_staff or u.is_superuser for u in personas.all().values())
+
+
+def test_every_url_posted_by_every_persona_matches_its_rule(personas, org, klokke):
+    Utvalg.objects.create(kode="FSK", navn="Formannskapet")
+    innstillinger = Innstillinger.hent()
+    verdener = [_bygg(personas, org, False), _bygg(personas, org, True)]
+    innstillinger.innsynskrav_saksmappe = verdener[0].relatert
+    innstillinger.save()
+    matrise = _matrise(personas, org)
+
+    names = {name for name, _route in _app_urls()}
+    missing = names - set(matrise) - LESESIDER - KONTOSIDER
+    assert not missing, f"URL-er uten regel i skrivematrisen: {sorted(missing)}"
+    assert not (LESESIDER | KONTOSIDER | set(matrise)) - names, "Ukjente navn i matrisen"
+
+    tabeller = _tabeller()
+    brukere = {**personas.all(), "anonym": None}
+    client = Client()
+    feil: list[str] = []
+    teller = itertools.count()
+    utfall: dict[str, set[bool]] = collections.defaultdict(set)
+
+    def prov(persona, user, url, data, forventet, verden, hva):
+        """Post once in a savepoint; record every way the answer breaks the rule."""
+        nr = next(teller)
+        if user is None:
+            client.logout()
+        else:
+            client.force_login(user)
+        try:
+            with transaction.atomic():
+                leser_skjult = (
+                    verden is not None
+                    and verden.skjermet
+                    and not (user and access.can_read(user, verden.sak))
+                )
+                canary_for = _canary_for(user) if leser_skjult else set()
+                before = _fingeravtrykk(tabeller)
+                response = client.post(url, data, REMOTE_ADDR=f"10.1.{nr // 250}.{nr % 250}")
+                changed = _fingeravtrykk(tabeller) != before
+                where = f"{hva} [{verden.navn if verden else '-'}] som {persona}"
+                body = b"".join(response) if response.streaming else response.content
+                status = response.status_code
+                if status >= 500:
+                    feil.append(f"{where}: {status}")
+                if forventet == LESER:
+                    if changed:
+                        feil.append(f"{where}: en side som bare leser, endret databasen")
+                elif forventet == "innlogging":
+                    if not _login_url(response) or changed:
+                        feil.append(f"{where}: {status}, endret={changed} (ventet innlogging)")
+                elif forventet is None:
+                    if status >= 400 or not changed:
+                        feil.append(f"{where}: {status}, endret={changed} (regelen tillater)")
+                else:
+                    tillatt = (400, 403, 404) if forventet.status == 403 else (400, 409)
+                    if status not in tillatt or changed:
+                        feil.append(
+                            f"{where}: {status}, endret={changed} (regelen nekter: {forventet})"
+                        )
+                if leser_skjult:
+                    if CANARY.encode() in body:
+                        feil.append(f"{where}: kanarifuglen i svaret")
+                    if new := _canary_for(user) - canary_for:
+                        feil.append(f"{where}: kan nå lese kanarifuglen i {sorted(new)}")
+                transaction.set_rollback(True)
+        finally:
+            client.logout()
+
+    for name, skrivinger in matrise.items():
+        for skriv, verden in itertools.product(skrivinger, verdener):
+            if verden.navn not in skriv.verdener:
+                continue
+            for persona, user in brukere.items():
+                v = verden.fersk()
+                if user is None and not skriv.anonym_tillatt:
+                    forventet = "innlogging"
+                else:
+                    forventet = skriv.regel(user, v)
+                    utfall[name].add(forventet is None)
+                prov(persona, user, skriv.url(v), skriv.data(v, personas), forventet, v,
+                     f"{name} {skriv.hva}".strip())  # fmt: skip
+
+    for name in sorted(LESESIDER | KONTOSIDER):
+        url = _leseside_url(name, verdener[1])
+        for persona, user in brukere.items():
+            prov(persona, user, url, {"q": CANARY}, LESER, verdener[1], name)
+
+    assert not feil, "\n".join(feil)
+    # The matrix can fail both ways: each write is allowed to someone and refused to someone
+    # (anyone may ask the public journal for access).
+    ensidige = {n for n, u in utfall.items() if u != {True, False}} - {"offentlig:innsyn"}
+    assert not ensidige, f"Skrivinger som ingen eller alle får: {sorted(ensidige)}"
+    assert utfall["offentlig:innsyn"] == {True}
