@@ -71,6 +71,7 @@ test-klokke: services $(VENV)/.test-installed
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.test-installed

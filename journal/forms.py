@@ -6,7 +6,6 @@ from django import forms
 
 from saksarkiv.models import AdministrativEnhet, Bruker, Tilgangskode
 from saksarkiv.widgets import DATO
-from utvalg.models import Utvalg
 
 from .models import (
     Avskrivningsmaate,
@@ -14,7 +13,6 @@ from .models import (
     Journalposttype,
     Korrespondanseparttype,
     Saksmappe,
-    Sakstype,
 )
 
 SAKSNUMMER = re.compile(r"^\s*(\d{4})\s*/\s*(\d{1,7})\s*$")
@@ -302,17 +300,6 @@ class SvarGodkjenningForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Påkrevd ved «Ikke godkjent».",
     )
-
-
-class BehandlingForm(forms.Form):
-    prefix = "behandling"
-
-    utvalg = forms.ModelChoiceField(queryset=None, label="Utvalg")
-    sakstype = forms.ChoiceField(label="Sakstype", choices=Sakstype.choices)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["utvalg"].queryset = Utvalg.objects.filter(aktiv=True)
 
 
 class BegrunnelseForm(forms.Form):

@@ -1,8 +1,14 @@
-"""The main menu, by role. Apps add their entries here as they arrive."""
+"""The main menu. The foundation has its own entries; each app lists its own
+(settings.SAKSARKIV_MENY: dotted paths to lists of MenuItem), shown in that order between
+the start page and the foundation's entries. The foundation knows no app."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from . import access
 from .models import Rolletype
@@ -14,51 +20,36 @@ class MenuItem:
     url_name: str
     roles: tuple[str, ...] = ()  # empty: everyone logged in
     staff_only: bool = False
+    regel: Callable | None = None  # (user) -> bool: the rule of the action the entry starts
 
     def allowed(self, user) -> bool:
         if self.staff_only:
             return user.is_staff
+        if self.regel is not None:
+            return self.regel(user)
         return not self.roles or access.has_role(user, *self.roles)
 
 
-_SAKSBEHANDLING = (
-    Rolletype.SAKSBEHANDLER,
-    Rolletype.LEDER,
-    Rolletype.STEDFORTREDER,
-    Rolletype.ARKIV,
-    Rolletype.RADMANN,
-    Rolletype.MOTESEKRETAER,
-)
-_LEDERE = (Rolletype.LEDER, Rolletype.STEDFORTREDER, Rolletype.RADMANN)
-
-MENU = [
-    MenuItem("Mitt arbeidsbord", "arbeidsbord"),
-    MenuItem("Innboks", "journal:innboks", roles=_SAKSBEHANDLING),
-    MenuItem("Mine restanser", "journal:restanser", roles=_SAKSBEHANDLING),
-    MenuItem("Forfallsliste", "journal:forfall", roles=_SAKSBEHANDLING),
-    MenuItem("Oppfølging (OBS)", "journal:obs", roles=_SAKSBEHANDLING),
-    MenuItem("Mine saker", "journal:mine_saker", roles=_SAKSBEHANDLING),
-    MenuItem("Søk", "journal:sok"),
-    MenuItem("Ny sak", "journal:ny_sak", roles=_SAKSBEHANDLING),
-    MenuItem("Registrer post", "journal:registrer_inngaaende", roles=(Rolletype.ARKIV,)),
-    MenuItem("Arkivkontroll", "journal:arkivkontroll", roles=(Rolletype.ARKIV,)),
-    MenuItem("Ufordelte", "journal:ufordelte", roles=(*_LEDERE, Rolletype.ARKIV)),
-    MenuItem("Offentlighetsvurdering", "journal:offentlighetsvurdering", roles=_LEDERE),
-    MenuItem("Endelig godkjenning", "journal:endelig_godkjenning", roles=(Rolletype.RADMANN,)),
-    MenuItem("Godkjenninger", "journal:godkjenninger", roles=_SAKSBEHANDLING),
-    MenuItem("Kopiboks", "journal:kopiboks", roles=_SAKSBEHANDLING),
-    MenuItem("Restanseliste", "journal:restanseliste", roles=(*_LEDERE, Rolletype.ARKIV)),
-    MenuItem("Rapporter", "journal:rapporter", roles=(*_LEDERE, Rolletype.ARKIV)),
+START = [MenuItem("Mitt arbeidsbord", "arbeidsbord")]
+SLUTT = [
     MenuItem("Organisasjon", "organisasjon"),
     MenuItem("Endringslogg", "endringslogg", roles=(Rolletype.ARKIV,)),
-    MenuItem("Offentlig journal", "offentlig:eksport", roles=(Rolletype.ARKIV,)),
     MenuItem("Administrasjon", "admin:index", staff_only=True),
 ]
 
 
+@cache
+def _app_items(paths: tuple[str, ...]) -> tuple[MenuItem, ...]:
+    return tuple(item for path in paths for item in import_string(path))
+
+
+def menu() -> list[MenuItem]:
+    return [*START, *_app_items(tuple(settings.SAKSARKIV_MENY)), *SLUTT]
+
+
 def menu_for(user, current_path: str) -> list[dict]:
     items = []
-    for item in MENU:
+    for item in menu():
         if item.allowed(user):
             url = reverse(item.url_name)
             active = current_path == url or (url != "/" and current_path.startswith(url))

@@ -5,6 +5,7 @@ README). Without DATABASE_URL / CELERY_BROKER_URL it falls back to embedded defa
 SQLite file and kombu's filesystem transport under var/, so `make run` needs no servers.
 """
 
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -47,6 +48,10 @@ INSTALLED_APPS = [
     "vedtak",
     "verksemdsplan",
 ]
+# The demo and bulk data generators (manage.py demodata / bulkdata) are not in the production
+# image; where the package is present, its commands are.
+if importlib.util.find_spec("generators") is not None:
+    INSTALLED_APPS.append("generators")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -158,10 +163,9 @@ LANGUAGES = [("nb", _("Norsk bokmål"))]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
-DATE_FORMAT = "d.m.Y"
-DATETIME_FORMAT = "d.m.Y H:i"
-SHORT_DATE_FORMAT = "d.m.Y"
-DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"]
+# Dates as 03.12.2026 (saksarkiv/formats/nb/formats.py): with localisation on, Django reads
+# formats from the locale's format module, not from DATE_FORMAT settings.
+FORMAT_MODULE_PATH = ["saksarkiv.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- Static and uploaded files ----------------------------------------------------------
@@ -299,8 +303,15 @@ SAKSARKIV_KOMMUNE = env_str("SAKSARKIV_KOMMUNE", "Fjordvik kommune")
 SAKSARKIV_BASE_URL = env_str("SAKSARKIV_BASE_URL", "http://127.0.0.1:8000")
 # Upper limit for document uploads (bytes); later issues read it.
 SAKSARKIV_MAKS_FILSTORRELSE = env_int("SAKSARKIV_MAKS_FILSTORRELSE", 50 * 1024 * 1024)
+# The apps' main-menu entries (lists of saksarkiv.navigation.MenuItem), in this order.
+SAKSARKIV_MENY = ["journal.meny.MENY"]
 # Functions (user) -> [{navn, antall, url}] that put worklist tiles on the start page.
 SAKSARKIV_ARBEIDSBORD = ["journal.arbeidslister.arbeidsbord"]
+# Functions (request, post, context) -> HTML or None: panels the apps above the journal add
+# to the journal post page (the committee treatment of a saksframlegg comes from utvalg).
+SAKSARKIV_JOURNALPOST_PANELER = ["utvalg.views.behandling_panel"]
+# Functions (post) raising DomainError: what a saksframlegg needs before it is sent.
+SAKSARKIV_SAKSFRAMLEGG_KRAV = ["utvalg.services.krev_behandling"]
 
 # --- Documents on journal posts (journal.services.dokumenter) -----------------------------
 # Largest file a user may upload or an e-mail may carry (bytes): the documented env variable

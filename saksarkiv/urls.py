@@ -30,5 +30,6 @@ urlpatterns = [
     # The public journal: no login (its views are public; the export page checks itself).
     path("postliste/", include("journal.offentlig.urls")),
     path("", include("journal.urls")),
+    path("", include("utvalg.urls")),
     path("admin/", admin.site.urls),
 ]

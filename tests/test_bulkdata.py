@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models import Count, F, Max, Min
 from django.utils import timezone
 
-from journal import bulk
+from generators.journal import bulk
 from journal.models import (
     Avskrivning,
     Godkjenning,
@@ -191,7 +191,11 @@ def test_bulkdata_refuses_a_second_load_without_tom_and_reloads_the_same_with_it
         _load(seed=11)
     assert Journalpost.objects.count() == N
 
-    output = _load(seed=11, tom=True)
+    # The test database is not a bench database: --tom needs the loud flag here.
+    with pytest.raises(CommandError, match="_bench"):
+        _load(seed=11, tom=True)
+    assert Journalpost.objects.count() == N and Bruker.objects.count() == 2000
+    output = _load(seed=11, tom=True, ja_slett_alt=True)
     assert "Tømte" in output
     assert Bruker.objects.count() == 2000
     again = list(
@@ -210,3 +214,20 @@ def test_bulkdata_refuses_sqlite_with_a_clear_message():
     ):
         _load()
     assert not Journalpost.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("navn", "debug", "tillatt"),
+    [
+        ("saksarkiv_bench", True, True),
+        ("saksarkiv_bench", False, False),  # a production setting never empties
+        ("saksarkiv", True, False),
+        ("bench_saksarkiv", True, False),
+        ("test_saksarkiv", True, False),
+    ],
+)
+def test_tom_is_for_bench_databases_in_development_only(navn, debug, tillatt):
+    grunn = bulk.tomming_nektet(navn, debug)
+    assert (grunn is None) == tillatt
+    if grunn:
+        assert "endringsloggen" in grunn and "--ja-slett-alt" in grunn

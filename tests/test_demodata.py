@@ -3,7 +3,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import Max
 
-from saksarkiv import demo
+from generators import saksarkiv as demo
 from saksarkiv.models import AdministrativEnhet, Bruker, Klarering, Rolle, Rolletype
 
 pytestmark = pytest.mark.django_db

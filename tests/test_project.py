@@ -48,3 +48,72 @@ def test_make_run_creates_a_missing_postgres_database():
             "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
         ) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+LAG = ("saksarkiv", "journal", "utvalg", "vedtak", "verksemdsplan", "generators")
+
+
+def _lint_imports(root: Path) -> subprocess.CompletedProcess:
+    linter = Path(sys.executable).parent / "lint-imports"
+    return subprocess.run(
+        [str(linter), "--no-cache"],
+        cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_layers_hold():
+    """pyproject.toml [tool.importlinter]: each layer imports only those below it."""
+    result = _lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("fil", "linje", "melding"),
+    [
+        ("saksarkiv/_brudd.py", "import journal.models", "saksarkiv is not allowed to import"),
+        ("journal/_brudd.py", "from utvalg import models", "journal is not allowed to import"),
+        ("utvalg/_brudd.py", "import generators.saksarkiv", "utvalg is not allowed to import"),
+        ("journal/services/_brudd.py", "from journal.offentlig import utvalg", "journal.offentlig"),
+    ],
+)  # fmt: skip
+def test_a_wrong_import_breaks_the_contract(tmp_path, fil, linje, melding):
+    """The contract has teeth: the same code with one import against the layers fails."""
+    import shutil
+
+    for package in LAG:
+        shutil.copytree(
+            ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / fil).write_text(linje + "\n")
+    result = _lint_imports(tmp_path)
+    assert result.returncode != 0 and melding in result.stdout, result.stdout + result.stderr
+
+
+def test_dates_follow_the_format_module(settings):
+    """settings.FORMAT_MODULE_PATH takes effect: templates write `|date` and get 03.12.2026."""
+    import datetime
+
+    from django.template import engines
+    from django.utils import translation
+
+    with translation.override("nb"):
+        rendered = engines["django"].from_string('{{ d|date }} {{ t|date:"DATETIME_FORMAT" }}')
+        html = rendered.render(
+            {"d": datetime.date(2026, 12, 3), "t": datetime.datetime(2026, 12, 3, 14, 5)}
+        )
+    assert html == "03.12.2026 03.12.2026 14:05"
+
+
+def test_templates_use_one_date_filter():
+    """Dates are written `|date` (or a named format), not with a pattern of their own."""
+    spredt = [
+        f"{path.relative_to(ROOT)}"
+        for path in (ROOT / "templates").rglob("*")
+        if path.is_file() and '|date:"d.m.Y' in path.read_text()
+    ]
+    assert spredt == ["templates/saksarkiv/_endringslogg_tabell.html"]  # with seconds, on purpose

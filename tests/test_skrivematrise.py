@@ -360,7 +360,7 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
         j + "svar_godkjenning": [Skriv(
             _url(j + "svar_godkjenning", "flagg"), lambda v, p: {"svar-godkjent": "1"},
             lambda user, v: tillatelser.godkjenning(user, v.flagg)["svar"])],
-        j + "behandling": [Skriv(_url(j + "behandling", "framlegg"),
+        "utvalg:behandling": [Skriv(_url("utvalg:behandling", "framlegg"),
                                  lambda v, p: {"behandling-utvalg": fsk.pk,
                                                "behandling-sakstype": "PS"},
                                  post("framlegg", "behandling"))],

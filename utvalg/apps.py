@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class UtvalgConfig(AppConfig):
     name = "utvalg"
     verbose_name = "Utvalg og møter"
+
+    def ready(self):
+        from . import tillatelser
+
+        tillatelser.registrer()

@@ -5,11 +5,14 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+# Behandling (which committee treats a saksframlegg) was created here until it moved to the
+# utvalg app; utvalg.0002 takes over the table of databases migrated before the move.
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('journal', '0001_initial'),
-        ('utvalg', '0001_utvalg'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -32,22 +35,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'merknad',
                 'verbose_name_plural': 'merknader',
                 'ordering': ['registrert', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Behandling',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sakstype', models.CharField(choices=[('PS', 'Politisk sak'), ('DS', 'Delegert sak'), ('RS', 'Referatsak')], default='PS', max_length=2, verbose_name='sakstype')),
-                ('rekkefolge', models.PositiveSmallIntegerField(default=1, verbose_name='rekkefølge')),
-                ('journalpost', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='behandlinger', to='journal.journalpost')),
-                ('utvalg', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='behandlinger', to='utvalg.utvalg', verbose_name='utvalg')),
-            ],
-            options={
-                'verbose_name': 'behandling',
-                'verbose_name_plural': 'behandlinger',
-                'ordering': ['rekkefolge', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('journalpost', 'utvalg'), name='behandling_unikt_utvalg')],
             },
         ),
         migrations.CreateModel(

@@ -9,12 +9,10 @@ from .codes import (
     TilknyttetRegistreringSom,
 )
 from .flyt import (
-    Behandling,
     Godkjenning,
     Godkjenningssteg,
     Godkjenningssvar,
     Merknad,
-    Sakstype,
 )
 from .journalpost import Avskrivning, Dokument, Journalpost, Korrespondansepart
 from .saksmappe import (
@@ -28,12 +26,10 @@ from .saksmappe import (
 __all__ = [
     "Avskrivning",
     "Avskrivningsmaate",
-    "Behandling",
     "Godkjenning",
     "Godkjenningssteg",
     "Godkjenningssvar",
     "Merknad",
-    "Sakstype",
     "Behandlingsstatus",
     "Dokument",
     "Ekspedisjonsmaate",

@@ -76,44 +76,6 @@ class Godkjenning(models.Model):
         return f"Godkjenning av {self.journalpost}"
 
 
-class Sakstype(models.TextChoices):
-    POLITISK = "PS", _("Politisk sak")
-    DELEGERT = "DS", _("Delegert sak")
-    REFERAT = "RS", _("Referatsak")
-
-
-class Behandling(models.Model):
-    """A committee's treatment of a draft (saksframlegg): which committee, which kind, in
-    which order. The committee queue takes posts whose behandlingsstatus is KL."""
-
-    journalpost = models.ForeignKey(
-        Journalpost, on_delete=models.PROTECT, related_name="behandlinger"
-    )
-    utvalg = models.ForeignKey(
-        "utvalg.Utvalg",
-        on_delete=models.PROTECT,
-        related_name="behandlinger",
-        verbose_name=_("utvalg"),
-    )
-    sakstype = models.CharField(
-        _("sakstype"), max_length=2, choices=Sakstype.choices, default=Sakstype.POLITISK
-    )
-    rekkefolge = models.PositiveSmallIntegerField(_("rekkefølge"), default=1)
-
-    class Meta:
-        verbose_name = _("behandling")
-        verbose_name_plural = _("behandlinger")
-        ordering = ["rekkefolge", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["journalpost", "utvalg"], name="behandling_unikt_utvalg"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_sakstype_display()} i {self.utvalg.kode}"
-
-
 class Merknad(models.Model):
     """A remark on a post. As restricted as the post: shown only with innsyn."""
 

@@ -11,26 +11,26 @@ Committee drafts (S), behandlingsstatus / journalstatus:
     SU/F or RE/G ──ikke godkjent──▶ R (back to the caseworker)
 """
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Value
 from django.db.models.lookups import StartsWith
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from saksarkiv import access, audit
 from saksarkiv.models import Bruker, Rolle, Rolletype
 from saksarkiv.services import DomainError
 
+from ..models import Behandlingsstatus as B
 from ..models import (
-    Behandling,
     Godkjenning,
     Godkjenningssteg,
     Godkjenningssvar,
     Journalpost,
     Journalposttype,
-    Sakstype,
     TilknyttetRegistreringSom,
 )
-from ..models import Behandlingsstatus as B
 from ..models import Journalstatus as J
 from . import laas, tillatelser
 
@@ -142,8 +142,8 @@ def send_saksframlegg(
     if post.journalposttype != Journalposttype.SAKSFRAMLEGG:
         raise DomainError("Bare saksframlegg har behandlingskjede.")
     tillatelser.journalpost(actor, post).krev("send_godkjenning")
-    if not post.behandlinger.exists():
-        raise DomainError("Velg hvilket utvalg som skal behandle saken før du sender den.")
+    for krav in settings.SAKSARKIV_SAKSFRAMLEGG_KRAV:  # e.g. the committee is chosen (utvalg)
+        import_string(krav)(post)
     _krev_hoveddokument(post)
     if leder is None:
         raise DomainError("Velg hvem som skal godkjenne.", field="leder")
@@ -213,29 +213,3 @@ def besvar_godkjenning(
         if radmann is not None:
             ny_flagg = _create_flag(actor, post, radmann, Godkjenningssteg.RADMANN, "")
     return ny_flagg or flagg
-
-
-@transaction.atomic
-def sett_behandling(actor, post: Journalpost, utvalg, *, sakstype: str) -> Behandling:
-    """Which committee treats the draft, and as what (PS, DS, RS). Set while it is a draft."""
-    post = _locked(post)
-    tillatelser.journalpost(actor, post).krev("behandling")
-    if utvalg is None:
-        raise DomainError("Velg utvalg.", field="utvalg")
-    if sakstype not in Sakstype.values:
-        raise DomainError("Velg sakstype (PS, DS eller RS).", field="sakstype")
-    if post.behandlinger.filter(utvalg=utvalg).exists():
-        raise DomainError(f"{utvalg.navn} er allerede valgt.", field="utvalg")
-    behandling = Behandling.objects.create(
-        journalpost=post,
-        utvalg=utvalg,
-        sakstype=sakstype,
-        rekkefolge=post.behandlinger.count() + 1,
-    )
-    audit.record(
-        actor,
-        post,
-        "behandling",
-        endringer={"behandling": {"for": None, "etter": f"{sakstype} {utvalg.kode}"}},
-    )
-    return behandling

@@ -47,7 +47,7 @@ def _sak_lukket(sak) -> Avslag | None:
     )
 
 
-def _hvem(kinds: set[str], hvem: tuple[str, ...], hva: str) -> Avslag | None:
+def aktor_avslag(kinds: set[str], hvem: tuple[str, ...], hva: str) -> Avslag | None:
     if kinds & set(hvem):
         return None
     return ingen_tilgang(f"Bare {regler.hvem_tekst(hvem)} kan {hva}.")
@@ -199,28 +199,18 @@ def _send_godkjenning(k: PostKontekst) -> Avslag | None:
         )
     if post.journalstatus != J.RESERVERT:
         return nei("Bare utkast (status R) kan sendes til godkjenning.")
-    if avslag := _hvem(k.kinds, (regler.SAKSBEHANDLER,), "sende til godkjenning"):
+    if avslag := aktor_avslag(k.kinds, (regler.SAKSBEHANDLER,), "sende til godkjenning"):
         return avslag
     if post.godkjenninger.filter(svar=Godkjenningssvar.VENTER).exists():
         return nei("Journalposten venter allerede på godkjenning.")
     return None
 
 
-@JOURNALPOST.regel("behandling")
-def _behandling(k: PostKontekst) -> Avslag | None:
-    post = k.obj
-    if post.journalposttype != T.SAKSFRAMLEGG:
-        return nei("Bare saksframlegg har behandling i utvalg.")
-    if post.journalstatus != J.RESERVERT:
-        return nei("Behandlingen kan bare endres mens saksframlegget er et utkast.")
-    return _hvem(k.kinds, (regler.SAKSBEHANDLER, regler.ARKIV), "endre behandlingen")
-
-
 @JOURNALPOST.regel("offentlighetsvurder")
 def _offentlighetsvurder(k: PostKontekst) -> Avslag | None:
     post = k.obj
     vurdering = regler.OFFENTLIGHETSVURDERING
-    if avslag := _hvem(k.kinds, vurdering.hvem, vurdering.verb):
+    if avslag := aktor_avslag(k.kinds, vurdering.hvem, vurdering.verb):
         return avslag
     if post.tilgangskode_id is None or not post.tilgangskode.midlertidig:
         return nei(
@@ -283,7 +273,7 @@ def _journalstatus_regel(handling: str):
         overgang = regler.overgang_for(k.obj, handling)
         if overgang is None:
             return nei(regler.ugyldig_overgang(k.obj, handling))
-        return _hvem(k.kinds, overgang.hvem, overgang.verb) or k.sak_lukket()
+        return aktor_avslag(k.kinds, overgang.hvem, overgang.verb) or k.sak_lukket()
 
     return regel
 
@@ -338,7 +328,7 @@ SAKSMAPPE.legg_til("vises_til", lambda k: k.krev_innsyn("vise til den"))
 @SAKSMAPPE.regel("onskes_avsluttet")
 def _onskes_avsluttet(k: SakKontekst) -> Avslag | None:
     hvem = (regler.SAKSBEHANDLER, regler.LEDER, regler.ARKIV)
-    return _hvem(k.kinds, hvem, "be om at saken avsluttes") or _sak_lukket(k.obj)
+    return aktor_avslag(k.kinds, hvem, "be om at saken avsluttes") or _sak_lukket(k.obj)
 
 
 @SAKSMAPPE.regel("ny_journalpost")
@@ -361,7 +351,7 @@ def _saksstatus_regel(handling: str):
         overgang = regler.saksovergang_for(k.obj, handling)
         if overgang is None:
             return nei(regler.ugyldig_saksovergang(k.obj))
-        return _hvem(k.kinds, overgang.hvem, overgang.verb)
+        return aktor_avslag(k.kinds, overgang.hvem, overgang.verb)
 
     return regel
 

@@ -2,10 +2,12 @@
 take on it, and editing. Each action posts to its own URL, calls one service, and on a
 refusal shows the post page again with the message beside the form (nothing changed)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
 from saksarkiv import access
@@ -127,7 +129,6 @@ def _post_context(request, post, **extra) -> dict:
         "apen_flagg": apen_flagg,
         "kan_svare_flagg": apen_flagg is not None
         and tillatelser.godkjenning(user, apen_flagg).kan.svar,
-        "behandlinger": post.behandlinger.select_related("utvalg"),
         "merknader": post.merknader.select_related("registrert_av") if innsyn else None,
         "historikk": _historikk(user, post),
         "overganger": [o for o in overganger if o.handling != "utgaar"],
@@ -143,7 +144,6 @@ def _post_context(request, post, **extra) -> dict:
         ),
         "send_form": f.SendGodkjenningForm(ledere=ledere),
         "svar_form": f.SvarGodkjenningForm(),
-        "behandling_form": f.BehandlingForm(),
         "flytt_form": f.FlyttForm(user=user),
         **dokumenter_context(request, post),
     }
@@ -154,6 +154,12 @@ def _post_context(request, post, **extra) -> dict:
             post.administrativ_enhet
         )
     context.update(extra)
+    # What the apps above the journal add to the page (settings.SAKSARKIV_JOURNALPOST_PANELER).
+    context["paneler"] = [
+        html
+        for panel in settings.SAKSARKIV_JOURNALPOST_PANELER
+        if (html := import_string(panel)(request, post, context))
+    ]
     return context
 
 
@@ -225,8 +231,9 @@ def post_status(request, pk):
     )
 
 
-def _form_action(request, post, form_class, context_key, action, melding, anchor="", **kwargs):
-    """Validate a form, run the service with its data, show errors beside the form."""
+def skjema_handling(request, post, form_class, context_key, action, melding, anchor="", **kwargs):
+    """Validate a form, run the service with its data, show errors beside the form on the
+    post page (the apps above the journal use it for their actions on a post too)."""
     form = form_class(request.POST, **kwargs)
     if form.is_valid():
         try:
@@ -247,7 +254,7 @@ def _form_action(request, post, form_class, context_key, action, melding, anchor
 @require_POST
 def korrespondansepart(request, pk):
     post = hent_journalpost(request.user, pk)
-    return _form_action(
+    return skjema_handling(
         request,
         post,
         f.KorrespondansepartForm,
@@ -274,7 +281,7 @@ def fjern_korrespondansepart(request, pk):
 @require_POST
 def kopi(request, pk):
     post = hent_journalpost(request.user, pk)
-    return _form_action(
+    return skjema_handling(
         request,
         post,
         f.KopiForm,
@@ -294,7 +301,7 @@ def kopi(request, pk):
 @require_POST
 def merknad(request, pk):
     post = hent_journalpost(request.user, pk)
-    return _form_action(
+    return skjema_handling(
         request,
         post,
         f.MerknadForm,
@@ -309,7 +316,7 @@ def merknad(request, pk):
 @require_POST
 def avskriv(request, pk):
     post = hent_journalpost(request.user, pk)
-    return _form_action(
+    return skjema_handling(
         request,
         post,
         f.AvskrivForm,
@@ -325,7 +332,7 @@ def avskriv(request, pk):
 @require_POST
 def besvar(request, pk):
     post = hent_journalpost(request.user, pk)
-    return _form_action(
+    return skjema_handling(
         request,
         post,
         f.BesvarForm,
@@ -346,7 +353,7 @@ def besvar(request, pk):
 @require_POST
 def fordel(request, pk):
     post = hent_journalpost(request.user, pk)
-    return _form_action(
+    return skjema_handling(
         request,
         post,
         f.FordelForm,
@@ -376,7 +383,7 @@ def send_godkjenning(request, pk):
             request.user, post, d["leder"], melding=d["melding"]
         )
 
-    return _form_action(
+    return skjema_handling(
         request, post, f.SendGodkjenningForm, "send_form", action, "Sendt til godkjenning."
     )
 
@@ -386,7 +393,7 @@ def send_godkjenning(request, pk):
 def svar_godkjenning(request, pk):
     flagg = get_object_or_404(Godkjenning, pk=pk, svar=Godkjenningssvar.VENTER)
     post = hent_journalpost(request.user, flagg.journalpost_id)
-    return _form_action(
+    return skjema_handling(
         request,
         post,
         f.SvarGodkjenningForm,
@@ -395,22 +402,6 @@ def svar_godkjenning(request, pk):
             request.user, flagg, godkjent=d["godkjent"], kommentar=d["kommentar"]
         ),
         "Svaret på godkjenningen er registrert.",
-    )
-
-
-@login_required
-@require_POST
-def behandling(request, pk):
-    post = hent_journalpost(request.user, pk)
-    return _form_action(
-        request,
-        post,
-        f.BehandlingForm,
-        "behandling_form",
-        lambda d: godkjenning.sett_behandling(
-            request.user, post, d["utvalg"], sakstype=d["sakstype"]
-        ),
-        "Behandlingen er lagt til.",
     )
 
 
@@ -425,7 +416,7 @@ def flytt(request, pk):
         journalposter.flytt(request.user, post, d["sak"])
         return None
 
-    return _form_action(
+    return skjema_handling(
         request,
         post,
         f.FlyttForm,
@@ -458,6 +449,5 @@ urlpatterns = [
     path("journalposter/<int:pk>/fordel/", fordel, name="fordel"),
     path("journalposter/<int:pk>/godkjenning/", send_godkjenning, name="send_godkjenning"),
     path("godkjenninger/<int:pk>/svar/", svar_godkjenning, name="svar_godkjenning"),
-    path("journalposter/<int:pk>/behandling/", behandling, name="behandling"),
     path("journalposter/<int:pk>/flytt/", flytt, name="flytt"),
 ]

@@ -10,7 +10,6 @@ from django.forms.models import model_to_dict
 
 from journal.models import (
     Avskrivning,
-    Behandling,
     Dokument,
     Godkjenning,
     Journalpost,
@@ -24,6 +23,7 @@ from journal.services.registration import opprett_sak, registrer_journalpost
 from saksarkiv import audit
 from saksarkiv.models import Endringslogg
 from saksarkiv.services import DomainError
+from utvalg.models import Behandling
 
 COUNTED = (
     Saksmappe,

@@ -17,13 +17,13 @@ from journal.models import Journalpost, Korrespondansepart, Saksmappe
 from journal.services.godkjenning import (
     besvar_godkjenning,
     send_til_godkjenning,
-    sett_behandling,
 )
 from journal.services.registration import opprett_sak, registrer_journalpost
 from saksarkiv import workdays
 from saksarkiv.models import Innstillinger
 from tests.journal.flythjelp import hoveddokument, media  # noqa: F401 - fixture
 from utvalg.models import Utvalg
+from utvalg.services import sett_behandling
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 

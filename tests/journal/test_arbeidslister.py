@@ -12,7 +12,7 @@ from django.utils import timezone
 from journal import arbeidslister as al
 from journal.models import Journalpost, Saksmappe
 from journal.services.avskrivning import avskriv
-from journal.services.godkjenning import besvar_godkjenning, send_til_godkjenning, sett_behandling
+from journal.services.godkjenning import besvar_godkjenning, send_til_godkjenning
 from journal.services.journalposter import endre_status, legg_til_korrespondansepart
 from saksarkiv import workdays
 from saksarkiv.models import Innstillinger
@@ -27,6 +27,7 @@ from tests.journal.flythjelp import (
     sendt,
 )
 from utvalg.models import Utvalg
+from utvalg.services import sett_behandling
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media"), pytest.mark.datofolsom]
 

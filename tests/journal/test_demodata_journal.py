@@ -19,7 +19,6 @@ from pypdf import PdfReader
 from journal import arbeidslister as al
 from journal.models import (
     Avskrivning,
-    Behandling,
     Dokument,
     Godkjenning,
     Journalpost,
@@ -36,7 +35,7 @@ from journal.services.avskrivning import restanse_q
 from saksarkiv.models import Bruker, Innstillinger, Rolle
 from saksarkiv.workdays import is_working_day
 from tests.journal.flythjelp import avskrevet_dato_avvik
-from utvalg.models import Utvalg
+from utvalg.models import Behandling, Utvalg
 
 SAKER = 60
 

@@ -3,14 +3,13 @@
 
 import pytest
 
-from journal.models import Behandling, Godkjenning, Journalpost
+from journal.models import Godkjenning, Journalpost
 from journal.services import tillatelser
 from journal.services.godkjenning import (
     besvar_godkjenning,
     mulige_godkjennere,
     send_saksframlegg,
     send_til_godkjenning,
-    sett_behandling,
 )
 from journal.services.journalposter import endre_status
 from tests.journal.flythjelp import (
@@ -23,7 +22,8 @@ from tests.journal.flythjelp import (
     refused,
     siste,
 )
-from utvalg.models import Utvalg
+from utvalg.models import Behandling, Utvalg
+from utvalg.services import sett_behandling
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 

@@ -1,4 +1,4 @@
-"""The demo's innsynskrav case (journal/demo_innsynskrav.py): created once, owned by
+"""The demo's innsynskrav case (generators/journal/innsynskrav.py): created once, owned by
 archive, named in the settings, and «Be om innsyn» works against it."""
 
 import pytest
@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from journal.demo_innsynskrav import ensure_innsynskrav_sak
+from generators.journal.innsynskrav import ensure_innsynskrav_sak
 from journal.models import Journalpost, Saksmappe
 from journal.services.registration import opprett_sak, registrer_journalpost
 from saksarkiv.models import Innstillinger

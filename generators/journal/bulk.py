@@ -1,6 +1,6 @@
 """Bulk data for benchmarks (`manage.py bulkdata`): a whole municipality with N journal posts.
 
-The organisation (journal/bulk_org.py) and the journal (journal/bulk_journal.py) are planned in
+The organisation (bulk_org.py) and the journal (bulk_journal.py) are planned in
 Python from one seeded `random.Random` and streamed into the real tables with PostgreSQL's
 COPY FROM STDIN (psycopg 3 `cursor.copy()`). Around the load, the secondary indexes (the
 worklists' partial indexes and the trigram GIN indexes of journal.0003_sok and 0011),
@@ -19,11 +19,21 @@ import random
 import time
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.db.models import Index, UniqueConstraint
 from django.utils import timezone
 
+from journal.models import (
+    Avskrivning,
+    Godkjenning,
+    Journalpost,
+    Korrespondansepart,
+    Nummerteller,
+    Saksmappe,
+    Sakspart,
+)
 from saksarkiv.models import (
     AdministrativEnhet,
     Bruker,
@@ -32,21 +42,11 @@ from saksarkiv.models import (
     Rolle,
     Tilgangskode,
 )
-from utvalg.models import Utvalg
+from utvalg.models import Behandling, Utvalg
 
-from . import demo_katalog as K
+from . import katalog as K
 from .bulk_journal import Journalgenerator
 from .bulk_org import Organisasjon
-from .models import (
-    Avskrivning,
-    Behandling,
-    Godkjenning,
-    Journalpost,
-    Korrespondansepart,
-    Nummerteller,
-    Saksmappe,
-    Sakspart,
-)
 
 PASSORD = "saksarkiv"
 BATCH = 5000  # cases per COPY round
@@ -248,13 +248,34 @@ def _ensure_committees() -> dict[str, int]:
     return dict(Utvalg.objects.values_list("kode", "id"))
 
 
-def _check(tom: bool, org: Organisasjon | None = None):
+BENCH_SUFFIKS = "_bench"
+
+
+def tomming_nektet(databasenavn: str, debug: bool) -> str | None:
+    """Why `--tom` may not empty this database, or None. It TRUNCATEs users, cases and posts
+    with CASCADE, the audit log included: only a benchmark database in a development setup
+    (DEBUG on, the name ending in _bench), unless the caller says so loudly (--ja-slett-alt)."""
+    if debug and databasenavn.endswith(BENCH_SUFFIKS):
+        return None
+    return (
+        f"--tom tømmer brukere, enheter, saker, journalposter og hele endringsloggen i "
+        f"«{databasenavn}». Det gjøres bare i en database for ytelsestester: DJANGO_DEBUG=1 og "
+        f"et databasenavn som slutter på {BENCH_SUFFIKS} (se bench/README.md). Vil du likevel "
+        "tømme denne databasen, legg til --ja-slett-alt."
+    )
+
+
+def _check(tom: bool, org: Organisasjon | None = None, *, ja_slett_alt: bool = False):
     if connection.vendor != "postgresql":
         raise BulkdataError(
             "bulkdata krever PostgreSQL (COPY). Sett DATABASE_URL til en egen "
             "PostgreSQL-database, f.eks. postgres://postgres@127.0.0.1:5432/saksarkiv_bench."
         )
     if tom:
+        if not ja_slett_alt and (
+            grunn := tomming_nektet(connection.settings_dict["NAME"], settings.DEBUG)
+        ):
+            raise BulkdataError(grunn)
         return
     for model, what in ((Journalpost, "journalposter"), (Saksmappe, "saker"),
                         (AdministrativEnhet, "administrative enheter")):  # fmt: skip
@@ -296,11 +317,13 @@ def _counters(teller: dict):
             Nummerteller.objects.filter(pk=row.pk).update(siste=siste)
 
 
-def generer(antall: int, *, seed: int = 2026, tom: bool = False, log=print) -> dict:
+def generer(
+    antall: int, *, seed: int = 2026, tom: bool = False, ja_slett_alt: bool = False, log=print
+) -> dict:
     """Load a municipality with `antall` journal posts. Returns row counts and timings."""
     if antall < 1:
         raise BulkdataError("Oppgi minst én journalpost.")
-    _check(tom)
+    _check(tom, ja_slett_alt=ja_slett_alt)
     started = time.perf_counter()
     today = timezone.localdate()
     rng = random.Random(seed)
@@ -319,7 +342,7 @@ def generer(antall: int, *, seed: int = 2026, tom: bool = False, log=print) -> d
             log(f"Tømte {len(emptied)} tabeller: {', '.join(emptied)}")
         first = {m: _first_id(cursor, m) for m in (*ORGANISASJON, *JOURNAL)}
         org = Organisasjon(rng, first[AdministrativEnhet], first[Bruker])
-        _check(tom, org)
+        _check(tom, org, ja_slett_alt=ja_slett_alt)
         secondary = _secondary(cursor, JOURNAL)
         for _table_name, drop, _create in reversed(secondary):
             cursor.execute(drop)

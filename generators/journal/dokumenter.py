@@ -12,7 +12,7 @@ import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 
-from . import demo_katalog as K
+from . import katalog as K
 
 TEMPLATE = "journal/print/demodokument.html"
 PARALLEL_FROM = 40

@@ -1,8 +1,8 @@
 """Cases and journal posts of the bulk municipality (journal/bulk.py), as rows for COPY.
 
 The titles, parties and the course of a case come from the demo catalogue
-(journal/demo_katalog.py); statuses, write-offs, approvals and screening follow the same
-rules as the demo plan (journal/demo_plan.py, DOMAIN.md §3–9), in a leaner form that makes a
+(generators/journal/katalog.py); statuses, write-offs, approvals and screening follow the same
+rules as the demo plan (generators/journal/plan.py, DOMAIN.md §3–9), in a leaner form that makes a
 million posts in about a minute. Everything is decided by one seeded `random.Random`, so the
 same seed on the same day gives the same journal.
 
@@ -18,7 +18,7 @@ from array import array
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from . import demo_katalog as K
+from . import katalog as K
 from .bulk_navn import Kalender, Navn
 from .bulk_org import AKTIVITET, Enhet, Organisasjon, Person
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from journal import bulk
+from generators.journal import bulk
 
 
 class Command(BaseCommand):
@@ -22,14 +22,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--tom",
             action="store_true",
-            help="Tøm journal- og organisasjonstabellene (og alt som peker på dem) først.",
+            help=(
+                "Tøm journal- og organisasjonstabellene (og alt som peker på dem, også "
+                "endringsloggen) først. Bare med DJANGO_DEBUG=1 i en database som heter *_bench."
+            ),
+        )
+        parser.add_argument(
+            "--ja-slett-alt",
+            action="store_true",
+            help="Tillat --tom i en database som ikke heter *_bench. Alt i den slettes.",
         )
 
     def handle(self, *args, **options):
         log = self.stdout.write if options["verbosity"] > 0 else (lambda message: None)
         try:
             result = bulk.generer(
-                options["journalposter"], seed=options["seed"], tom=options["tom"], log=log
+                options["journalposter"],
+                seed=options["seed"],
+                tom=options["tom"],
+                ja_slett_alt=options["ja_slett_alt"],
+                log=log,
             )
         except bulk.BulkdataError as error:
             raise CommandError(str(error)) from error

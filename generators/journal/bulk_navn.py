@@ -1,13 +1,13 @@
-"""What the bulk journal is made of besides its course (journal/bulk_journal.py): the
+"""What the bulk journal is made of besides its course (generators/journal/bulk_journal.py): the
 working-day calendar, and the names, addresses and title fields of cases and their parties,
-taken from the demo catalogue (journal/demo_katalog.py)."""
+taken from the demo catalogue (generators/journal/katalog.py)."""
 
 import datetime as dt
 import random
 
 from saksarkiv.workdays import is_working_day
 
-from . import demo_katalog as K
+from . import katalog as K
 from .bulk_org import Enhet, Organisasjon, ascii_navn
 
 FRAMTID = 130  # working days after today the calendar covers (due dates, OBS dates)

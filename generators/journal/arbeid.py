@@ -1,6 +1,6 @@
 """What the demo logins (README.md) must find waiting, whatever day the demo is made.
 
-The plan (demo_plan.py) follows from random ages, so on a given day a small journal may leave
+The plan (plan.py) follows from random ages, so on a given day a small journal may leave
 a worklist empty: no due date inside the window, no OBS date, no XX post past its deadline.
 These steps look at the finished plan with the worklists' own rules (journal.arbeidslister,
 read in memory) and add what is missing, dated from the demo's day in working days, so that
@@ -10,12 +10,12 @@ first days of a year included.
 
 import datetime as dt
 
-from saksarkiv.demo import PERSONER
+from generators.saksarkiv import PERSONER
 from saksarkiv.models import Innstillinger, Rolletype
 from saksarkiv.workdays import add_working_days
 
-from . import demo_katalog as K
-from .demo_plan import Planner, Post, Sak, siste_arbeidsdag
+from . import katalog as K
+from .plan import Planner, Post, Sak, siste_arbeidsdag
 
 # The named demo people who are caseworkers (README.md's logins: hilde.aas, knut.aune, …).
 SAKSBEHANDLERPERSONAS = [

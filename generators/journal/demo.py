@@ -4,8 +4,8 @@ documents, so that every journal page has something believable to show.
 
 This is seed data, not user actions: it is planned in memory from a fixed seed, written
 with bulk_create in one transaction, and writes no audit entries. It runs once: when the
-journal already has cases, it leaves them alone. The plan is made in demo_plan.py
-from the words in demo_katalog.py; the letters are rendered by demo_dokumenter.py.
+journal already has cases, it leaves them alone. The plan is made in plan.py
+from the words in katalog.py; the letters are rendered by dokumenter.py.
 """
 
 import datetime as dt
@@ -22,17 +22,9 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from saksarkiv.models import AdministrativEnhet, Bruker, Rolle, Rolletype, Tilgangskode
-from utvalg.models import Utvalg
-
-from . import demo_dokumenter, numbering
-from . import demo_katalog as K
-from .demo_arbeid import ensure_worklists
-from .demo_innsynskrav import ensure_innsynskrav_sak
-from .demo_plan import HJEMMEL, Planner, Post, Sak, siste_arbeidsdag
-from .models import (
+from journal import numbering
+from journal.models import (
     Avskrivning,
-    Behandling,
     Dokument,
     Godkjenning,
     Journalpost,
@@ -42,6 +34,14 @@ from .models import (
     Saksmappe,
     Sakspart,
 )
+from saksarkiv.models import AdministrativEnhet, Bruker, Rolle, Rolletype, Tilgangskode
+from utvalg.models import Behandling, Utvalg
+
+from . import dokumenter as demo_dokumenter
+from . import katalog as K
+from .arbeid import ensure_worklists
+from .innsynskrav import ensure_innsynskrav_sak
+from .plan import HJEMMEL, Planner, Post, Sak, siste_arbeidsdag
 
 BATCH = 500
 

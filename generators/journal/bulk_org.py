@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from saksarkiv.models import AdministrativEnhet
 
-from . import demo_katalog as K
+from . import katalog as K
 
 ANTALL_ENHETER = 300
 ANTALL_PERSONER = 2000
@@ -33,7 +33,7 @@ ETASJER = ["avdeling 1. etasje", "avdeling 2. etasje", "skjermet avdeling", "kor
 TEAM = ["team 1", "team 2", "team 3", "fagteam", "merkantilt", "forvaltning"]
 
 # The access code a unit's restricted cases carry, by the kind of cases it handles
-# (demo_katalog.ENHETER keys). Caseworkers and leaders there may be cleared for it.
+# (katalog.ENHETER keys). Caseworkers and leaders there may be cleared for it.
 KODE_FOR_PROFIL = {
     "FSK": "E", "NSK": "E", "PPT": "E", "SBH": "U", "HJT": "U", "SHJ": "U", "HST": "U",
     "BVT": "U", "NAV": "U", "PER": "P", "SKA": "S", "JUR": "U",

@@ -9,8 +9,8 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from . import services
-from .models import AdministrativEnhet, Bruker, Klarering, Rolle, Rolletype
+from saksarkiv import services
+from saksarkiv.models import AdministrativEnhet, Bruker, Klarering, Rolle, Rolletype
 
 DEMO_PASSORD = "saksarkiv"
 ADMIN_TEXT = "Django-admin (organisasjon, roller, tilgangskoder)"

@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from journal import demo as journal_demo
-from saksarkiv import demo
+from generators import saksarkiv as demo
+from generators.journal import demo as journal_demo
 
 
 class Command(BaseCommand):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from saksarkiv.workdays import first_working_day_on_or_after, is_working_day
 
-from . import demo_katalog as K
+from . import katalog as K
 
 DAG = dt.timedelta(days=1)
 SKJERMET = "*****"
