@@ -27,12 +27,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from journal.models import Innstillinger
 from saksarkiv import access, workdays
 from saksarkiv.keyset import Sortering
 from saksarkiv.models import (
     LEDERLINJE,
     AdministrativEnhet,
-    Innstillinger,
     Rolle,
     Rolletype,
     Tilgangskode,
@@ -94,10 +94,10 @@ class Kontekst:
         unit index instead of joining the unit tree for every row."""
         if self.er_radmann:
             return None
-        paths = Q(pk__in=[])
-        for _id, path in self.lederenheter:
-            paths |= Q(path__startswith=path)
-        return list(AdministrativEnhet.objects.filter(paths).values_list("pk", flat=True))
+        omfang = access.lederomfang(self.user)
+        if omfang is None:
+            return []
+        return list(AdministrativEnhet.objects.filter(omfang).values_list("pk", flat=True))
 
     def i_mine_enheter(self) -> Q:
         """Rows in a unit the user leads (or a unit below it). The chief executive's chain

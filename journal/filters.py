@@ -4,14 +4,12 @@ The querysets come from `visible_to(user)`. Filters on screenable values (title 
 names) go through `journal.search`, which matches them only where the user has innsyn.
 """
 
-import re
-from dataclasses import dataclass
-
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 
 from saksarkiv.models import AdministrativEnhet, Bruker, Tilgangskode
+from saksarkiv.nummer import Nummer, les_nummer
 from saksarkiv.widgets import DATO, EnhetValg, PersonValg
 
 from . import search
@@ -24,26 +22,7 @@ from .models import (
     Sakspart,
     Saksstatus,
 )
-
-_NUMBER = re.compile(r"^(\d{4})\s*/\s*(\d{1,7})(?:\s*-\s*(\d{1,6}))?$")
-
-
-@dataclass(frozen=True)
-class Nummer:
-    """A number as the user wrote it: 2025/1234 (case or journal number) or 2025/1234-5
-    (document number within a case)."""
-
-    aar: int
-    nummer: int
-    dokument: int | None = None
-
-
-def parse_nummer(text: str) -> Nummer | None:
-    match = _NUMBER.match(text.strip())
-    if not match:
-        return None
-    aar, nummer, dokument = match.groups()
-    return Nummer(int(aar), int(nummer), int(dokument) if dokument else None)
+from .rapporter import personer_i
 
 
 class NummerField(forms.CharField):
@@ -51,7 +30,7 @@ class NummerField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
-        nummer = parse_nummer(value)
+        nummer = les_nummer(value)
         if nummer is None:
             raise ValidationError(
                 "Skriv nummeret som 2025/1234 (sak), 2025/004711 (journalpost) "
@@ -268,3 +247,30 @@ class ArbeidslisteSakFilter(OrdOgEnhetFilter):
     class Meta:
         model = Saksmappe
         fields = ["q", "enhet"]
+
+
+class RestanseFilter(django_filters.FilterSet):
+    """The report's choices. The rows are not a queryset (notes are placed by their
+    recipient, see journal.rapporter), so the FilterSet gives the form and its validation
+    and `rapporter.restanse_nokler` applies the cleaned values."""
+
+    enhet = EnhetFilter(
+        label="Enhet",
+        queryset=AdministrativEnhet.objects.none(),
+        empty_label=None,
+        help_text="Med underliggende enheter.",
+    )
+    fra = django_filters.DateFilter(label="Journaldato fra", widget=DATO)
+    til = django_filters.DateFilter(label="Journaldato til", widget=DATO)
+    saksbehandler = django_filters.ModelChoiceFilter(
+        label="Saksbehandler", queryset=Bruker.objects.none(), empty_label="Alle"
+    )
+
+    class Meta:
+        form = SokSkjema
+        fields = ["enhet", "fra", "til", "saksbehandler"]
+
+    def __init__(self, *args, enheter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["enhet"].queryset = enheter
+        self.filters["saksbehandler"].queryset = personer_i(enheter)

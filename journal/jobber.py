@@ -26,13 +26,13 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from journal.models import Innstillinger
 from saksarkiv import access, jobber, workdays
 from saksarkiv.models import (
     LEDERLINJE,
     LEDERROLLER,
     AdministrativEnhet,
     Bruker,
-    Innstillinger,
     Rapport,
     Rolle,
     Rolletype,

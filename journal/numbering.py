@@ -6,27 +6,19 @@ rolled-back registration gives its number back (no gaps). The unique constraints
 Saksmappe and Journalpost are the backstop.
 """
 
-from django.db import connection, transaction
+from django.db import transaction
 
-from .models import Nummerteller, Saksmappe
+from saksarkiv.nummer import neste_nummer
+
+from .models import Saksmappe
 
 SAK = "sak"
 JOURNALPOST = "journalpost"
 
 
 def next_number(serie: str, aar: int) -> int:
-    """The next number in `serie` for `aar`, allocated in the caller's transaction."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("Numre tildeles bare inne i en transaksjon.")
-    table = connection.ops.quote_name(Nummerteller._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (serie, aar, siste) VALUES (%s, %s, 1) "  # noqa: S608
-            f"ON CONFLICT (serie, aar) DO UPDATE SET siste = {table}.siste + 1 "
-            "RETURNING siste",
-            [serie, aar],
-        )
-        return cursor.fetchone()[0]
+    """The next number in `serie` for `aar` (the foundation's counters)."""
+    return neste_nummer(serie, aar)
 
 
 def next_document_number(saksmappe: Saksmappe) -> int:

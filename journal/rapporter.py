@@ -18,18 +18,19 @@ and «*****» for screened senders. The stored quarterly lists are rendered for
 `UTEN_KLARERING` (nobody's clearance), so the files never hold a restricted value.
 """
 
-import csv
 import datetime
-import io
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 
-from saksarkiv import access
-from saksarkiv.models import AdministrativEnhet, Bruker, Innstillinger
+from journal.models import Innstillinger
+from saksarkiv import access, regneark
+from saksarkiv.models import AdministrativEnhet, Bruker
 from saksarkiv.pdf import render_pdf
+from saksarkiv.regneark import celle, dato  # noqa: F401 - celle is the module's cell rule too
 
 from .arbeidslister import Kontekst
 from .models import Journalpost, Journalposttype, Korrespondansepart, Korrespondanseparttype
@@ -309,47 +310,32 @@ KOLONNER = (
     "Tittel",
     "Avsender",
 )
-_FORMEL = ("=", "+", "-", "@", "\t", "\r")
-
-
-def celle(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMEL) else text
-
-
-def _dato(value) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
 
 
 def csv_linjer(rader: Iterable[Rad]) -> Iterator[str]:
     """The report as CSV for Norwegian spreadsheets (semicolon, UTF-8 with BOM)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-
-    def line(values) -> str:
-        writer.writerow([celle(v) for v in values])
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    yield "\ufeff" + line(KOLONNER)
-    for r in rader:
-        yield line(
-            [
-                r.enhet_navn,
-                r.ansvarlig_navn,
-                r.post.journalpostnummer,
-                r.post.saksdokumentnummer,
-                _dato(r.post.journaldato),
-                _dato(r.post.forfallsdato),
-                r.dager_over or "",
-                r.merketekst,
-                r.tittel,
-                r.avsender,
-            ]
+    linjer = regneark.csv_linjer(
+        itertools.chain(
+            [KOLONNER],
+            (
+                [
+                    r.enhet_navn,
+                    r.ansvarlig_navn,
+                    r.post.journalpostnummer,
+                    r.post.saksdokumentnummer,
+                    dato(r.post.journaldato),
+                    dato(r.post.forfallsdato),
+                    r.dager_over or "",
+                    r.merketekst,
+                    r.tittel,
+                    r.avsender,
+                ]
+                for r in rader
+            ),
         )
+    )
+    yield "\ufeff" + next(linjer)
+    yield from linjer
 
 
 # --- PDF -----------------------------------------------------------------------------------
@@ -385,3 +371,12 @@ def restanseliste_pdf(
         archival=lagret,
     )
     return pdf, len(rader)
+
+
+def personer_i(enheter):
+    """People who hold or held a role in the units (people who left keep their restanser)."""
+    return (
+        Bruker.objects.filter(roller__enhet__in=enheter)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )

@@ -108,6 +108,30 @@ def leads_unit(user, enhet) -> bool:
     )
 
 
+def lederomfang(user, felt: str = "") -> Q | None:
+    """The units `user` leads or deputises for, every unit below them included, as a
+    condition on a unit (`felt`: the lookup from the queried model to the unit, e.g.
+    "enhet__"), or None when they lead nothing. The one definition of a leader's scope: the
+    unit worklists, the restanse report and the stored reports read it."""
+    paths = [path for _id, path in role_units(user, *m.LEDERLINJE)]
+    if not paths:
+        return None
+    q = Q()
+    for i, path in enumerate(sorted(paths, key=len)):
+        if any(path.startswith(p) for p in sorted(paths, key=len)[:i]):
+            continue  # already below a unit the user leads
+        q |= Q(**{f"{felt}path__startswith": path})
+    return q
+
+
+def rapportomfang(user, felt: str = "") -> Q | None:
+    """The units whose reports `user` may see: all for archive staff and the chief executive,
+    the leader's scope for leaders (lederomfang), None for everyone else."""
+    if is_archive(user) or has_role(user, m.Rolletype.RADMANN):
+        return Q()
+    return lederomfang(user, felt)
+
+
 def role_units(user, *roller: str) -> list[tuple[int, str]]:
     """(enhet_id, path) of the units where the user holds one of `roller`."""
     if not user.is_authenticated:

@@ -3,8 +3,6 @@ clearances. Every save goes into the audit log."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.shortcuts import redirect
-from django.urls import reverse
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
@@ -13,7 +11,6 @@ from .models import (
     AdministrativEnhet,
     Bruker,
     Endringslogg,
-    Innstillinger,
     Jobbkjoring,
     Klarering,
     Rapport,
@@ -111,39 +108,6 @@ class RolleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_filter = ["rolle"]
     search_fields = ["person__username", "person__first_name", "person__last_name", "enhet__navn"]
     autocomplete_fields = ["person", "enhet"]
-
-
-@admin.register(Innstillinger)
-class InnstillingerAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    """One row: the changelist opens it directly."""
-
-    fieldsets = [
-        (
-            "Arbeidslister",
-            {"fields": ["forfall_dager", "obs_dager", "varsel_dager", "xx_frist_arbeidsdager"]},
-        ),
-        (
-            "Offentlig journal",
-            {
-                "fields": [
-                    "postliste_med_notater",
-                    "personnavn_sokbar_maaneder",
-                    "innsynskrav_saksmappe",
-                ]
-            },
-        ),
-    ]
-    raw_id_fields = ["innsynskrav_saksmappe"]
-
-    def changelist_view(self, request, extra_context=None):
-        obj = Innstillinger.hent()
-        return redirect(reverse("admin:saksarkiv_innstillinger_change", args=[obj.pk]))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Endringslogg)

@@ -33,3 +33,21 @@ class ResetForm(PasswordResetForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "E-postadresse"
         self.fields["email"].help_text = "Adressen som er registrert på brukeren din."
+
+
+# --- A service's refusal beside the field it concerns ------------------------------------------
+
+# A rule refused the change (the input itself was fine): 409; bad input: 400.
+KONFLIKT = 409
+UGYLDIG = 400
+
+
+def vis_feil(form, error) -> int:
+    """Put a service's refusal (a DomainError) beside the field it concerns, or on top, and
+    return the HTTP status to answer with: the error's own, else 400 for a field and 409
+    for the rest."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+    for line in error.details:
+        form.add_error(None, line)
+    return error.status or (UGYLDIG if field else KONFLIKT)

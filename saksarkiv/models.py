@@ -1,11 +1,13 @@
 """The foundation every app builds on: people, organisation, roles, access codes, clearance
 and the audit log (Noark 5: administrativEnhet, tilgangsrestriksjon, endringslogg)."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
@@ -275,66 +277,6 @@ class Endringslogg(models.Model):
         return f"{tidspunkt:%d.%m.%Y %H:%M} {self.aktor_navn}: {self.handling}"
 
 
-class Innstillinger(models.Model):
-    """System-wide settings the system administrator keeps in the admin (one row).
-
-    Worklist windows, the XX screening deadline and the public journal's rules differ
-    between municipalities, so they are data, not code."""
-
-    forfall_dager = models.PositiveSmallIntegerField(
-        _("forfallsliste (dager)"),
-        default=14,
-        help_text=_("Forfallslisten viser post med forfall innen så mange dager."),
-    )
-    obs_dager = models.PositiveSmallIntegerField(
-        _("OBS-liste (dager)"),
-        default=14,
-        help_text=_("Oppfølging av saker viser saker med OBS-dato innen så mange dager."),
-    )
-    varsel_dager = models.PositiveSmallIntegerField(
-        _("markér som snart forfalt (dager)"),
-        default=5,
-        help_text=_("Poster som har forfalt eller forfaller innen så mange dager, merkes."),
-    )
-    xx_frist_arbeidsdager = models.PositiveSmallIntegerField(
-        _("frist for offentlighetsvurdering (arbeidsdager)"),
-        default=3,
-        help_text=_("Leder må vurdere XX innen så mange arbeidsdager (helligdager regnes ikke)."),
-    )
-    postliste_med_notater = models.BooleanField(
-        _("publiser N-notater i postlisten"),
-        default=False,
-        help_text=_("Interne notater med oppfølging (N) vises i den offentlige postlisten."),
-    )
-    personnavn_sokbar_maaneder = models.PositiveSmallIntegerField(
-        _("personnavn søkbare (måneder)"),
-        default=12,
-        help_text=_("Navn på private personer kan søkes fram i postlisten så mange måneder."),
-    )
-    innsynskrav_saksmappe = models.ForeignKey(
-        "journal.Saksmappe",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sak for innsynskrav"),
-        help_text=_("Innsynskrav fra postlisten registreres som inngående post i denne saken."),
-    )
-
-    class Meta:
-        verbose_name = _("innstillinger")
-        verbose_name_plural = _("innstillinger")
-
-    def __str__(self):
-        return str(_("Innstillinger"))
-
-    @classmethod
-    def hent(cls) -> "Innstillinger":
-        """The settings row (created with the defaults the first time)."""
-        obj, _created = cls.objects.get_or_create(pk=1)
-        return obj
-
-
 # --- Scheduled jobs: runs, outbox and stored reports (saksarkiv.jobber) ---------------------
 # A job claims its period with one unique row, so a rerun is a no-op; e-mails go through an
 # outbox with a unique key, so a rerun after a crash fills the gaps and never sends twice;
@@ -402,6 +344,16 @@ def rapport_path(instance, filename: str) -> str:
     return f"rapporter/{instance.type}/{instance.periode}/{filename}"
 
 
+class RapportQuerySet(models.QuerySet):
+    def readable_by(self, user) -> "RapportQuerySet":
+        """The reports `user` may open, decided by the chokepoint (access.rapportomfang):
+        archive and the chief executive all, leaders those of the units they lead."""
+        from . import access
+
+        omfang = access.rapportomfang(user, "enhet__")
+        return self.none() if omfang is None else self.filter(omfang)
+
+
 class Rapport(models.Model):
     """A report stored by a job, e.g. the quarterly restanse list of one unit (PDF).
 
@@ -423,6 +375,8 @@ class Rapport(models.Model):
     antall = models.PositiveIntegerField(_("antall rader"), default=0)
     opprettet = models.DateTimeField(_("opprettet"), default=timezone.now)
 
+    objects = RapportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("rapport")
         verbose_name_plural = _("rapporter")
@@ -435,3 +389,78 @@ class Rapport(models.Model):
 
     def __str__(self):
         return f"{self.get_type_display()} {self.periode} – {self.enhet.navn}"
+
+
+# --- Number series -------------------------------------------------------------------------
+
+
+class Nummerteller(models.Model):
+    """The last number handed out in a series per year (the journal's "sak" and
+    "journalpost", later a committee's meeting numbers).
+
+    Allocated with one INSERT … ON CONFLICT DO UPDATE … RETURNING late in the registering
+    transaction (saksarkiv.nummer.neste_nummer), so numbers are unique and gap-free: a rolled-back
+    registration rolls its increment back too.
+    """
+
+    serie = models.CharField(_("serie"), max_length=20)
+    aar = models.PositiveSmallIntegerField(_("år"))
+    siste = models.PositiveIntegerField(_("siste nummer"))
+
+    class Meta:
+        verbose_name = _("nummerteller")
+        verbose_name_plural = _("nummertellere")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["serie", "aar"], name="saksarkiv_nummerteller_serie_aar"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.serie} {self.aar}: {self.siste}"
+
+
+# --- Abstract bases for the apps' archival records ------------------------------------------
+
+
+class Arkivobjekt(models.Model):
+    """An archival record (Noark 5): it keeps its own systemID, so that an export can name
+    it and an import can keep the identifier it brings in."""
+
+    systemid = models.UUIDField(_("systemID"), default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def aapen_tittel(name: str) -> models.CheckConstraint:
+    """Without an access code nothing is screened: the public title is the title.
+
+    Search relies on it (journal.search): on a record without a code a word found in the
+    title is found in the public title, so the restricted title is only searched on the
+    records that have a code (partial indexes, migration journal.0011)."""
+    return models.CheckConstraint(
+        condition=Q(tilgangskode__isnull=False) | Q(offentlig_tittel=F("tittel")), name=name
+    )
+
+
+class Skjermbar(models.Model):
+    tittel = models.CharField(_("tittel"), max_length=500)
+    offentlig_tittel = models.CharField(
+        _("offentlig tittel"),
+        max_length=500,
+        blank=True,
+        help_text=_("Tittelen med skjermede ord erstattet av *****."),
+    )
+    tilgangskode = models.ForeignKey(
+        "saksarkiv.Tilgangskode",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tilgangskode"),
+    )
+    skjermingshjemmel = models.CharField(_("hjemmel"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True

@@ -73,3 +73,32 @@ class EnhetValg(RaskeValg):
 
     def etikett(self, depth, kode, navn) -> str:
         return "\u2003" * (depth - 1) + f"{kode} – {navn}"
+
+
+# --- The pickers every form uses -------------------------------------------------------------
+
+
+class EnhetFelt(EnhetValg, forms.ModelChoiceField):
+    """A unit from the tree (fast select)."""
+
+
+class PersonFelt(PersonValg, forms.ModelChoiceField):
+    """A person by name (fast select)."""
+
+
+def enhetsvalg(queryset=None, *, label="Enhet", required=True, **kwargs) -> EnhetFelt:
+    """Active units in tree order unless `queryset` narrows them."""
+    from .models import AdministrativEnhet
+
+    if queryset is None:
+        queryset = AdministrativEnhet.objects.filter(aktiv=True).order_by("path")
+    return EnhetFelt(queryset, label=label, required=required, **kwargs)
+
+
+def personvalg(queryset=None, *, label="Person", required=False, **kwargs) -> PersonFelt:
+    """Active people by name unless `queryset` narrows them."""
+    from .models import Bruker
+
+    if queryset is None:
+        queryset = Bruker.objects.filter(is_active=True).order_by("last_name", "first_name")
+    return PersonFelt(queryset, label=label, required=required, **kwargs)

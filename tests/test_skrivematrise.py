@@ -28,13 +28,20 @@ from django.db.models.functions import Cast
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from journal.models import Godkjenning, Journalpost, Korrespondansepart, Saksmappe, Sakspart
-from journal.offentlig import utvalg as offentlig_utvalg
+from journal.models import (
+    Godkjenning,
+    Innstillinger,
+    Journalpost,
+    Korrespondansepart,
+    Saksmappe,
+    Sakspart,
+)
+from journal.offentlig import poster as offentlige
 from journal.services import godkjenning, tillatelser
 from journal.services.offentlighet import OFFENTLIG, versjon
 from journal.services.registration import opprett_sak
 from saksarkiv import access
-from saksarkiv.models import Endringslogg, Innstillinger
+from saksarkiv.models import Endringslogg
 from saksarkiv.tillatelser import ingen_tilgang
 from tests.conftest import CANARY
 from tests.journal.flythjelp import (  # noqa: F401 - media is a fixture
@@ -219,7 +226,7 @@ def bruker(handling: str) -> Regel:
 
 def _be_om_innsyn(user, v):
     """The public journal's rule: anyone may ask for access to a post it lists."""
-    listed = offentlig_utvalg.offentlige_poster().filter(pk=v.journalfort.pk).exists()
+    listed = offentlige.offentlige_poster().filter(pk=v.journalfort.pk).exists()
     return None if listed else ingen_tilgang("Journalposten er ikke i postlisten.")
 
 

@@ -11,7 +11,8 @@ first days of a year included.
 import datetime as dt
 
 from generators.saksarkiv import PERSONER
-from saksarkiv.models import Innstillinger, Rolletype
+from journal.models import Innstillinger
+from saksarkiv.models import Rolletype
 from saksarkiv.workdays import add_working_days
 
 from . import katalog as K

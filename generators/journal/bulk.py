@@ -28,17 +28,17 @@ from django.utils import timezone
 from journal.models import (
     Avskrivning,
     Godkjenning,
+    Innstillinger,
     Journalpost,
     Korrespondansepart,
-    Nummerteller,
     Saksmappe,
     Sakspart,
 )
 from saksarkiv.models import (
     AdministrativEnhet,
     Bruker,
-    Innstillinger,
     Klarering,
+    Nummerteller,
     Rolle,
     Tilgangskode,
 )
@@ -118,7 +118,7 @@ def _table(model) -> str:
 class Kopi:
     """COPY of one model's rows: the generator's columns plus, for fields the model has
     gained since, their default value (so a new field with a default needs no change
-    here)."""
+    here). A callable default (the systemID's uuid4) is called for every row."""
 
     def __init__(self, model, freeze: bool):
         known = KOLONNER[model]
@@ -126,9 +126,13 @@ class Kopi:
         missing = [c for c in known if c not in fields]
         if missing:
             raise BulkdataError(f"{_table(model)} mangler kolonnene {', '.join(missing)}.")
-        extra, values = [], []
+        extra, values, per_rad, per_rad_kolonner = [], [], [], []
         for column, f in fields.items():
             if column in known:
+                continue
+            if f.has_default() and callable(f.default):
+                per_rad_kolonner.append(column)
+                per_rad.append(f.default)
                 continue
             if f.has_default():
                 value = f.get_db_prep_save(f.get_default(), connection)
@@ -141,16 +145,23 @@ class Kopi:
             extra.append(column)
             values.append(value)
         self.suffix = tuple(values)
-        columns = ", ".join(connection.ops.quote_name(c) for c in (*known, *extra))
+        self.per_rad = tuple(per_rad)
+        columns = ", ".join(
+            connection.ops.quote_name(c) for c in (*known, *extra, *per_rad_kolonner)
+        )
         options = " (FREEZE)" if freeze else ""
         self.sql = f"COPY {_table(model)} ({columns}) FROM STDIN{options}"
 
     def write(self, cursor, rows) -> int:
         count = 0
-        suffix = self.suffix
+        suffix, per_rad = self.suffix, self.per_rad
         with cursor.copy(self.sql) as copy:
             write_row = copy.write_row
-            if suffix:
+            if per_rad:
+                for row in rows:
+                    write_row(row + suffix + tuple(fn() for fn in per_rad))
+                    count += 1
+            elif suffix:
                 for row in rows:
                     write_row(row + suffix)
                     count += 1

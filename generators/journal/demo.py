@@ -30,11 +30,17 @@ from journal.models import (
     Journalpost,
     Korrespondansepart,
     Merknad,
-    Nummerteller,
     Saksmappe,
     Sakspart,
 )
-from saksarkiv.models import AdministrativEnhet, Bruker, Rolle, Rolletype, Tilgangskode
+from saksarkiv.models import (
+    AdministrativEnhet,
+    Bruker,
+    Nummerteller,
+    Rolle,
+    Rolletype,
+    Tilgangskode,
+)
 from utvalg.models import Behandling, Utvalg
 
 from . import dokumenter as demo_dokumenter

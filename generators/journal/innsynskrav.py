@@ -6,9 +6,9 @@ archive (Dokumentsenteret, ingrid.berg) and named in the settings, so that «Be 
 from django.db import transaction
 from django.utils import timezone
 
-from journal.models import Saksmappe
+from journal.models import Innstillinger, Saksmappe
 from journal.services.registration import opprett_sak
-from saksarkiv.models import AdministrativEnhet, Bruker, Innstillinger
+from saksarkiv.models import AdministrativEnhet, Bruker
 
 ARKIVAR = "ingrid.berg"
 ARKIVENHET = "DOK"

@@ -14,9 +14,9 @@ from .flyt import (
     Godkjenningssvar,
     Merknad,
 )
+from .innstillinger import Innstillinger
 from .journalpost import Avskrivning, Dokument, Journalpost, Korrespondansepart
 from .saksmappe import (
-    Nummerteller,
     Saksmappe,
     SaksmappeGroupObjectPermission,
     SaksmappeUserObjectPermission,
@@ -29,6 +29,7 @@ __all__ = [
     "Godkjenning",
     "Godkjenningssteg",
     "Godkjenningssvar",
+    "Innstillinger",
     "Merknad",
     "Behandlingsstatus",
     "Dokument",
@@ -38,7 +39,6 @@ __all__ = [
     "Journalstatus",
     "Korrespondansepart",
     "Korrespondanseparttype",
-    "Nummerteller",
     "Saksmappe",
     "SaksmappeGroupObjectPermission",
     "SaksmappeUserObjectPermission",

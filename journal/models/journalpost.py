@@ -6,8 +6,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from saksarkiv.access import AccessPolicy, RestrictedQuerySet
+from saksarkiv.models import Arkivobjekt, Skjermbar, aapen_tittel
 
-from .base import Skjermbar, aapen_tittel
 from .codes import (
     Avskrivningsmaate,
     Behandlingsstatus,
@@ -58,7 +58,7 @@ def _internal_recipient(user, post_ref: str = "pk") -> Q:
     return Q(Exists(internal)) | Q(Exists(approver))
 
 
-class Journalpost(Skjermbar):
+class Journalpost(Skjermbar, Arkivobjekt):
     saksmappe = models.ForeignKey(
         Saksmappe, on_delete=models.PROTECT, related_name="journalposter", verbose_name=_("sak")
     )
@@ -219,7 +219,7 @@ class Journalpost(Skjermbar):
         return f"{self.saksmappe.saksnummer}-{self.dokumentnummer}"
 
 
-class Korrespondansepart(models.Model):
+class Korrespondansepart(Arkivobjekt):
     journalpost = models.ForeignKey(
         Journalpost,
         on_delete=models.CASCADE,
@@ -319,7 +319,7 @@ def dokument_path(instance, filename: str) -> str:
     return f"dokumenter/{instance.journalpost.journalaar}/{instance.journalpost_id}/{filename}"
 
 
-class Dokument(models.Model):
+class Dokument(Arkivobjekt):
     """A document on a post (Noark 5 dokumentbeskrivelse with its production and archival
     versions)."""
 

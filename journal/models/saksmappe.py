@@ -7,35 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from saksarkiv.access import AccessPolicy, Grant, RestrictedQuerySet
+from saksarkiv.models import Arkivobjekt, Skjermbar, aapen_tittel
 
-from .base import Skjermbar, aapen_tittel
 from .codes import Kodenavn, Saksstatus
 
 
-class Nummerteller(models.Model):
-    """The last number handed out in a series per year ("sak", "journalpost").
-
-    Allocated with one INSERT … ON CONFLICT DO UPDATE … RETURNING late in the registering
-    transaction (journal.numbering), so numbers are unique and gap-free: a rolled-back
-    registration rolls its increment back too.
-    """
-
-    serie = models.CharField(_("serie"), max_length=20)
-    aar = models.PositiveSmallIntegerField(_("år"))
-    siste = models.PositiveIntegerField(_("siste nummer"))
-
-    class Meta:
-        verbose_name = _("nummerteller")
-        verbose_name_plural = _("nummertellere")
-        constraints = [
-            models.UniqueConstraint(fields=["serie", "aar"], name="nummerteller_serie_aar")
-        ]
-
-    def __str__(self):
-        return f"{self.serie} {self.aar}: {self.siste}"
-
-
-class Saksmappe(Skjermbar):
+class Saksmappe(Skjermbar, Arkivobjekt):
     saksaar = models.PositiveSmallIntegerField(_("saksår"))
     sakssekvensnummer = models.PositiveIntegerField(_("sekvensnummer"))
     saksstatus = models.CharField(
@@ -157,7 +134,7 @@ Saksmappe.access_policy = AccessPolicy(
 )
 
 
-class Sakspart(models.Model):
+class Sakspart(Arkivobjekt):
     """A party to the case (Noark 5 sakspart)."""
 
     saksmappe = models.ForeignKey(

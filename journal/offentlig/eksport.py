@@ -1,7 +1,7 @@
 """Exports of the public journal for a period: Noark 5 `offentligJournal.xml` (validated
 against Arkivverket's schema before it is handed out), CSV for spreadsheets, and PDF.
 
-The rows and every displayed value come from utvalg (offentlige_poster → vis_poster), read
+The rows and every displayed value come from poster.py (offentlige_poster → vis_poster), read
 oldest first in keyset batches, so an export screens exactly as the public pages do and
 takes a constant number of queries per batch.
 """
@@ -9,7 +9,6 @@ takes a constant number of queries per batch.
 import csv
 import datetime
 import io
-import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,15 +18,17 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.formats import date_format
 from lxml import etree
 
-from saksarkiv.models import AdministrativEnhet, Innstillinger
+from journal.models import Innstillinger
+from saksarkiv.models import AdministrativEnhet
 from saksarkiv.pdf import render_pdf
+from saksarkiv.regneark import celle, dato
 from saksarkiv.services import DomainError
+from saksarkiv.tekst import uten_kontrolltegn
 
 from ..models import Journalposttype, Korrespondanseparttype
-from .utvalg import (
+from .poster import (
     ELDSTE_FORST,
     KORTE_TYPER,
     OffentligPost,
@@ -45,9 +46,6 @@ PDF_MAKS = 2000
 # Stable Noark systemID (a UUID) per post: derived from its primary key.
 SYSTEM_ID_NAVNEROM = uuid.uuid5(uuid.NAMESPACE_URL, "urn:saksarkiv:noark5:systemID")
 PARTTYPER = dict(Korrespondanseparttype.choices)
-_IKKE_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# Spreadsheet formula injection: cells starting with these are prefixed with '.
-_FORMELTEGN = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -116,7 +114,7 @@ def _felt(xf, name: str, value) -> None:
     if isinstance(value, datetime.date):
         value = value.isoformat()
     with xf.element(_q(name)):
-        xf.write(_IKKE_XML.sub("", str(value)))
+        xf.write(uten_kontrolltegn(str(value)))
 
 
 def _arkivskaper() -> tuple[str, str]:
@@ -235,18 +233,6 @@ CSV_KOLONNER = [
 ]
 
 
-def celle(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMELTEGN):
-        return "'" + text
-    return text
-
-
-def _dato(value) -> str:
-    return date_format(value, "d.m.Y") if value else ""
-
-
 def lag_csv(fra, til, innstillinger: Innstillinger | None = None) -> bytes:
     """Semicolon-separated UTF-8 with BOM, as Excel in Norway opens it."""
     ut = io.StringIO(newline="")
@@ -256,7 +242,7 @@ def lag_csv(fra, til, innstillinger: Innstillinger | None = None) -> bytes:
         writer.writerow(
             celle(v)
             for v in (
-                _dato(post.journaldato),
+                dato(post.journaldato),
                 post.journalpostnummer,
                 post.saksnummer,
                 post.saksdokumentnummer,
@@ -265,7 +251,7 @@ def lag_csv(fra, til, innstillinger: Innstillinger | None = None) -> bytes:
                 post.sak_tittel,
                 parter_tekst(post),
                 post.enhet,
-                _dato(post.dokumentdato),
+                dato(post.dokumentdato),
                 post.tilgangskode,
                 post.hjemmel,
             )
@@ -283,7 +269,7 @@ def lag_pdf(fra, til, innstillinger: Innstillinger | None = None) -> bytes:
             "kortere periode, eller CSV eller XML.",
             field="til",
         )
-    periode = f"{_dato(fra)}–{_dato(til)}" if fra != til else _dato(fra)
+    periode = f"{dato(fra)}–{dato(til)}" if fra != til else dato(fra)
     context = {
         "tittel": f"Offentlig journal {periode}",
         "periode": periode,

@@ -17,13 +17,14 @@ from django.db.models.functions import Lower
 from django.db.models.lookups import Contains
 from django.utils import timezone
 
-from saksarkiv.models import AdministrativEnhet, Innstillinger
+from journal.models import Innstillinger
+from saksarkiv.models import AdministrativEnhet
 from saksarkiv.widgets import DATO, RaskeValg
 
 from .. import search
 from ..filters import SokSkjema
 from ..models import Korrespondansepart
-from .utvalg import KORTE_TYPER, maaneder_for, publiserte_typer, siste_dag
+from .poster import KORTE_TYPER, maaneder_for, publiserte_typer, siste_dag
 
 MAKS_TEKST = 200
 

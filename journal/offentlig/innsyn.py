@@ -4,7 +4,7 @@ the system user «postlisten», with the requester as sender and the request as 
 document. The requester gets a receipt e-mail after commit.
 
 Only public information leaves this module: the new post's title and the receipt are built
-from the entry's public view (utvalg.hent_offentlig), never from the post itself.
+from the entry's public view (poster.hent_offentlig), never from the post itself.
 """
 
 import logging
@@ -18,14 +18,15 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from journal.models import Innstillinger
 from saksarkiv import services as grunnmur
-from saksarkiv.models import Bruker, Innstillinger, Rolle, Rolletype
+from saksarkiv.models import Bruker, Rolle, Rolletype
 from saksarkiv.services import DomainError
 from saksarkiv.workdays import add_working_days
 
 from ..models import Journalpost, Saksstatus
 from ..services.inngaaende import registrer_inngaaende
-from .utvalg import OffentligPost, hent_offentlig
+from .poster import OffentligPost, hent_offentlig
 
 logger = logging.getLogger(__name__)
 

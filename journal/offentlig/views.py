@@ -16,18 +16,17 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from journal.models import Innstillinger
 from saksarkiv import access
-from saksarkiv.models import Innstillinger
+from saksarkiv.forms import UGYLDIG, vis_feil
 from saksarkiv.services import DomainError
 
 from . import eksport as eksporter
 from . import innsyn as innsynskrav
-from . import utvalg
+from . import poster
 from .filtre import PostlisteFilter
 from .forms import HONNINGKRUKKE, EksportSkjema, InnsynSkjema
 
-UGYLDIG = 400
-KONFLIKT = 409  # the input was fine, but a rule (no case configured) refused it
 FOR_MANGE = 429
 
 
@@ -36,19 +35,19 @@ def postliste(request):
     innstillinger = Innstillinger.hent()
     filterset = PostlisteFilter(
         request.GET,
-        queryset=utvalg.offentlige_poster(innstillinger),
+        queryset=poster.offentlige_poster(innstillinger),
         innstillinger=innstillinger,
     )
     side = None
     status = UGYLDIG
     if filterset.is_valid():
         try:
-            with utvalg.tidsgrense(utvalg.SOK_TIDSGRENSE_MS):
-                side = utvalg.side(
+            with poster.tidsgrense(poster.SOK_TIDSGRENSE_MS):
+                side = poster.side(
                     filterset.qs, request.GET.get("etter"), tell=not filterset.soker_tekst
                 )
             status = 200
-        except utvalg.ForTungtSok:
+        except poster.ForTungtSok:
             side = None
             filterset.form.add_error(
                 None,
@@ -69,7 +68,7 @@ def postliste(request):
 
 def _vis_journalpost(request, pk: int, skjema: InnsynSkjema, status: int = 200):
     innstillinger = Innstillinger.hent()
-    post = utvalg.hent_offentlig(pk, innstillinger)
+    post = poster.hent_offentlig(pk, innstillinger)
     if post is None:
         raise Http404("Journalposten finnes ikke i den offentlige journalen.")
     context = {
@@ -94,7 +93,7 @@ def journalpost(request, pk: int):
 def be_om_innsyn(request, pk: int):
     """«Be om innsyn»: PRG on success; the form again with the message beside the field
     (400), on top when refused (409, or 429 when this address has sent too many)."""
-    if not utvalg.offentlige_poster().filter(pk=pk).exists():
+    if not poster.offentlige_poster().filter(pk=pk).exists():
         raise Http404("Journalposten finnes ikke i den offentlige journalen.")
     adresse = get_client_ip_address(request) or "ukjent"
     skjema = InnsynSkjema(request.POST)
@@ -117,9 +116,7 @@ def be_om_innsyn(request, pk: int):
     try:
         kvittering = innsynskrav.registrer_innsynskrav(pk, **skjema.cleaned_data)
     except DomainError as error:
-        felt = error.field if error.field in skjema.fields else None
-        skjema.add_error(felt, error.message)
-        return _vis_journalpost(request, pk, skjema, UGYLDIG if felt else KONFLIKT)
+        return _vis_journalpost(request, pk, skjema, vis_feil(skjema, error))
     messages.success(
         request,
         f"Innsynskravet ditt er mottatt og registrert som journalpost "
@@ -132,7 +129,7 @@ def be_om_innsyn(request, pk: int):
 def dokument(request, pk: int):
     """A public document: the post is public, unrestricted and does not screen its
     documents — checked again in SQL on every download."""
-    dokument = get_object_or_404(utvalg.publiserte_dokumenter(), pk=pk)
+    dokument = get_object_or_404(poster.publiserte_dokumenter(), pk=pk)
     content_type = dokument.mimetype
     if content_type == "text/plain":
         content_type = "text/plain; charset=utf-8"

@@ -1,6 +1,8 @@
 """A journal post's life after registration: status transitions, edits, correspondents,
 remarks, and archive's move, copy and void (DOMAIN.md §4)."""
 
+import uuid
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -282,6 +284,7 @@ def kopier(actor, post: Journalpost, ny_sak: Saksmappe) -> Journalpost:
     today = timezone.localdate()
     kopi = Journalpost.objects.get(pk=post.pk)
     kopi.pk = None
+    kopi.systemid = uuid.uuid4()  # a copy is a new archival record
     kopi.saksmappe = ny_sak
     kopi.journaldato = today
     kopi.journalaar = today.year
@@ -293,6 +296,7 @@ def kopier(actor, post: Journalpost, ny_sak: Saksmappe) -> Journalpost:
     kopi.save()
     for part in post.korrespondanseparter.all():
         part.pk = None
+        part.systemid = uuid.uuid4()
         part.journalpost = kopi
         part.save()
     for dokument in post.dokumenter.all():
@@ -301,7 +305,7 @@ def kopier(actor, post: Journalpost, ny_sak: Saksmappe) -> Journalpost:
             **{
                 f.name: getattr(dokument, f.name)
                 for f in Dokument._meta.concrete_fields
-                if f.name not in {"id", "journalpost", "opprettet"}
+                if f.name not in {"id", "systemid", "journalpost", "opprettet"}
             },
         )
     audit.record_created(actor, kopi, "kopiert")

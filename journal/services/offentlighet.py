@@ -31,9 +31,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from journal.models import Innstillinger
 from saksarkiv import audit, workdays
 from saksarkiv.access import SKJERMET
-from saksarkiv.models import Innstillinger, Tilgangskode
+from saksarkiv.models import Tilgangskode
 from saksarkiv.services import DomainError
 
 from ..models import Journalpost

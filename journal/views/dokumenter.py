@@ -14,11 +14,12 @@ from django.urls import path, reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
+from saksarkiv.forms import KONFLIKT
 from saksarkiv.models import Rolle
 from saksarkiv.services import DomainError
 from saksarkiv.tillatelser import INGEN_TILGANG
 
-from ..forms_dokumenter import DokumentForm, EpostImportForm
+from ..forms import DokumentForm, EpostImportForm
 from ..models import Dokument, Journalpost
 from ..services import epost, tillatelser
 from ..services.dokumenter import (
@@ -27,7 +28,6 @@ from ..services.dokumenter import (
     last_opp_dokument,
     storrelse_tekst,
 )
-from .felles import KONFLIKT
 
 PARTIAL = "journal/_dokumenter.html"
 # Without JavaScript a refused upload needs a whole page around the partial.

@@ -1,15 +1,9 @@
-"""What the journal's views share: loading restricted objects through the chokepoint and
-turning a service's refusal into a form error."""
+"""What the journal's views share: loading restricted objects through the chokepoint. (A
+service's refusal goes beside the form field with saksarkiv.forms.vis_feil.)"""
 
 from django.http import Http404
 
-from saksarkiv.services import DomainError
-
 from ..models import Journalpost, Saksmappe
-
-# A rule refused the change (the input itself was fine): 409; bad input: 400.
-KONFLIKT = 409
-UGYLDIG = 400
 
 
 def hent_sak(user, pk) -> Saksmappe:
@@ -43,13 +37,3 @@ def hent_journalpost(user, pk) -> Journalpost:
     if post is None:
         raise Http404("Fant ikke journalposten.")
     return post
-
-
-def vis_feil(form, error: DomainError) -> int:
-    """Put a service's refusal beside the field it concerns (or on top) and return the
-    HTTP status to answer with."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
-    for line in error.details:
-        form.add_error(None, line)
-    return error.status or (UGYLDIG if field else KONFLIKT)

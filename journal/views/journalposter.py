@@ -11,6 +11,7 @@ from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
 from saksarkiv import access
+from saksarkiv.forms import KONFLIKT, UGYLDIG, vis_feil
 from saksarkiv.services import DomainError
 
 from .. import forms as f
@@ -31,7 +32,7 @@ from ..services import (
 )
 from ..services.registration import registrer_journalpost
 from .dokumenter import dokumenter_context
-from .felles import KONFLIKT, UGYLDIG, hent_journalpost, hent_sak, vis_feil
+from .felles import hent_journalpost, hent_sak
 from .saker import _historikk, sak_nekter
 
 POST_FELT = list(journalposter.REDIGERBARE_FELT)

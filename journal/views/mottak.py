@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path
 
+from saksarkiv.forms import UGYLDIG, vis_feil
 from saksarkiv.services import DomainError
 
 from ..forms import InngaaendeForm
@@ -16,7 +17,6 @@ from ..models import (
     Journalpost,
 )
 from ..services import avskrivning, inngaaende, tillatelser
-from .felles import UGYLDIG, vis_feil
 
 
 def _liste(user):

@@ -8,14 +8,15 @@ from django.shortcuts import redirect, render
 from django.urls import path
 
 from saksarkiv import access
+from saksarkiv.forms import KONFLIKT, UGYLDIG, vis_feil
 from saksarkiv.services import DomainError
 from saksarkiv.tillatelser import INGEN_TILGANG
 
-from ..forms_offentlighet import OffentlighetsvurderingForm
+from ..forms import OffentlighetsvurderingForm
 from ..models import Dokument, Journalpost
 from ..services import offentlighet, tillatelser
 from ..services.dokumenter import format_for_mimetype, storrelse_tekst
-from .felles import KONFLIKT, UGYLDIG, hent_journalpost, vis_feil
+from .felles import hent_journalpost
 
 TEMPLATE = "journal/offentlighetsvurdering.html"
 

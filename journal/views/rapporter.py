@@ -8,52 +8,40 @@ screened for the viewer.
 """
 
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
-import django_filters
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from journal.models import Innstillinger
 from saksarkiv import access
+from saksarkiv.forms import UGYLDIG, vis_feil
 from saksarkiv.models import (
     LEDERLINJE,
     AdministrativEnhet,
-    Bruker,
-    Innstillinger,
     Rapport,
-    Rolletype,
 )
 from saksarkiv.services import DomainError
-from saksarkiv.widgets import DATO
 
 from .. import rapporter
-from ..filters import EnhetField, EnhetFilter, SokSkjema
+from ..filters import RestanseFilter
+from ..forms import OverforForm
 from ..models import Journalpost
-from ..services import fordeling, overforing
-from .felles import UGYLDIG, vis_feil
+from ..services import overforing
 
 SIDE = 50
 
 
 def tillatte_enheter(user):
     """The units whose reports `user` may see, or None for someone who leads nothing."""
-    alle = AdministrativEnhet.objects.order_by("path")
-    if access.is_archive(user) or access.has_role(user, Rolletype.RADMANN):
-        return alle
-    paths = [p for _id, p in access.role_units(user, *LEDERLINJE)]
-    if not paths:
-        return None
-    return alle.filter(reduce(or_, (Q(path__startswith=p) for p in paths)))
+    omfang = access.rapportomfang(user)
+    return None if omfang is None else AdministrativEnhet.objects.filter(omfang).order_by("path")
 
 
 def _krev_omfang(user):
@@ -72,44 +60,8 @@ def _standardenhet(user, enheter):
     return first.pk if first else None
 
 
-def _personer_i(enheter):
-    """People who hold or held a role in the units (people who left keep their restanser)."""
-    return (
-        Bruker.objects.filter(roller__enhet__in=enheter)
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
-
-
-class RestanseFilter(django_filters.FilterSet):
-    """The report's choices. The rows are not a queryset (notes are placed by their
-    recipient, see journal.rapporter), so the FilterSet gives the form and its validation
-    and `rapporter.restanse_nokler` applies the cleaned values."""
-
-    enhet = EnhetFilter(
-        label="Enhet",
-        queryset=AdministrativEnhet.objects.none(),
-        empty_label=None,
-        help_text="Med underliggende enheter.",
-    )
-    fra = django_filters.DateFilter(label="Journaldato fra", widget=DATO)
-    til = django_filters.DateFilter(label="Journaldato til", widget=DATO)
-    saksbehandler = django_filters.ModelChoiceFilter(
-        label="Saksbehandler", queryset=Bruker.objects.none(), empty_label="Alle"
-    )
-
-    class Meta:
-        form = SokSkjema
-        fields = ["enhet", "fra", "til", "saksbehandler"]
-
-    def __init__(self, *args, enheter, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["enhet"].queryset = enheter
-        self.filters["saksbehandler"].queryset = _personer_i(enheter)
-
-
 @dataclass
-class Utvalg:
+class Rapportvalg:
     filter: RestanseFilter
     gyldig: bool
     enhet: AdministrativEnhet | None = None
@@ -126,7 +78,7 @@ class Utvalg:
         return f"til {til:%d.%m.%Y}" if til else ""
 
 
-def _utvalg(request) -> Utvalg:
+def _rapportvalg(request) -> Rapportvalg:
     """The chosen unit, period and caseworker, and the keys of the restanser they give."""
     user = request.user
     enheter = _krev_omfang(user)
@@ -136,35 +88,35 @@ def _utvalg(request) -> Utvalg:
         data["enhet"] = _standardenhet(user, enheter)
     filterset = RestanseFilter(data, queryset=Journalpost.objects.none(), enheter=enheter)
     if not filterset.is_valid():
-        return Utvalg(filterset, False)
+        return Rapportvalg(filterset, False)
     valg = filterset.form.cleaned_data
     nokler = rapporter.restanse_nokler(
         enhet=valg["enhet"], fra=valg["fra"], til=valg["til"], saksbehandler=valg["saksbehandler"]
     )
-    return Utvalg(filterset, True, valg["enhet"], nokler)
+    return Rapportvalg(filterset, True, valg["enhet"], nokler)
 
 
 @require_GET
 @login_required
 def restanseliste(request):
-    utvalg = _utvalg(request)
+    valg = _rapportvalg(request)
     innst = Innstillinger.hent()
     dag = timezone.localdate()
-    context = {"filter": utvalg.filter, "gyldig": utvalg.gyldig, "varsel_dager": innst.varsel_dager}
-    if not utvalg.gyldig:
+    context = {"filter": valg.filter, "gyldig": valg.gyldig, "varsel_dager": innst.varsel_dager}
+    if not valg.gyldig:
         return render(request, "journal/rapport_restanser.html", context, status=UGYLDIG)
-    page = Paginator(utvalg.nokler, SIDE).get_page(request.GET.get("side"))
+    page = Paginator(valg.nokler, SIDE).get_page(request.GET.get("side"))
     bygger = rapporter.Radbygger(request.user, dag, innst)
     query = request.GET.copy()
     query.pop("side", None)
     context |= {
-        "enhet": utvalg.enhet,
+        "enhet": valg.enhet,
         "dag": dag,
         "side": page,
         "grupper": rapporter.grupper(bygger.rader(list(page.object_list))),
-        "summer": rapporter.oppsummering(utvalg.nokler, dag, innst.varsel_dager),
+        "summer": rapporter.oppsummering(valg.nokler, dag, innst.varsel_dager),
         "query": query.urlencode(),
-        "periode": utvalg.periode,
+        "periode": valg.periode,
     }
     return render(request, "journal/rapport_restanser.html", context)
 
@@ -176,15 +128,15 @@ def _filnavn(enhet, dag, ending: str) -> str:
 @require_GET
 @login_required
 def restanseliste_csv(request):
-    utvalg = _utvalg(request)
-    if not utvalg.gyldig:
+    valg = _rapportvalg(request)
+    if not valg.gyldig:
         return restanseliste(request)
     dag = timezone.localdate()
-    rader = rapporter.alle_rader(request.user, utvalg.nokler, dag)
+    rader = rapporter.alle_rader(request.user, valg.nokler, dag)
     response = StreamingHttpResponse(
         rapporter.csv_linjer(rader), content_type="text/csv; charset=utf-8"
     )
-    filnavn = _filnavn(utvalg.enhet, dag, "csv")
+    filnavn = _filnavn(valg.enhet, dag, "csv")
     response["Content-Disposition"] = f'attachment; filename="{filnavn}"'
     return response
 
@@ -192,15 +144,15 @@ def restanseliste_csv(request):
 @require_GET
 @login_required
 def restanseliste_pdf(request):
-    utvalg = _utvalg(request)
-    if not utvalg.gyldig:
+    valg = _rapportvalg(request)
+    if not valg.gyldig:
         return restanseliste(request)
     dag = timezone.localdate()
     pdf, _antall = rapporter.restanseliste_pdf(
-        request.user, utvalg.nokler, enhet=utvalg.enhet, dag=dag, periode=utvalg.periode
+        request.user, valg.nokler, enhet=valg.enhet, dag=dag, periode=valg.periode
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    filnavn = _filnavn(utvalg.enhet, dag, "pdf")
+    filnavn = _filnavn(valg.enhet, dag, "pdf")
     response["Content-Disposition"] = f'inline; filename="{filnavn}"'
     return response
 
@@ -209,11 +161,8 @@ def restanseliste_pdf(request):
 
 
 def lagrede_rapporter(user):
-    """Stored reports `user` may open: archive all; leaders those of units in their chain."""
-    enheter = tillatte_enheter(user)
-    if enheter is None:
-        return Rapport.objects.none()
-    return Rapport.objects.filter(enhet__in=enheter).select_related("enhet")
+    """Stored reports `user` may open (the chokepoint: Rapport.objects.readable_by)."""
+    return Rapport.objects.readable_by(user).select_related("enhet")
 
 
 @require_GET
@@ -255,32 +204,6 @@ def rapport_fil(request, pk):
 
 
 # --- Overfør restanser -----------------------------------------------------------------------
-
-
-class OverforForm(forms.Form):
-    enhet = EnhetField(
-        queryset=AdministrativEnhet.objects.none(), label="Enhet", widget=forms.HiddenInput
-    )
-    fra = forms.ModelChoiceField(
-        queryset=Bruker.objects.none(),
-        label="Restansene til",
-        help_text="Personen som slutter eller bytter arbeid.",
-        empty_label="Velg person",
-    )
-    til = forms.ModelChoiceField(
-        queryset=Bruker.objects.none(),
-        label="Overføres til",
-        help_text="En saksbehandler i samme enhet.",
-        empty_label="Velg saksbehandler",
-    )
-
-    def __init__(self, *args, enheter, enhet, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["enhet"].queryset = enheter
-        self.fields["enhet"].error_messages["invalid_choice"] = "Velg en enhet du leder."
-        if enhet is not None:
-            self.fields["fra"].queryset = _personer_i([enhet])
-            self.fields["til"].queryset = fordeling.saksbehandlere_i(enhet)
 
 
 def _valg(data) -> str:

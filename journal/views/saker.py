@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from saksarkiv import access, audit
+from saksarkiv.forms import KONFLIKT, vis_feil
 from saksarkiv.models import Endringslogg
 from saksarkiv.services import DomainError
 
@@ -17,7 +18,7 @@ from ..forms import PartForm, RelaterForm, SakForm
 from ..models import Journalpost, Journalposttype, Saksmappe, Sakspart
 from ..services import avskrivning, regler, saker, tillatelser
 from ..services.registration import REGISTRERENDE_ROLLER, opprett_sak
-from .felles import KONFLIKT, hent_sak, vis_feil
+from .felles import hent_sak
 
 SAK_FELT = [
     "tittel",

@@ -48,7 +48,7 @@ def test_incoming_letter_is_distributed_answered_and_journalised(
     )
     page.get_by_role("textbox", name="Avsender", exact=True).fill("Ola Utbygger")
     page.get_by_role("textbox", name="E-post").fill("ola@example.no")
-    page.get_by_role("combobox", name="Enhet").select_option(label="– – Byggesak")
+    page.get_by_role("combobox", name="Enhet").select_option(label="\u2003\u2003A1 – Byggesak")
     page.locator("#id_fil").set_input_files(str(letter))
     page.locator("#id_vedlegg").set_input_files(str(attachment))
     page.get_by_role("button", name="Registrer").click()

@@ -9,10 +9,10 @@ from django.core import mail
 
 from journal import arbeidslister as al
 from journal import jobber
-from journal.models import Journalpost, Saksmappe
+from journal.models import Innstillinger, Journalpost, Saksmappe
 from saksarkiv import jobber as utboks
 from saksarkiv import workdays
-from saksarkiv.models import Innstillinger, Jobbkjoring, Utsending
+from saksarkiv.models import Jobbkjoring, Utsending
 from tests.conftest import CANARY
 from tests.factories import BrukerFactory, KlareringFactory, RolleFactory
 from tests.jobber.conftest import HEMMELIG_TITTEL, OFFENTLIG_TITTEL, SNART_JOURNALFORT, dager

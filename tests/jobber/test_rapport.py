@@ -10,8 +10,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from journal import rapporter
-from journal.models import Journalpost
-from saksarkiv.models import Innstillinger
+from journal.models import Innstillinger, Journalpost
 from tests.conftest import CANARY
 from tests.factories import EnhetFactory, KlareringFactory, RolleFactory
 from tests.jobber.conftest import (

@@ -13,14 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from journal import arbeidslister as al
-from journal.models import Journalpost, Korrespondansepart, Saksmappe
+from journal.models import Innstillinger, Journalpost, Korrespondansepart, Saksmappe
 from journal.services.godkjenning import (
     besvar_godkjenning,
     send_til_godkjenning,
 )
 from journal.services.registration import opprett_sak, registrer_journalpost
 from saksarkiv import workdays
-from saksarkiv.models import Innstillinger
 from tests.journal.flythjelp import hoveddokument, media  # noqa: F401 - fixture
 from utvalg.models import Utvalg
 from utvalg.services import sett_behandling

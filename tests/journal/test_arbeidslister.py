@@ -10,12 +10,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from journal import arbeidslister as al
-from journal.models import Journalpost, Saksmappe
+from journal.models import Innstillinger, Journalpost, Saksmappe
 from journal.services.avskrivning import avskriv
 from journal.services.godkjenning import besvar_godkjenning, send_til_godkjenning
 from journal.services.journalposter import endre_status, legg_til_korrespondansepart
 from saksarkiv import workdays
-from saksarkiv.models import Innstillinger
 from tests.factories import RolleFactory
 from tests.journal.flythjelp import (
     eget,

@@ -21,18 +21,18 @@ from journal.models import (
     Avskrivning,
     Dokument,
     Godkjenning,
+    Innstillinger,
     Journalpost,
     Journalposttype,
     Journalstatus,
     Korrespondansepart,
     Merknad,
-    Nummerteller,
     Saksmappe,
     Sakspart,
     Saksstatus,
 )
 from journal.services.avskrivning import restanse_q
-from saksarkiv.models import Bruker, Innstillinger, Rolle
+from saksarkiv.models import Bruker, Nummerteller, Rolle
 from saksarkiv.workdays import is_working_day
 from tests.journal.flythjelp import avskrevet_dato_avvik
 from utvalg.models import Behandling, Utvalg

@@ -15,7 +15,7 @@ from django.db import connection
 from django.urls import reverse
 
 from journal import arbeidslister
-from journal.models import Dokument, Journalpost
+from journal.models import Dokument, Innstillinger, Journalpost
 from journal.services import tillatelser
 from journal.services.journalposter import endre_journalpost, endre_status
 from journal.services.offentlighet import (
@@ -30,7 +30,7 @@ from journal.services.offentlighet import (
 )
 from journal.services.registration import registrer_journalpost
 from saksarkiv import access, audit, workdays
-from saksarkiv.models import Innstillinger, Tilgangskode
+from saksarkiv.models import Tilgangskode
 from saksarkiv.services import DomainError
 from tests.conftest import CANARY
 from tests.journal.flythjelp import (

@@ -10,9 +10,10 @@ import threading
 import pytest
 from django.db import connection, transaction
 
-from journal.models import Journalpost, Nummerteller, Saksmappe
+from journal.models import Journalpost, Saksmappe
 from journal.services.registration import opprett_sak, registrer_journalpost
 from saksarkiv import access, audit
+from saksarkiv.models import Nummerteller
 from saksarkiv.services import DomainError
 from tests.conftest import CANARY
 from tests.klokke import OSLO

@@ -13,10 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from journal import search
-from journal.filters import JournalpostFilter, SaksmappeFilter, parse_nummer
-from journal.models import Journalpost, Korrespondansepart, Nummerteller, Saksmappe, Sakspart
+from journal.filters import JournalpostFilter, SaksmappeFilter
+from journal.models import Journalpost, Korrespondansepart, Saksmappe, Sakspart
 from journal.services.registration import opprett_sak, registrer_journalpost
 from journal.views import sok as sok_views
+from saksarkiv.models import Nummerteller
+from saksarkiv.nummer import les_nummer as parse_nummer
 from tests.conftest import CANARY
 
 pytestmark = pytest.mark.django_db

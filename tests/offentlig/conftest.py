@@ -15,9 +15,8 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from journal.models import Dokument, Journalpost, Korrespondansepart, Saksmappe
+from journal.models import Dokument, Innstillinger, Journalpost, Korrespondansepart, Saksmappe
 from journal.services.registration import opprett_sak, registrer_journalpost
-from saksarkiv.models import Innstillinger
 
 PDF = b"%PDF-1.7\n% offentlig test\n"
 

@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from generators.journal.innsynskrav import ensure_innsynskrav_sak
-from journal.models import Journalpost, Saksmappe
+from journal.models import Innstillinger, Journalpost, Saksmappe
 from journal.services.registration import opprett_sak, registrer_journalpost
-from saksarkiv.models import Innstillinger
 from tests.conftest import ensure_access_codes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom]

@@ -10,10 +10,9 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from journal.models import Journalpost
-from journal.offentlig import utvalg
-from journal.offentlig.utvalg import maaneder_for
-from saksarkiv.models import Innstillinger
+from journal.models import Innstillinger, Journalpost
+from journal.offentlig import poster
+from journal.offentlig.poster import maaneder_for
 
 pytestmark = pytest.mark.django_db
 
@@ -194,7 +193,7 @@ def test_unit_and_type_filters(client, bygg, dag):
 
 @pytest.mark.datofolsom
 def test_keyset_pages_cover_every_post_once(client, bygg, dag, monkeypatch):
-    monkeypatch.setattr("journal.offentlig.utvalg.SIDESTORRELSE", 4)
+    monkeypatch.setattr("journal.offentlig.poster.SIDESTORRELSE", 4)
     for n in range(10):
         bygg.post(f"Brev nummer {n}", dato=dag - datetime.timedelta(days=n % 3))
     seen = []
@@ -258,7 +257,7 @@ def _spørringer(client, params) -> int:
 def test_the_list_takes_a_constant_small_number_of_queries(
     client, bygg, dag, innstillinger, monkeypatch
 ):
-    monkeypatch.setattr("journal.offentlig.utvalg.SIDESTORRELSE", 25)
+    monkeypatch.setattr("journal.offentlig.poster.SIDESTORRELSE", 25)
     for n in range(3):
         bygg.post(f"Brev {n}", parter=(("EA", f"Avsender {n}", False), ("EK", "Kopi", True)))
     few = {
@@ -297,7 +296,7 @@ def test_the_day_query_is_served_by_the_proposed_partial_index(bygg, dag, client
         with connection.schema_editor() as editor:
             editor.add_index(Journalpost, index)
     bygg.post("Brev")
-    qs = utvalg.offentlige_poster().filter(journaldato=dag).order_by(*utvalg.NYESTE_FORST)[:51]
+    qs = poster.offentlige_poster().filter(journaldato=dag).order_by(*poster.NYESTE_FORST)[:51]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = qs.explain()
@@ -322,20 +321,20 @@ def test_the_entry_page_takes_a_constant_small_number_of_queries(client, bygg, i
 
 def test_a_search_that_takes_too_long_is_stopped_with_a_message(client, bygg, monkeypatch):
     bygg.post("Søknad om byggetillatelse")
-    monkeypatch.setattr("journal.offentlig.utvalg.SOK_TIDSGRENSE_MS", 50)
-    original = utvalg.side
+    monkeypatch.setattr("journal.offentlig.poster.SOK_TIDSGRENSE_MS", 50)
+    original = poster.side
 
     def treg_side(*args, **kwargs):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(1)")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr("journal.offentlig.utvalg.side", treg_side)
+    monkeypatch.setattr("journal.offentlig.poster.side", treg_side)
     response = client.get(LISTE, {"q": "søknad"})
     assert response.status_code == 400
     assert "Søket ga for mange mulige treff" in response.content.decode()
     # The connection is usable again, without the limit.
-    monkeypatch.setattr("journal.offentlig.utvalg.side", original)
+    monkeypatch.setattr("journal.offentlig.poster.side", original)
     assert "Søknad om byggetillatelse" in _side(client, q="søknad")
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")

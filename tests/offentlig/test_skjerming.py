@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from journal.models import Journalpost
-from journal.offentlig import eksport, utvalg
+from journal.offentlig import eksport, poster
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_screening_gives_the_expected_public_view(client, bygg, dag, navn):
     post = _lag(bygg, tilfelle)
     # The day must be on the postliste either way.
     bygg.post("Annet brev samme dag", parter=(("EA", "Nabo Nilsen", False),))
-    vist = utvalg.hent_offentlig(post.pk)
+    vist = poster.hent_offentlig(post.pk)
     side = client.get(reverse("offentlig:postliste"), {"fra": dag.isoformat()})
     liste = side.content.decode()
     oppslag = client.get(reverse("offentlig:journalpost", args=[post.pk]))

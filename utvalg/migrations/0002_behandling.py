@@ -15,6 +15,10 @@ def ta_over_eller_opprett(apps, schema_editor):
     tabeller = schema_editor.connection.introspection.table_names()
     if GAMMEL_TABELL in tabeller:
         schema_editor.alter_db_table(model, GAMMEL_TABELL, model._meta.db_table)
+        # Audit entries about it keep pointing at it: its content type moves along.
+        content_types = apps.get_model("contenttypes", "ContentType").objects
+        if not content_types.filter(app_label="utvalg", model="behandling").exists():
+            content_types.filter(app_label="journal", model="behandling").update(app_label="utvalg")
     else:
         schema_editor.create_model(model)
 
@@ -27,6 +31,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("utvalg", "0001_utvalg"),
         ("journal", "0011_sok_begrenset"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django import forms
 
 from saksarkiv.models import Tilgangskode
 
-from .services.offentlighet import OFFENTLIG, UNNTATT, ord_i_tittel, versjon
+from ..services.offentlighet import OFFENTLIG, UNNTATT, ord_i_tittel, versjon
 
 VEDTAK = [
     (OFFENTLIG, "Offentlig – fjern tilgangskoden"),

@@ -29,8 +29,9 @@ from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from psycopg.errors import QueryCanceled
 
+from journal.models import Innstillinger
 from saksarkiv import access
-from saksarkiv.models import Innstillinger
+from saksarkiv.tekst import uten_kontrolltegn
 
 from ..models import (
     Dokument,
@@ -54,13 +55,12 @@ KORTE_TYPER = {
 }
 PARTTYPER = dict(Korrespondanseparttype.choices)
 # Control characters in stored text: invisible on a page, fatal in XML, and a PDF font has
-# no glyph for them. Line breaks become spaces; the rest go.
-_KONTROLLTEGN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# no glyph for them. Line breaks become spaces; the rest go (saksarkiv.tekst).
 _LINJESKIFT = re.compile(r"[\t\n\r]+")
 
 
 def ren(tekst: str) -> str:
-    return _LINJESKIFT.sub(" ", _KONTROLLTEGN.sub("", tekst or ""))
+    return _LINJESKIFT.sub(" ", uten_kontrolltegn(tekst))
 
 
 NYESTE_FORST = ("-journaldato", "-journalaar", "-journalsekvensnummer")

@@ -1,18 +1,15 @@
 """Forms for uploading documents and importing e-mails. They check input shape only; the
 rules (size, format, permission, screening) live in journal.services."""
 
-import re
-
 from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 
-from saksarkiv.models import AdministrativEnhet, Bruker, Rolle, Tilgangskode, gyldig_q
+from saksarkiv.models import Bruker, Rolle, Tilgangskode, gyldig_q
+from saksarkiv.widgets import enhetsvalg, personvalg
 
-from .models import Saksmappe
-from .services.dokumenter import storrelse_tekst
-
-SAKSNUMMER = re.compile(r"^\s*(\d{4})\s*/\s*(\d{1,9})\s*$")
+from ..services.dokumenter import storrelse_tekst
+from .felles import finn_sak
 
 
 class DokumentForm(forms.Form):
@@ -50,15 +47,12 @@ class EpostImportForm(forms.Form):
         help_text="Saksnummer, f.eks. 2026/12. La stå tom for å opprette ny sak.",
     )
     ny_sak_tittel = forms.CharField(label="Eller: tittel på ny sak", required=False, max_length=500)
-    administrativ_enhet = forms.ModelChoiceField(
-        label="Enhet",
-        queryset=AdministrativEnhet.objects.none(),
-        error_messages={"required": "Velg enhet.", "invalid_choice": "Velg en enhet fra listen."},
+    administrativ_enhet = enhetsvalg(
+        error_messages={"required": "Velg enhet.", "invalid_choice": "Velg en enhet fra listen."}
     )
-    saksbehandler = forms.ModelChoiceField(
+    saksbehandler = personvalg(
+        Bruker.objects.none(),
         label="Saksbehandler",
-        queryset=Bruker.objects.none(),
-        required=False,
         help_text="Valgfritt. Tom: arkivet fordeler posten senere.",
         error_messages={"invalid_choice": "Velg en saksbehandler fra listen."},
     )
@@ -85,9 +79,6 @@ class EpostImportForm(forms.Form):
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["administrativ_enhet"].queryset = AdministrativEnhet.objects.filter(
-            aktiv=True
-        ).order_by("path")
         # Anyone active with a valid role can be given the post (kept simple on purpose).
         valid_roles = Rolle.objects.filter(gyldig_q(), person=OuterRef("pk"))
         self.fields["saksbehandler"].queryset = Bruker.objects.filter(
@@ -109,20 +100,7 @@ class EpostImportForm(forms.Form):
 
     def clean_saksnummer(self):
         value = self.cleaned_data["saksnummer"].strip()
-        if not value:
-            return None
-        match = SAKSNUMMER.match(value)
-        if not match:
-            raise forms.ValidationError("Skriv saksnummeret som år/nummer, f.eks. 2026/12.")
-        aar, nummer = int(match[1]), int(match[2])
-        case = (
-            Saksmappe.objects.visible_to(self.user)
-            .filter(saksaar=aar, sakssekvensnummer=nummer)
-            .first()
-        )
-        if case is None:
-            raise forms.ValidationError(f"Fant ingen sak med saksnummer {aar}/{nummer}.")
-        return case
+        return finn_sak(self.user, value) if value else None
 
     def clean(self):
         cleaned = super().clean()
