@@ -307,8 +307,9 @@ SAKSARKIV_MAKS_FILSTORRELSE = env_int("SAKSARKIV_MAKS_FILSTORRELSE", 50 * 1024 *
 SAKSARKIV_MENY = ["journal.meny.MENY"]
 # Functions (user) -> [{navn, antall, url}] that put worklist tiles on the start page.
 SAKSARKIV_ARBEIDSBORD = ["journal.arbeidslister.arbeidsbord"]
-# Functions (request, post, context) -> HTML or None: panels the apps above the journal add
-# to the journal post page (the committee treatment of a saksframlegg comes from utvalg).
+# Functions (request, post, context) -> safe HTML (render_to_string) or None: panels the apps
+# above the journal add to the journal post page (a plain str is shown as text). The
+# committee treatment of a saksframlegg comes from utvalg.
 SAKSARKIV_JOURNALPOST_PANELER = ["utvalg.views.behandling_panel"]
 # Functions (post) raising DomainError: what a saksframlegg needs before it is sent.
 SAKSARKIV_SAKSFRAMLEGG_KRAV = ["utvalg.services.krev_behandling"]
