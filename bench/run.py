@@ -40,19 +40,20 @@ HOST = "127.0.0.1"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 PASSORD = "saksarkiv"
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/saksarkiv_bench"
-TARGET_MS = {"liste": 100, "sok": 250, "postliste": 100, "start": 100}
+TARGET_MS = {"liste": 100, "sok": 250, "postliste": 100, "start": 100, "side": 150}
 TARGET_QUERIES = 10
 
 
 @dataclass
 class Page:
     label: str
-    kind: str  # liste, sok, postliste, start: which target applies
+    kind: str  # liste, sok, postliste, start, side (one object's page): which target applies
     name: str  # URL name
     query: str = ""
     persona: str = ""  # "" = anonymous
     follow_next: bool = False  # bench the second page (keyset cursor from the first)
     url: str = ""
+    objekt: str = ""  # "post": the URL takes the persona's newest incoming post
 
 
 @dataclass
@@ -119,6 +120,9 @@ PAGES = [
     Page("Søk poster «tilskudd»", "sok", "journal:sok", "type=journalposter&q=tilskudd",
          "saksbehandler"),
     Page("Søk saker «tilskudd»", "sok", "journal:sok", "q=tilskudd", "arkiv"),
+    # The post page: every action on it asks its rule (issue 13), and the apps' panels.
+    Page("Journalpost", "side", "journal:journalpost", persona="saksbehandler", objekt="post"),
+    Page("Journalpost", "side", "journal:journalpost", persona="arkiv", objekt="post"),
     Page("Postliste, siste dag", "postliste", "offentlig:postliste"),
     Page("Postliste, én dag for 30 dager siden", "postliste", "offentlig:postliste", "fra={dag30}"),
 ]  # fmt: skip
@@ -206,7 +210,23 @@ def choose_personas() -> dict[str, str]:
     }
 
 
-def resolve(pages: list[Page]) -> tuple[list[Page], list[str]]:
+def _objekt_args(page: Page, personas: dict[str, str]) -> list:
+    """The pk a page about one object needs: the caseworker persona's newest incoming
+    post (archive opens the same one)."""
+    from journal.models import Journalpost
+
+    post = (
+        Journalpost.objects.filter(
+            saksbehandler__username=personas["saksbehandler"], journalposttype="I"
+        )
+        .order_by("-journaldato", "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return [post]
+
+
+def resolve(pages: list[Page], personas: dict[str, str]) -> tuple[list[Page], list[str]]:
     from django.urls import NoReverseMatch, reverse
     from django.utils import timezone
 
@@ -216,7 +236,7 @@ def resolve(pages: list[Page]) -> tuple[list[Page], list[str]]:
     ready, notes = [], []
     for page in pages:
         try:
-            path = reverse(page.name)
+            path = reverse(page.name, args=_objekt_args(page, personas) if page.objekt else None)
         except NoReverseMatch:
             notes.append(f"hoppet over «{page.label}»: URL-navnet {page.name} finnes ikke ennå")
             continue
@@ -502,7 +522,9 @@ def main() -> int:
     if not posts:
         raise SystemExit(f"Ingen journalposter i {args.database_url}: kjør bulkdata først.")
     personas = choose_personas()
-    pages, notes = resolve([p for p in PAGES if not args.only or args.only in p.label + p.name])
+    pages, notes = resolve(
+        [p for p in PAGES if not args.only or args.only in p.label + p.name], personas
+    )
     connection.close()
     results: list[Result] = []
     if not args.no_http:
