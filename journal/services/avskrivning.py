@@ -52,7 +52,20 @@ def med_restanse(qs):
 
 
 def er_restanse(post) -> bool:
+    """Is the post an open restanse now (asks the database)?"""
     return Journalpost.objects.filter(pk=post.pk).filter(restanse_q()).exists()
+
+
+def er_restanse_felt(post) -> bool:
+    """restanse_q() for a post just read, from its own fields (no query; the post page). The
+    two must agree (tests/journal/test_flyt_avskrivning.py compares them)."""
+    if post.avskrevet_dato is not None:
+        return False
+    if post.journalposttype == Journalposttype.INNGAENDE:
+        return post.journalstatus != Journalstatus.UTGAR
+    return post.journalposttype == Journalposttype.NOTAT_MED_OPPFOLGING and (
+        post.journalstatus in (Journalstatus.EKSPEDERT, Journalstatus.JOURNALFORT)
+    )
 
 
 def _merk_avskrevet(post: Journalpost, avskrivning: Avskrivning) -> None:

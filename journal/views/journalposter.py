@@ -102,8 +102,12 @@ def _post_context(request, post, **extra) -> dict:
     regler_for_post = tillatelser.journalpost(user, post)
     innsyn = regler_for_post.kontekst.innsyn
     vis_parter = innsyn or not post.skjerm_korrespondanseparter
-    er_restanse = avskrivning.er_restanse(post)
-    apen_flagg = godkjenning.apen_godkjenning(post)
+    parter = (
+        list(post.korrespondanseparter.select_related("person", "enhet")) if vis_parter else None
+    )
+    er_restanse = avskrivning.er_restanse_felt(post)  # the post was just read
+    godkjenninger = list(post.godkjenninger.select_related("sendt_av", "sendt_til", "besvart_av"))
+    apen_flagg = next((g for g in godkjenninger if g.svar == Godkjenningssvar.VENTER), None)
     kan_sende = regler_for_post.kan.send_godkjenning
     ledere = godkjenning.mulige_godkjennere(post) if kan_sende else None
     overganger = tillatelser.journalstatus_knapper(regler_for_post)
@@ -113,12 +117,8 @@ def _post_context(request, post, **extra) -> dict:
         "innsyn": innsyn,
         # Every form on the page shows by the rule its service enforces (tillatelser.py).
         "tillatelser": regler_for_post,
-        "parter": (
-            list(post.korrespondanseparter.select_related("person", "enhet"))
-            if vis_parter
-            else None
-        ),
-        "antall_parter": post.korrespondanseparter.count(),
+        "parter": parter,
+        "antall_parter": len(parter) if parter is not None else post.korrespondanseparter.count(),
         "er_restanse": er_restanse,
         "avskrivninger": post.avskrivninger.select_related(
             "avskrevet_av", "avskrives_av_journalpost__saksmappe"
@@ -126,7 +126,7 @@ def _post_context(request, post, **extra) -> dict:
         "svar": Journalpost.objects.visible_to(user)
         .filter(besvarer=post)
         .select_related("saksmappe"),
-        "godkjenninger": post.godkjenninger.select_related("sendt_av", "sendt_til", "besvart_av"),
+        "godkjenninger": godkjenninger,
         "apen_flagg": apen_flagg,
         "kan_svare_flagg": apen_flagg is not None
         and tillatelser.godkjenning(user, apen_flagg).kan.svar,

@@ -308,3 +308,25 @@ def test_the_post_keeps_its_final_write_off_date(personas, sak):
         assert post.avskrevet_dato == (final.avskrivningsdato if final else None), post
     assert _restanser() >= {posts[1].pk, posts[3].pk}
     assert not _restanser() & {posts[0].pk, posts[2].pk}
+
+
+def test_er_restanse_reads_the_post_as_restanse_q_does(personas, sak, inn, klokke):
+    """The post page asks er_restanse_felt() without a query; it must agree with restanse_q(),
+    which every list and report uses, for every type, status and write-off."""
+    from journal.models import Journalposttype, Journalstatus
+    from journal.services.avskrivning import er_restanse_felt
+
+    for journalposttype in Journalposttype.values:
+        for journalstatus in Journalstatus.values:
+            for avskrevet in (None, klokke.dag):
+                Journalpost.objects.filter(pk=inn.pk).update(
+                    journalposttype=journalposttype,
+                    journalstatus=journalstatus,
+                    avskrevet_dato=avskrevet,
+                )
+                sql = Journalpost.objects.filter(pk=inn.pk).filter(restanse_q()).exists()
+                assert er_restanse_felt(fersk(inn)) == sql, (
+                    journalposttype,
+                    journalstatus,
+                    avskrevet,
+                )
