@@ -123,6 +123,8 @@ PAGES = [
     # The post page: every action on it asks its rule (issue 13), and the apps' panels.
     Page("Journalpost", "side", "journal:journalpost", persona="saksbehandler", objekt="post"),
     Page("Journalpost", "side", "journal:journalpost", persona="arkiv", objekt="post"),
+    # The audit log (archive), over one «registrert» entry per post (bulkdata).
+    Page("Endringslogg", "liste", "endringslogg", persona="arkiv"),
     Page("Postliste, siste dag", "postliste", "offentlig:postliste"),
     Page("Postliste, én dag for 30 dager siden", "postliste", "offentlig:postliste", "fra={dag30}"),
 ]  # fmt: skip

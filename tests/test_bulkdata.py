@@ -67,6 +67,19 @@ def test_bulkdata_loads_a_municipality_every_worklist_can_use():
     assert AdministrativEnhet.objects.count() == 300
     # The indexes and constraints dropped for the load are all back, and valid.
     assert _schema() == schema_before
+    # One audit entry per post, registered by its registrar with the post's code and unit,
+    # so that the audit log's access rule has real rows to sift (bench/).
+    from saksarkiv.models import Endringslogg
+
+    assert Endringslogg.objects.filter(handling="registrert").count() == N
+    skjermet = Journalpost.objects.filter(tilgangskode__isnull=False).first()
+    entry = Endringslogg.objects.get(objekt_id=str(skjermet.pk))
+    assert (entry.tilgangskode_id, entry.enhet_id, entry.aktor_id) == (
+        skjermet.tilgangskode_id,
+        skjermet.administrativ_enhet_id,
+        skjermet.opprettet_av_id,
+    )
+    assert entry.objekt_tekst == str(skjermet) and entry.aktor_navn
 
     # The unit tree is a valid treebeard tree of 3–4 levels, siblings ordered by name.
     assert AdministrativEnhet.objects.find_problems() == ([], [], [], [], [])
