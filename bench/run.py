@@ -125,6 +125,7 @@ PAGES = [
     Page("Journalpost", "side", "journal:journalpost", persona="arkiv", objekt="post"),
     # The audit log (archive), over one «registrert» entry per post (bulkdata).
     Page("Endringslogg", "liste", "endringslogg", persona="arkiv"),
+    Page("Endringslogg, side 2", "liste", "endringslogg", persona="arkiv", follow_next=True),
     Page("Postliste, siste dag", "postliste", "offentlig:postliste"),
     Page("Postliste, én dag for 30 dager siden", "postliste", "offentlig:postliste", "fra={dag30}"),
 ]  # fmt: skip

@@ -2,6 +2,8 @@
 times are shown and filtered by the day in Oslo."""
 
 import datetime
+import html
+import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -193,11 +195,17 @@ def test_log_page_filters_and_counts_queries(client, personas, org, django_asser
     with django_assert_max_num_queries(9):
         response = client.get(reverse("endringslogg"))
     body = response.content.decode()
-    assert "61 oppføringer" in body and "Side 1 av 2" in body
+    assert "61 oppføringer, viser 1–50" in body and "Endring nr 59" in body
     filtered = client.get(reverse("endringslogg"), {"sok": "Spesiell"}).content.decode()
     assert "1 oppføring" in filtered and "Endring nr" not in filtered
-    second = client.get(reverse("endringslogg"), {"side": 2}).content.decode()
-    assert "Side 2 av 2" in second
+    # Keyset pages (issue 14): «Neste 50» carries the last entry's (tidspunkt, id).
+    neste = re.search(r'href="\?([^"]*etter=[^"]*)" rel="next"', body)[1]
+    with django_assert_max_num_queries(9):
+        second = client.get(reverse("endringslogg") + "?" + html.unescape(neste))
+    second = second.content.decode()
+    assert "61 oppføringer, viser 51–61" in second and "Første side" in second
+    assert "Endring nr 0</small>" in second
+    assert "Endring nr 59" not in second
 
 
 def test_log_filter_with_bad_date_gives_a_message_not_an_error(client, personas):

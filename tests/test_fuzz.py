@@ -95,7 +95,7 @@ def pages(personas, org):
         (reverse("journal:restanseliste"), personas.leder, [*param_names(RestanseFilter), "side"]),
         (reverse("journal:restanseliste_csv"), personas.leder, param_names(RestanseFilter)),
         (reverse("journal:rapporter"), personas.leder, ["periode", "side"]),
-        (reverse("endringslogg"), personas.arkiv, [*param_names(EndringsloggFilter), "side"]),
+        (reverse("endringslogg"), personas.arkiv, [*param_names(EndringsloggFilter), "etter"]),
         (reverse("offentlig:postliste"), None, [*param_names(PostlisteFilter), "etter"]),
     ]
 
