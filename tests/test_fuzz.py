@@ -91,7 +91,7 @@ def pages(personas, org):
         *_worklist_pages(personas),
         (reverse("journal:sok"), personas.saksbehandler, [*sok, "type", "sorter", "etter"]),
         (reverse("journal:lignende_saker"), personas.saksbehandler, ["tittel"]),
-        (reverse("journal:mine_saker"), personas.saksbehandler, ["side"]),
+        (reverse("journal:mine_saker"), personas.saksbehandler, ["etter"]),
         (reverse("journal:restanseliste"), personas.leder, [*param_names(RestanseFilter), "side"]),
         (reverse("journal:restanseliste_csv"), personas.leder, param_names(RestanseFilter)),
         (reverse("journal:rapporter"), personas.leder, ["periode", "side"]),

@@ -4,12 +4,11 @@ parties, related cases and history, editing, and the status actions."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from saksarkiv import access, audit
+from saksarkiv import access, audit, keyset
 from saksarkiv.forms import KONFLIKT, vis_feil
 from saksarkiv.models import Endringslogg
 from saksarkiv.services import DomainError
@@ -264,17 +263,33 @@ def fjern_relasjon(request, pk, annen):
 @login_required
 def mine_saker(request):
     """The caseworker's open cases (a full worklist comes with the daily lists)."""
-    qs = (
-        Saksmappe.objects.visible_to(request.user)
-        .filter(saksansvarlig=request.user, saksstatus__in=regler.AAPNE_SAKSSTATUSER)
-        .select_related("administrativ_enhet", "tilgangskode")
+    mine = Saksmappe.objects.filter(
+        saksansvarlig=request.user, saksstatus__in=regler.AAPNE_SAKSSTATUSER
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("side"))
+    side = keyset.side(
+        mine,
+        NYESTE_SAKER,
+        request.GET.get(keyset.PARAM),
+        50,
+        rader=Saksmappe.objects.visible_to(request.user).select_related(
+            "administrativ_enhet", "tilgangskode"
+        ),
+    )
     return render(
         request,
         "journal/mine_saker.html",
-        {"side": page, "query": ""},
+        {
+            "side": side,
+            "neste": keyset.lenke(request, **{keyset.PARAM: side.neste}) if side.neste else None,
+            "forste": keyset.lenke(request, **{keyset.PARAM: None}),
+        },
     )
+
+
+# Newest case first, keyset pages like every long list (saksarkiv/keyset.py).
+NYESTE_SAKER = keyset.Sortering(
+    "nyest", "Nyeste først", (("saksaar", True), ("sakssekvensnummer", True))
+)
 
 
 urlpatterns = [

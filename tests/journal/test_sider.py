@@ -237,3 +237,20 @@ def test_leader_distributes_from_the_undistributed_list(client, personas, data, 
     data["unassigned"].refresh_from_db()
     assert data["unassigned"].saksbehandler == personas.saksbehandler
     assert tillatelser.journalpost(personas.leder, data["unassigned"]).kan.fordel
+
+
+def test_mine_saker_pages_with_keysets(client, personas, org):
+    """«Mine saker» pages like every long list: «Neste 50» carries the last case's number."""
+    import html
+    import re
+
+    sb = personas.saksbehandler
+    for i in range(55):
+        opprett_sak(sb, tittel=f"Egen sak {i}", administrativ_enhet=org.enhet_a)
+    client.force_login(sb)
+    first = client.get(reverse("journal:mine_saker")).content.decode()
+    assert "55 saker, viser 1–50" in first and "Egen sak 54<" in first
+    neste = html.unescape(re.search(r'href="\?([^"]*etter=[^"]*)" rel="next"', first)[1])
+    second = client.get(reverse("journal:mine_saker") + "?" + neste).content.decode()
+    assert "55 saker, viser 51–55" in second and "Egen sak 0<" in second
+    assert "Egen sak 54<" not in second and "Første side" in second
