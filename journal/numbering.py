@@ -16,9 +16,8 @@ SAK = "sak"
 JOURNALPOST = "journalpost"
 
 
-def next_number(serie: str, aar: int) -> int:
-    """The next number in `serie` for `aar` (the foundation's counters)."""
-    return neste_nummer(serie, aar)
+# The next number in a series for a year: the foundation's counters.
+next_number = neste_nummer
 
 
 def next_document_number(saksmappe: Saksmappe) -> int:

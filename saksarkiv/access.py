@@ -113,14 +113,13 @@ def lederomfang(user, felt: str = "") -> Q | None:
     condition on a unit (`felt`: the lookup from the queried model to the unit, e.g.
     "enhet__"), or None when they lead nothing. The one definition of a leader's scope: the
     unit worklists, the restanse report and the stored reports read it."""
-    paths = [path for _id, path in role_units(user, *m.LEDERLINJE)]
+    paths = {path for _id, path in role_units(user, *m.LEDERLINJE)}
     if not paths:
         return None
     q = Q()
-    for i, path in enumerate(sorted(paths, key=len)):
-        if any(path.startswith(p) for p in sorted(paths, key=len)[:i]):
-            continue  # already below a unit the user leads
-        q |= Q(**{f"{felt}path__startswith": path})
+    for path in paths:
+        if not any(path != p and path.startswith(p) for p in paths):  # not below another
+            q |= Q(**{f"{felt}path__startswith": path})
     return q
 
 

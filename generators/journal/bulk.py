@@ -162,7 +162,7 @@ class Kopi:
             raise BulkdataError(f"{_table(model)} mangler kolonnene {', '.join(missing)}.")
         extra, values, per_rad, per_rad_kolonner = [], [], [], []
         for column, f in fields.items():
-            if column in known or (f.primary_key and column not in known and f.db_returning):
+            if column in known or (f.primary_key and f.db_returning):
                 continue  # the database numbers rows the generator leaves unnumbered
             if f.has_default() and callable(f.default):
                 per_rad_kolonner.append(column)

@@ -216,12 +216,19 @@ def finn_saksovergang(sak, handling: str) -> Overgang:
 AAPNE_SAKSSTATUSER = (S.RESERVERT, S.UNDER_BEHANDLING, S.UNNTATT_PROSESSTYRING)
 
 
+def lukket_sak(sak) -> str | None:
+    """Why a case may not be changed now (it is closed or void), or None."""
+    if sak.saksstatus in AAPNE_SAKSSTATUSER:
+        return None
+    return (
+        f"Sak {sak.saksnummer} er {sak.get_saksstatus_display().lower()}: "
+        "gjenåpne den før du endrer den."
+    )
+
+
 def krev_aapen_sak(sak) -> None:
-    if sak.saksstatus not in AAPNE_SAKSSTATUSER:
-        raise DomainError(
-            f"Sak {sak.saksnummer} er {sak.get_saksstatus_display().lower()}: "
-            "gjenåpne den før du endrer den."
-        )
+    if grunn := lukket_sak(sak):
+        raise DomainError(grunn)
 
 
 def er_registrator(actor, post) -> bool:

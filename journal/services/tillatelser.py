@@ -39,12 +39,8 @@ EGNE_TYPER = (T.UTGAENDE, T.NOTAT_MED_OPPFOLGING, T.NOTAT_UTEN_OPPFOLGING, T.SAK
 
 
 def _sak_lukket(sak) -> Avslag | None:
-    if sak.saksstatus in regler.AAPNE_SAKSSTATUSER:
-        return None
-    return nei(
-        f"Sak {sak.saksnummer} er {sak.get_saksstatus_display().lower()}: "
-        "gjenåpne den før du endrer den."
-    )
+    grunn = regler.lukket_sak(sak)
+    return nei(grunn) if grunn else None
 
 
 def aktor_avslag(kinds: set[str], hvem: tuple[str, ...], hva: str) -> Avslag | None:
@@ -201,7 +197,8 @@ def _send_godkjenning(k: PostKontekst) -> Avslag | None:
         return nei("Bare utkast (status R) kan sendes til godkjenning.")
     if avslag := aktor_avslag(k.kinds, (regler.SAKSBEHANDLER,), "sende til godkjenning"):
         return avslag
-    if post.godkjenninger.filter(svar=Godkjenningssvar.VENTER).exists():
+    # .all(): the flags the post page prefetched, else one query
+    if any(g.svar == Godkjenningssvar.VENTER for g in post.godkjenninger.all()):
         return nei("Journalposten venter allerede på godkjenning.")
     return None
 

@@ -5,6 +5,7 @@ refusal shows the post page again with the message beside the form (nothing chan
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.module_loading import import_string
@@ -106,7 +107,15 @@ def _post_context(request, post, **extra) -> dict:
         list(post.korrespondanseparter.select_related("person", "enhet")) if vis_parter else None
     )
     er_restanse = avskrivning.er_restanse_felt(post)  # the post was just read
-    godkjenninger = list(post.godkjenninger.select_related("sendt_av", "sendt_til", "besvart_av"))
+    # Read once: the page lists them and the «send til godkjenning» rule asks for an open one.
+    prefetch_related_objects(
+        [post],
+        Prefetch(
+            "godkjenninger",
+            queryset=Godkjenning.objects.select_related("sendt_av", "sendt_til", "besvart_av"),
+        ),
+    )
+    godkjenninger = list(post.godkjenninger.all())
     apen_flagg = next((g for g in godkjenninger if g.svar == Godkjenningssvar.VENTER), None)
     kan_sende = regler_for_post.kan.send_godkjenning
     ledere = godkjenning.mulige_godkjennere(post) if kan_sende else None
