@@ -8,7 +8,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 
-from saksarkiv.models import AdministrativEnhet, Bruker, Tilgangskode
+from saksarkiv.models import AdministrativEnhet, Bruker, Rapport, Tilgangskode
 from saksarkiv.nummer import Nummer, les_nummer
 from saksarkiv.widgets import DATO, EnhetValg, PersonValg
 
@@ -274,3 +274,21 @@ class RestanseFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["enhet"].queryset = enheter
         self.filters["saksbehandler"].queryset = personer_i(enheter)
+
+
+class RapportFilter(django_filters.FilterSet):
+    """The stored reports' period choice: the 40 newest periods the user has reports for."""
+
+    periode = django_filters.ChoiceFilter(label="Periode", empty_label="Alle", choices=())
+
+    class Meta:
+        model = Rapport
+        fields = ["periode"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        perioder = (
+            self.queryset.order_by("-periode").values_list("periode", flat=True).distinct()[:40]
+        )
+        self.filters["periode"].extra["choices"] = [(p, p) for p in perioder]
+        self.perioder = self.filters["periode"].extra["choices"]

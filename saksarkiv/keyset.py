@@ -17,7 +17,8 @@ import json
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldError, ValidationError
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
 PARAM = "etter"
 
@@ -27,17 +28,22 @@ class Sortering:
     """One way to order a list: URL value, label and the key.
 
     `nokkel` is a tuple of (name, descending) where name is a field or an annotation made
-    by `annotasjoner` (used for NULL-safe keys)."""
+    by `annotasjoner` (used for NULL-safe keys). The primary key is appended as the last
+    tie-breaker unless `unik` says the key is unique already (the public journal's
+    (journaldato, journalaar, journalsekvensnummer), which its index serves as it is)."""
 
     verdi: str
     navn: str
     nokkel: tuple[tuple[str, bool], ...]
     annotasjoner: dict = field(default_factory=dict)
+    unik: bool = False
 
     def annoter(self, qs: QuerySet) -> QuerySet:
         return qs.annotate(**self.annotasjoner) if self.annotasjoner else qs
 
     def full_nokkel(self) -> tuple[tuple[str, bool], ...]:
+        if self.unik:
+            return self.nokkel
         return (*self.nokkel, ("pk", self.nokkel[-1][1] if self.nokkel else False))
 
     def order_by(self) -> list[str]:
@@ -47,7 +53,9 @@ class Sortering:
 @dataclass
 class Side:
     rader: list
-    antall: int
+    # None: not counted (the public journal's word search, whose count would cost more
+    # than the page).
+    antall: int | None
     fra: int  # 1-based position of the first row, for «Viser 51–100 av 230»
     neste: str | None  # cursor of the next page, None on the last page
     storrelse: int
@@ -130,8 +138,15 @@ def lenke(request, **endringer) -> str:
 
 
 def after(nokkel: tuple[tuple[str, bool], ...], values: list) -> Q:
-    """Rows strictly after `values` in the order `nokkel`:
-    (a > va) OR (a = va AND b > vb) OR … with > turned into < for descending keys."""
+    """Rows strictly after `values` in the order `nokkel`.
+
+    One row-value comparison `(a, b, pk) < (va, vb, vpk)` when every key runs the same way:
+    a composite index on the key serves it as an index condition. Mixed directions expand
+    to (a > va) OR (a = va AND b > vb) OR … with > turned into < for descending keys."""
+    retninger = {desc for _name, desc in nokkel}
+    if len(retninger) == 1 and len(nokkel) > 1:
+        lookup = TupleLessThan if retninger.pop() else TupleGreaterThan
+        return Q(lookup(Tuple(*(F(name) for name, _desc in nokkel)), list(values)))
     condition = Q(pk__in=[])
     equal = Q()
     for (name, desc), value in zip(nokkel, values, strict=True):
@@ -150,24 +165,26 @@ def side(
     antall: int | None = None,
     telle: QuerySet | None = None,
     maks_antall: int | None = None,
+    tell: bool = True,
 ) -> Side:
     """One page of `qs` in `sortering` after `cursor`.
 
-    Two or three queries: the count, the page's sort keys (from `qs`, which only needs the
-    filters: no joins, no display annotations) and the page's rows, fetched by primary key
-    from `rader` (default `qs`: e.g. `visible_to()` with its `innsyn` and select_related).
-    Sorting a list of thousands with every display join and access subquery before the LIMIT
-    is what made large lists slow.
+    With `rader`, two or three queries: the count, the page's sort keys (from `qs`, which
+    only needs the filters: no joins, no display annotations) and the page's rows, fetched
+    by primary key from `rader` (e.g. `visible_to()` with its `innsyn` and select_related).
+    Sorting a list of thousands with every display join and access subquery before the
+    LIMIT is what made large lists slow. Without `rader` the rows come with their keys in
+    one query (a list whose rows are cheap, like the public journal's).
 
     The count is `antall` when the caller has it already (tab counts), else `telle` (default
-    `qs`) is counted. With `maks_antall` the count stops there (`COUNT(*)` over `LIMIT
-    maks_antall + 1`), so that a search matching half the archive does not count it all;
-    `Side.flere` tells."""
+    `qs`) is counted; `tell=False` counts nothing (`Side.antall` is None). With
+    `maks_antall` the count stops there (`COUNT(*)` over `LIMIT maks_antall + 1`), so that a
+    search matching half the archive does not count it all; `Side.flere` tells."""
     flere = False
     # The plain case counts in the keys query itself (COUNT(*) OVER (): the rows after the
     # cursor, to which the rows before it are added), saving a query over the same rows.
-    i_samme = antall is None and telle is None and maks_antall is None
-    if antall is None and not i_samme:
+    i_samme = tell and antall is None and telle is None and maks_antall is None
+    if tell and antall is None and not i_samme:
         counted = (qs if telle is None else telle).order_by()
         if maks_antall is None:
             antall = counted.count()
@@ -185,22 +202,60 @@ def side(
     names = [name for name, _ in nokkel]
     if i_samme:
         qs = qs.annotate(_resten=Window(Count("pk")))
-        names.append("_resten")
-    keys = list(qs.order_by(*sortering.order_by()).values_list(*names)[: storrelse + 1])
+    qs = qs.order_by(*sortering.order_by())
+    if rader is None:
+        rows = list(qs[: storrelse + 1])
+        keys = [(*(_verdi(row, name) for name in names), row) for row in rows]
+        resten = rows[0]._resten if i_samme and rows else 0
+    else:
+        felter = [*names, "pk", *(["_resten"] if i_samme else [])]
+        keys = list(qs.values_list(*felter)[: storrelse + 1])
+        resten = keys[0][-1] if i_samme and keys else 0
     if i_samme:
-        antall = fra - 1 + (keys[0][-1] if keys else 0)
-        keys = [key[:-1] for key in keys]
+        antall = fra - 1 + resten
     neste = None
     if len(keys) > storrelse:
         keys = keys[:storrelse]
-        neste = encode(list(keys[-1]), fra + storrelse)
-    ids = [key[-1] for key in keys]
-    by_id = {row.pk: row for row in (qs if rader is None else rader).filter(pk__in=ids).order_by()}
+        neste = encode(list(keys[-1][: len(names)]), fra + storrelse)
+    if rader is None:
+        sider = [key[len(names)] for key in keys]
+    else:
+        ids = [key[len(names)] for key in keys]
+        by_id = {row.pk: row for row in rader.filter(pk__in=ids).order_by()}
+        sider = [by_id[pk] for pk in ids if pk in by_id]
     return Side(
-        rader=[by_id[pk] for pk in ids if pk in by_id],
+        rader=sider,
         antall=antall,
         fra=fra,
         neste=neste,
         storrelse=storrelse,
         flere=flere,
     )
+
+
+def _verdi(row, name: str):
+    """A key's value read from a fetched row (`a__b` follows the relation)."""
+    for part in name.split("__"):
+        row = getattr(row, part)
+    return row
+
+
+def side_av_liste(elementer: list, cursor: str | None, storrelse: int, *, nokkel=None) -> Side:
+    """One page of a list that is computed whole and in order anyway (a report that sums
+    over all its rows). The cursor carries the last row's id (`nokkel`, default `.pk`), so a
+    row written off between two pages does not shift the next one; when that row is gone,
+    its position is used."""
+    nokkel = nokkel or (lambda element: element.pk)
+    start = 0
+    decoded = decode(cursor, 1)
+    if decoded is not None:
+        (siste,), fra = decoded
+        start = next(
+            (i + 1 for i, element in enumerate(elementer) if nokkel(element) == siste),
+            min(fra - 1, len(elementer)),
+        )
+    rader = elementer[start : start + storrelse]
+    neste = None
+    if start + storrelse < len(elementer):
+        neste = encode([nokkel(rader[-1])], start + storrelse + 1)
+    return Side(rader=rader, antall=len(elementer), fra=start + 1, neste=neste, storrelse=storrelse)

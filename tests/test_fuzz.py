@@ -92,9 +92,9 @@ def pages(personas, org):
         (reverse("journal:sok"), personas.saksbehandler, [*sok, "type", "sorter", "etter"]),
         (reverse("journal:lignende_saker"), personas.saksbehandler, ["tittel"]),
         (reverse("journal:mine_saker"), personas.saksbehandler, ["etter"]),
-        (reverse("journal:restanseliste"), personas.leder, [*param_names(RestanseFilter), "side"]),
+        (reverse("journal:restanseliste"), personas.leder, [*param_names(RestanseFilter), "etter"]),
         (reverse("journal:restanseliste_csv"), personas.leder, param_names(RestanseFilter)),
-        (reverse("journal:rapporter"), personas.leder, ["periode", "side"]),
+        (reverse("journal:rapporter"), personas.leder, ["periode", "etter"]),
         (reverse("endringslogg"), personas.arkiv, [*param_names(EndringsloggFilter), "etter"]),
         (reverse("offentlig:postliste"), None, [*param_names(PostlisteFilter), "etter"]),
     ]

@@ -21,6 +21,7 @@ from django.db import transaction
 from lxml import etree
 
 from journal.models import Innstillinger
+from saksarkiv import keyset
 from saksarkiv.models import AdministrativEnhet
 from saksarkiv.pdf import render_pdf
 from saksarkiv.regneark import celle, dato
@@ -29,10 +30,10 @@ from saksarkiv.tekst import uten_kontrolltegn
 
 from ..models import Journalposttype, Korrespondanseparttype
 from .poster import (
+    ELDSTE,
     ELDSTE_FORST,
     KORTE_TYPER,
     OffentligPost,
-    etter,
     offentlige_poster,
     publiserte_typer,
     vis_poster,
@@ -80,7 +81,7 @@ def rader(
     qs = _periode(fra, til, innstillinger or Innstillinger.hent())
     nokkel = None
     while True:
-        batch = qs if nokkel is None else etter(qs, nokkel, synkende=False)
+        batch = qs if nokkel is None else qs.filter(keyset.after(ELDSTE.nokkel, nokkel))
         poster = list(batch.order_by(*ELDSTE_FORST)[:BATCH])
         yield from vis_poster(poster)
         if len(poster) < BATCH:

@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.db import OperationalError, transaction
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
-from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from psycopg.errors import QueryCanceled
 
 from journal.models import Innstillinger
-from saksarkiv import access
+from saksarkiv import access, keyset
+from saksarkiv.keyset import Sortering
 from saksarkiv.tekst import uten_kontrolltegn
 
 from ..models import (
@@ -65,6 +65,13 @@ def ren(tekst: str) -> str:
 
 NYESTE_FORST = ("-journaldato", "-journalaar", "-journalsekvensnummer")
 ELDSTE_FORST = ("journaldato", "journalaar", "journalsekvensnummer")
+# The same key oldest first (the export's batches): unique without the id.
+ELDSTE = Sortering(
+    "eldst",
+    "Eldste først",
+    (("journaldato", False), ("journalaar", False), ("journalsekvensnummer", False)),
+    unik=True,
+)
 
 
 def publiserte_typer(innstillinger: Innstillinger) -> list[str]:
@@ -93,18 +100,6 @@ def publiserte_dokumenter(innstillinger: Innstillinger | None = None) -> QuerySe
     access code) on a public post that does not screen its documents."""
     poster = offentlige_poster(innstillinger).filter(innsyn=True, skjerm_dokumenter=False)
     return Dokument.objects.readable_by(ANONYM).filter(journalpost__in=poster.values("pk"))
-
-
-def _nokkel() -> Tuple:
-    return Tuple(F("journaldato"), F("journalaar"), F("journalsekvensnummer"))
-
-
-def etter(qs: QuerySet, nokkel: tuple, *, synkende: bool = True) -> QuerySet:
-    """Rows after `nokkel` (journaldato, journalaar, journalsekvensnummer) in list order:
-    one row-value comparison, which the (journaldato, journalaar, journalsekvensnummer)
-    index serves."""
-    lookup = TupleLessThan if synkende else TupleGreaterThan
-    return qs.filter(lookup(_nokkel(), list(nokkel)))
 
 
 def siste_dag(qs: QuerySet) -> datetime.date | None:
@@ -325,64 +320,30 @@ def tidsgrense(millisekunder: int):
         raise
 
 
-# --- Keyset pages --------------------------------------------------------------------------
-_MARKOR = re.compile(r"^(\d{4}-\d{2}-\d{2})\.(\d{4})\.(\d{1,9})\.(\d{1,9})$")
+# --- Keyset pages (saksarkiv.keyset, like every list) -------------------------------------
+# Newest first on (journaldato, journalaar, journalsekvensnummer), unique without the id, so
+# that the partial index jp_postliste serves the order and the cursor as they are.
+NYESTE = Sortering(
+    "nyest",
+    "Nyeste først",
+    (("journaldato", True), ("journalaar", True), ("journalsekvensnummer", True)),
+    unik=True,
+)
 
 
-def les_markor(tekst: str | None) -> tuple[tuple, int] | None:
-    """The cursor `2026-03-02.2026.123.51` → ((journaldato, aar, nr), first row's position);
-    None (the first page) for anything else."""
-    match = _MARKOR.match(tekst or "")
-    if not match:
-        return None
-    try:
-        dag = datetime.date.fromisoformat(match.group(1))
-    except ValueError:
-        return None
-    return (dag, int(match.group(2)), int(match.group(3))), max(1, int(match.group(4)))
-
-
-def lag_markor(post: OffentligPost, posisjon: int) -> str:
-    dag, aar, nr = post.nokkel
-    return f"{dag.isoformat()}.{aar}.{nr}.{posisjon}"
-
-
-@dataclass
-class Side:
-    rader: list[OffentligPost]
-    antall: int | None  # None: not counted (a word search over the whole journal)
-    flere_enn_antall: bool
-    fra: int
-    neste: str | None
-
-    @property
-    def til(self) -> int:
-        return self.fra + len(self.rader) - 1
-
-
-def side(
-    qs: QuerySet, markor: str | None, storrelse: int | None = None, *, tell: bool = True
-) -> Side:
-    """One page of public posts, newest first, after the cursor: a capped count, the rows,
+def side(qs: QuerySet, markor: str | None, storrelse: int | None = None, *, tell: bool = True):
+    """One page of public posts after the cursor: a capped count, the rows with their keys,
     and the two display queries of vis_poster().
 
     Word and name searches are not counted: their filters are costly per row, and a count
     must test up to TELLEGRENSE rows where the page needs only `storrelse`."""
-    storrelse = storrelse or SIDESTORRELSE
-    antall = qs.order_by()[: TELLEGRENSE + 1].count() if tell else None
-    lest = les_markor(markor)
-    fra = 1
-    if lest is not None:
-        nokkel, fra = lest
-        qs = etter(qs, nokkel)
-    poster = list(qs.order_by(*NYESTE_FORST)[: storrelse + 1])
-    har_flere = len(poster) > storrelse
-    rader = vis_poster(poster[:storrelse])
-    neste = lag_markor(rader[-1], fra + storrelse) if har_flere else None
-    return Side(
-        rader=rader,
-        antall=None if antall is None else min(antall, TELLEGRENSE),
-        flere_enn_antall=antall is not None and antall > TELLEGRENSE,
-        fra=fra,
-        neste=neste,
+    resultat = keyset.side(
+        qs,
+        NYESTE,
+        markor,
+        storrelse or SIDESTORRELSE,
+        maks_antall=TELLEGRENSE if tell else None,
+        tell=tell,
     )
+    resultat.rader = vis_poster(resultat.rader)
+    return resultat

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 from journal.models import Innstillinger
 from saksarkiv import access
 from saksarkiv.forms import UGYLDIG, vis_feil
+from saksarkiv.keyset import PARAM, Side
+from saksarkiv.lister import Listeside
 from saksarkiv.services import DomainError
 
 from . import eksport as eksporter
@@ -30,40 +32,60 @@ from .forms import HONNINGKRUKKE, EksportSkjema, InnsynSkjema
 FOR_MANGE = 429
 
 
-@require_GET
-def postliste(request):
-    innstillinger = Innstillinger.hent()
-    filterset = PostlisteFilter(
-        request.GET,
-        queryset=poster.offentlige_poster(innstillinger),
-        innstillinger=innstillinger,
-    )
-    side = None
-    status = UGYLDIG
-    if filterset.is_valid():
+class Postliste(Listeside):
+    """The public journal: the anonymous user's view of journalised posts, newest first,
+    under a statement time limit so that no public search can hold the database for long."""
+
+    template_name = "offentlig/postliste.html"
+    filterset_class = PostlisteFilter
+    sorteringer = (poster.NYESTE,)
+    storrelse = poster.SIDESTORRELSE
+
+    def get(self, request, *args, **kwargs):
+        self.innstillinger = Innstillinger.hent()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return poster.offentlige_poster(self.innstillinger)
+
+    def filterdata(self):
+        # Always bound: an empty query is the latest day with posts.
+        return super().filterdata() or {}
+
+    def filter_kwargs(self):
+        return {"innstillinger": self.innstillinger}
+
+    def hent_side(self, qs, sortering, **kwargs):
+        if not self.gyldig:
+            return Side(rader=[], antall=0, fra=1, neste=None, storrelse=self.storrelse)
         try:
             with poster.tidsgrense(poster.SOK_TIDSGRENSE_MS):
-                side = poster.side(
-                    filterset.qs, request.GET.get("etter"), tell=not filterset.soker_tekst
+                return poster.side(
+                    qs, self.request.GET.get(PARAM), tell=not self.filterset.soker_tekst
                 )
-            status = 200
         except poster.ForTungtSok:
-            side = None
-            filterset.form.add_error(
+            self.gyldig = False
+            self.filterset.form.add_error(
                 None,
                 "Søket ga for mange mulige treff til å vises raskt. Avgrens det med en "
                 "periode, flere ord eller en enhet.",
             )
-    query = request.GET.copy()
-    query.pop("etter", None)
-    context = {
-        "filter": filterset,
-        "periode": filterset.periode,
-        "side": side,
-        "query": query.urlencode(),
-        "med_notater": innstillinger.postliste_med_notater,
-    }
-    return render(request, "offentlig/postliste.html", context, status=status)
+            return Side(rader=[], antall=0, fra=1, neste=None, storrelse=self.storrelse)
+
+    def vis(self, rader):
+        return rader  # poster.side shows them (vis_poster) inside the time limit
+
+    def status(self, liste) -> int:
+        return 200 if liste.gyldig else UGYLDIG
+
+    def get_context_data(self, liste):
+        return liste.context() | {
+            "periode": self.filterset.periode,
+            "med_notater": self.innstillinger.postliste_med_notater,
+        }
+
+
+postliste = Postliste.as_view()
 
 
 def _vis_journalpost(request, pk: int, skjema: InnsynSkjema, status: int = 200):

@@ -2,13 +2,11 @@
 keyset-paginated table). The rules are in `journal.arbeidslister`; this module only shows
 them. A page costs the same few queries however many rows the list has."""
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
 from django.urls import path
-from django.views.decorators.http import require_GET
 
-from saksarkiv import keyset
+from saksarkiv.lister import Listeside
 
 from .. import arbeidslister
 from ..arbeidslister import POST, Kontekst
@@ -16,8 +14,6 @@ from ..filters import ArbeidslistePostFilter, ArbeidslisteSakFilter
 from ..services import avskrivning, offentlighet
 
 SIDE = 50
-# Query parameters that belong to paging and sorting, not to the filter.
-_STYRING = ("etter", "sorter", "vis")
 
 
 def _visning(liste, k: Kontekst):
@@ -40,82 +36,77 @@ def _merk(liste, k: Kontekst, rader) -> None:
             rad.dager_igjen = offentlighet.arbeidsdager_igjen(k.dag, rad.frist)
 
 
-@require_GET
-@login_required
-def arbeidsliste(request, side: str):
-    k = Kontekst(request.user)
-    lister = [liste for liste in arbeidslister.for_side(side) if liste.tilgang(k)]
-    if not lister:
-        raise PermissionDenied("Denne arbeidslisten er ikke for din rolle.")
-    vis = request.GET.get("vis")
-    liste = next((x for x in lister if x.fane and x.fane == vis), lister[0])
-    filter_class = ArbeidslistePostFilter if liste.modell == POST else ArbeidslisteSakFilter
-    data = {key: value for key, value in request.GET.items() if key not in _STYRING}
-    # Filtering on title words needs `innsyn` (words match only what the user may read);
-    # the plain list is ordered and counted from the membership rule alone.
-    queryset = liste.queryset(k) if data else liste.medlemmer(k)
-    filterset = filter_class(data or None, queryset=queryset, request=request)
-    gyldig = not filterset.is_bound or filterset.is_valid()
-    sortering = next(
-        (s for s in liste.sorteringer if s.verdi == request.GET.get("sorter")),
-        liste.sorteringer[0],
-    )
-    antall = arbeidslister.tell(k, lister) if len(lister) > 1 else {}
-    if not filterset.is_bound:
-        # The tab count is the plain list's count.
-        nokler, forhandstalt = queryset, antall.get(liste.kode)
-    else:
-        nokler, forhandstalt = (filterset.qs if gyldig else queryset.none()), None
-    side_ = keyset.side(
-        nokler,
-        sortering,
-        request.GET.get(keyset.PARAM),
-        SIDE,
-        rader=_visning(liste, k),
-        antall=forhandstalt,
-    )
-    _merk(liste, k, side_.rader)
+class Arbeidsliste(LoginRequiredMixin, Listeside):
+    template_name = "journal/arbeidsliste.html"
+    partial_name = "journal/_arbeidsliste.html"
+    storrelse = SIDE
+    behold = ("vis",)
 
-    faner = (
-        [
-            {
-                "navn": x.navn,
-                "antall": antall[x.kode],
-                "query": f"vis={x.fane}",
-                "aktiv": x is liste,
-            }
-            for x in lister
-        ]
-        if antall
-        else []
-    )
-    innst = k.innst
-    context = {
-        "liste": liste,
-        "ingress": liste.ingress.format(
-            forfall_dager=innst.forfall_dager,
-            obs_dager=innst.obs_dager,
-            xx_frist_arbeidsdager=innst.xx_frist_arbeidsdager,
-        ),
-        "filter": filterset,
-        "gyldig": gyldig,
-        "side": side_,
-        "faner": faner,
-        "sorteringer": [
-            {
-                "navn": s.navn,
-                "query": keyset.lenke(request, sorter=s.verdi, etter=None),
-                "aktiv": s is sortering,
-            }
-            for s in liste.sorteringer
-        ],
-        "neste": keyset.lenke(request, etter=side_.neste) if side_.neste else None,
-        "forste": keyset.lenke(request, etter=None),
-        "varsel_dager": innst.varsel_dager,
-        "side_navn": side,
-    }
-    template = "journal/_arbeidsliste.html" if request.htmx else "journal/arbeidsliste.html"
-    return render(request, template, context)
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.side_navn = kwargs["side"]
+
+    def get(self, request, *args, **kwargs):
+        self.k = Kontekst(request.user)
+        self.lister = [x for x in arbeidslister.for_side(self.side_navn) if x.tilgang(self.k)]
+        if not self.lister:
+            raise PermissionDenied("Denne arbeidslisten er ikke for din rolle.")
+        vis = request.GET.get("vis")
+        self.valgt = next((x for x in self.lister if x.fane and x.fane == vis), self.lister[0])
+        self.filterset_class = (
+            ArbeidslistePostFilter if self.valgt.modell == POST else ArbeidslisteSakFilter
+        )
+        self.sorteringer = self.valgt.sorteringer
+        self.tall = arbeidslister.tell(self.k, self.lister) if len(self.lister) > 1 else {}
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        # Filtering on title words needs `innsyn` (words match only what the user may read);
+        # the plain list is ordered and counted from the membership rule alone.
+        if self.filterdata():
+            return self.valgt.queryset(self.k)
+        return self.valgt.medlemmer(self.k)
+
+    def antall(self):
+        # The tab count is the plain list's count.
+        return self.tall.get(self.valgt.kode)
+
+    def rader(self):
+        return _visning(self.valgt, self.k)
+
+    def vis(self, rader):
+        _merk(self.valgt, self.k, rader)
+        return rader
+
+    def get_context_data(self, liste):
+        innst, valgt = self.k.innst, self.valgt
+        faner = (
+            [
+                {
+                    "navn": x.navn,
+                    "antall": self.tall[x.kode],
+                    "query": f"vis={x.fane}",
+                    "aktiv": x is valgt,
+                }
+                for x in self.lister
+            ]
+            if self.tall
+            else []
+        )
+        return liste.context() | {
+            "liste": valgt,
+            "ingress": valgt.ingress.format(
+                forfall_dager=innst.forfall_dager,
+                obs_dager=innst.obs_dager,
+                xx_frist_arbeidsdager=innst.xx_frist_arbeidsdager,
+            ),
+            "faner": faner,
+            "varsel_dager": innst.varsel_dager,
+            "side_navn": self.side_navn,
+        }
+
+
+arbeidsliste = Arbeidsliste.as_view()
 
 
 def _liste(route: str, side: str, name: str = ""):

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -20,8 +20,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from journal.models import Innstillinger
-from saksarkiv import access
+from saksarkiv import access, keyset
 from saksarkiv.forms import UGYLDIG, vis_feil
+from saksarkiv.keyset import PARAM, Sortering
+from saksarkiv.lister import Listeside
 from saksarkiv.models import (
     LEDERLINJE,
     AdministrativEnhet,
@@ -30,7 +32,7 @@ from saksarkiv.models import (
 from saksarkiv.services import DomainError
 
 from .. import rapporter
-from ..filters import RestanseFilter
+from ..filters import RapportFilter, RestanseFilter
 from ..forms import OverforForm
 from ..models import Journalpost
 from ..services import overforing
@@ -83,7 +85,7 @@ def _rapportvalg(request) -> Rapportvalg:
     user = request.user
     enheter = _krev_omfang(user)
     data = request.GET.copy()
-    data.pop("side", None)
+    data.pop(PARAM, None)
     if not data.get("enhet"):
         data["enhet"] = _standardenhet(user, enheter)
     filterset = RestanseFilter(data, queryset=Journalpost.objects.none(), enheter=enheter)
@@ -96,29 +98,50 @@ def _rapportvalg(request) -> Rapportvalg:
     return Rapportvalg(filterset, True, valg["enhet"], nokler)
 
 
-@require_GET
-@login_required
-def restanseliste(request):
-    valg = _rapportvalg(request)
-    innst = Innstillinger.hent()
-    dag = timezone.localdate()
-    context = {"filter": valg.filter, "gyldig": valg.gyldig, "varsel_dager": innst.varsel_dager}
-    if not valg.gyldig:
-        return render(request, "journal/rapport_restanser.html", context, status=UGYLDIG)
-    page = Paginator(valg.nokler, SIDE).get_page(request.GET.get("side"))
-    bygger = rapporter.Radbygger(request.user, dag, innst)
-    query = request.GET.copy()
-    query.pop("side", None)
-    context |= {
-        "enhet": valg.enhet,
-        "dag": dag,
-        "side": page,
-        "grupper": rapporter.grupper(bygger.rader(list(page.object_list))),
-        "summer": rapporter.oppsummering(valg.nokler, dag, innst.varsel_dager),
-        "query": query.urlencode(),
-        "periode": valg.periode,
-    }
-    return render(request, "journal/rapport_restanser.html", context)
+class Restanseliste(LoginRequiredMixin, Listeside):
+    """The restanse report: computed whole (its sums cover every row), grouped per unit and
+    caseworker, shown 50 rows a page."""
+
+    template_name = "journal/rapport_restanser.html"
+    storrelse = SIDE
+    sorteringer = (Sortering("gruppert", "Enhet og saksbehandler", ()),)
+
+    def get(self, request, *args, **kwargs):
+        self.dag = timezone.localdate()
+        self.innst = Innstillinger.hent()
+        return super().get(request, *args, **kwargs)
+
+    def filtrer(self, queryset):
+        self.valg = _rapportvalg(self.request)
+        return self.valg.filter, self.valg.gyldig, self.valg.nokler
+
+    def get_queryset(self):
+        # The keys come from rapporter.restanse_nokler (the unit scope is checked in
+        # _rapportvalg); the rows from for_visning(user), through the chokepoint.
+        return Journalpost.objects.none()
+
+    def hent_side(self, nokler, sortering, **kwargs):
+        return keyset.side_av_liste(nokler, self.request.GET.get(PARAM), self.storrelse)
+
+    def vis(self, nokler):
+        return rapporter.Radbygger(self.request.user, self.dag, self.innst).rader(nokler)
+
+    def status(self, liste):
+        return 200 if liste.gyldig else UGYLDIG
+
+    def get_context_data(self, liste):
+        context = liste.context() | {"varsel_dager": self.innst.varsel_dager, "dag": self.dag}
+        if not liste.gyldig:
+            return context
+        return context | {
+            "enhet": self.valg.enhet,
+            "grupper": rapporter.grupper(liste.side.rader),
+            "summer": rapporter.oppsummering(self.valg.nokler, self.dag, self.innst.varsel_dager),
+            "periode": self.valg.periode,
+        }
+
+
+restanseliste = Restanseliste.as_view()
 
 
 def _filnavn(enhet, dag, ending: str) -> str:
@@ -165,26 +188,31 @@ def lagrede_rapporter(user):
     return Rapport.objects.readable_by(user).select_related("enhet")
 
 
-@require_GET
-@login_required
-def rapporter_liste(request):
-    _krev_omfang(request.user)
-    qs = lagrede_rapporter(request.user).order_by("-periode", "enhet__path")
-    perioder = list(qs.order_by("-periode").values_list("periode", flat=True).distinct()[:40])
-    periode = request.GET.get("periode", "")
-    if periode:
-        qs = qs.filter(periode=periode)
-    page = Paginator(qs, SIDE).get_page(request.GET.get("side"))
-    return render(
-        request,
-        "journal/rapport_liste.html",
-        {
-            "side": page,
-            "perioder": perioder,
-            "periode": periode,
-            "query": f"periode={periode}" if periode else "",
-        },
+class RapportListe(LoginRequiredMixin, Listeside):
+    """Stored reports the user may open, newest period first."""
+
+    template_name = "journal/rapport_liste.html"
+    filterset_class = RapportFilter
+    storrelse = SIDE
+    sorteringer = (
+        Sortering("nyest", "Nyeste periode først", (("periode", True), ("enhet__path", False))),
     )
+
+    def get(self, request, *args, **kwargs):
+        _krev_omfang(request.user)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return lagrede_rapporter(self.request.user)
+
+    def filter_kwargs(self):
+        return {}
+
+    def get_context_data(self, liste):
+        return liste.context() | {"perioder": self.filterset.perioder}
+
+
+rapporter_liste = RapportListe.as_view()
 
 
 @require_GET

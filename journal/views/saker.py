@@ -3,6 +3,7 @@ parties, related cases and history, editing, and the status actions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from saksarkiv import access, audit, keyset
 from saksarkiv.forms import KONFLIKT, vis_feil
+from saksarkiv.lister import Listeside
 from saksarkiv.models import Endringslogg
 from saksarkiv.services import DomainError
 
@@ -86,7 +88,7 @@ def _sak_context(request, sak, **extra) -> dict:
     posts = avskrivning.med_restanse(
         Journalpost.objects.visible_to(user)
         .filter(saksmappe=sak)
-        .select_related("saksbehandler", "tilgangskode")
+        .select_related("saksmappe", "saksbehandler", "tilgangskode")
         .order_by("dokumentnummer")
     )
     vis_parter = innsyn or not sak.skjerm_parter
@@ -260,36 +262,27 @@ def fjern_relasjon(request, pk, annen):
     return redirect(reverse("journal:sak", args=[pk]) + "#relaterte")
 
 
-@login_required
-def mine_saker(request):
-    """The caseworker's open cases (a full worklist comes with the daily lists)."""
-    mine = Saksmappe.objects.filter(
-        saksansvarlig=request.user, saksstatus__in=regler.AAPNE_SAKSSTATUSER
-    )
-    side = keyset.side(
-        mine,
-        NYESTE_SAKER,
-        request.GET.get(keyset.PARAM),
-        50,
-        rader=Saksmappe.objects.visible_to(request.user).select_related(
-            "administrativ_enhet", "tilgangskode"
-        ),
-    )
-    return render(
-        request,
-        "journal/mine_saker.html",
-        {
-            "side": side,
-            "neste": keyset.lenke(request, **{keyset.PARAM: side.neste}) if side.neste else None,
-            "forste": keyset.lenke(request, **{keyset.PARAM: None}),
-        },
+class MineSaker(LoginRequiredMixin, Listeside):
+    """The caseworker's open cases, newest first: keys from the membership rule (no access
+    subquery before the LIMIT), rows through visible_to like the worklists."""
+
+    template_name = "journal/mine_saker.html"
+    sorteringer = (
+        keyset.Sortering("nyest", "Nyeste først", (("saksaar", True), ("sakssekvensnummer", True))),
     )
 
+    def get_queryset(self):
+        return Saksmappe.objects.filter(
+            saksansvarlig=self.request.user, saksstatus__in=regler.AAPNE_SAKSSTATUSER
+        )
 
-# Newest case first, keyset pages like every long list (saksarkiv/keyset.py).
-NYESTE_SAKER = keyset.Sortering(
-    "nyest", "Nyeste først", (("saksaar", True), ("sakssekvensnummer", True))
-)
+    def rader(self):
+        return Saksmappe.objects.visible_to(self.request.user).select_related(
+            "administrativ_enhet", "saksansvarlig", "tilgangskode"
+        )
+
+
+mine_saker = MineSaker.as_view()
 
 
 urlpatterns = [

@@ -1,13 +1,15 @@
 """Search in cases and journal posts, and «Finnes saken fra før?» for the new-case form."""
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET
 
 from saksarkiv import keyset
-from saksarkiv.keyset import PARAM, Sortering, side
+from saksarkiv.keyset import Sortering
+from saksarkiv.lister import Listeside
 
 from .. import search
 from ..filters import JournalpostFilter, SaksmappeFilter
@@ -79,62 +81,60 @@ def _tab_links(request, current: str) -> list[dict]:
     return links
 
 
-@require_GET
-@login_required
-def sok(request):
+class Sok(LoginRequiredMixin, Listeside):
     """One search page with a tab per record type; HTMX requests get only the result table."""
-    fane = request.GET.get("type")
-    if fane not in TABS:
-        fane = SAKER
-    base, filter_class, partial, sorteringer = TABS[fane]
-    queryset = base(request.user)
-    filterset = filter_class(request.GET or None, queryset=queryset, request=request)
-    valid = not filterset.is_bound or filterset.is_valid()
-    results = filterset.qs if valid else queryset.none()
-    q = filterset.form.cleaned_data.get("q") if valid and filterset.is_bound else ""
-    valg = dict(sorteringer)
-    if not (search.words(q) and search.is_postgresql(results)):
-        del valg["relevans"]
-    sortering = valg.get(request.GET.get("sorter"), valg["nyest"])
-    rows, telle = results, None
-    if sortering.verdi == "relevans":
-        rows, telle = search.rangert(results, q), results
-    page = side(
-        rows,
-        sortering,
-        request.GET.get(PARAM),
-        PAGE_SIZE,
-        maks_antall=MAKS_ANTALL,
-        telle=telle,
-        # The page's rows by id from the visible records: the ids already passed the filters,
-        # which need not be evaluated again.
-        rader=queryset,
-    )
 
-    def lenke(**endringer) -> str:
-        return keyset.lenke(request, type=fane, **endringer)
+    template_name = "journal/sok.html"
+    storrelse = PAGE_SIZE
+    behold = ("type",)
 
-    context = {
-        "filter": filterset,
-        "fane": fane,
-        "faner": _tab_links(request, fane),
-        "gyldig": valid,
-        "side": page,
-        "maks_antall": f"{MAKS_ANTALL:,}".replace(",", "\N{NO-BREAK SPACE}"),
-        "sortering": sortering,
-        "sorteringer": [
-            {
-                "navn": s.navn,
-                "query": lenke(sorter=s.verdi, **{PARAM: None}),
-                "aktiv": s is sortering,
-            }
-            for s in valg.values()
-        ],
-        "neste": lenke(**{PARAM: page.neste}) if page.neste else None,
-        "forste": lenke(**{PARAM: None}),
-        "tabell": partial,
-    }
-    return render(request, partial if request.htmx else "journal/sok.html", context)
+    @property
+    def maks_antall(self) -> int:
+        return MAKS_ANTALL
+
+    def get(self, request, *args, **kwargs):
+        self.fane = request.GET.get("type")
+        if self.fane not in TABS:
+            self.fane = SAKER
+        self.base, self.filterset_class, self.partial_name, self.valg = TABS[self.fane]
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.base(self.request.user)
+
+    def _ord(self) -> str:
+        if self.filterset is None or not self.filterset.is_bound or not self.gyldig:
+            return ""
+        return self.filterset.form.cleaned_data.get("q") or ""
+
+    def get_sorteringer(self):
+        valg = dict(self.valg)
+        if not (search.words(self._ord()) and search.is_postgresql(self.get_queryset())):
+            del valg["relevans"]
+        return tuple(valg.values())
+
+    def nokler(self, qs, sortering):
+        if sortering.verdi == "relevans":
+            return search.rangert(qs, self._ord()), qs
+        return qs, None
+
+    def rader(self):
+        # The page's rows by id from the visible records: the ids already passed the
+        # filters, which need not be evaluated again.
+        return self.get_queryset()
+
+    def lenke(self, **endringer) -> str:
+        return keyset.lenke(self.request, type=self.fane, **endringer)
+
+    def get_context_data(self, liste):
+        return liste.context() | {
+            "fane": self.fane,
+            "faner": _tab_links(self.request, self.fane),
+            "tabell": self.partial_name,
+        }
+
+
+sok = Sok.as_view()
 
 
 @require_GET
