@@ -16,6 +16,7 @@ from saksarkiv.models import Rolletype
 from saksarkiv.workdays import add_working_days
 
 from . import katalog as K
+from . import regler as R
 from .plan import Planner, Post, Sak, siste_arbeidsdag
 
 # The named demo people who are caseworkers (README.md's logins: hilde.aas, knut.aune, …).
@@ -215,13 +216,16 @@ def _forelopig_svar(plan: Planner, lister: Arbeidslister):
     """An open case keeps a restanse that got a preliminary answer (***), and one is
     overdue."""
     open_ = [p for p in lister.posts() if p.sak.status == "B" and p.type == "I"]
-    if not any(lister.restanse(p) and any(a[0] == "***" for a in p.avskrivninger) for p in open_):
+    if not any(
+        lister.restanse(p) and any(not R.skriver_av(a[0]) for a in p.avskrivninger) for p in open_
+    ):
         p = next((p for p in reversed(open_) if lister.restanse(p)), None)
         if p is None:
             p = plan.add(plan.open_case(plan.kinds[0][0]), K.I("Henvendelse – {kjerne}"), "J", 5)
         merknad = "Foreløpig svar gitt på telefon."
         when = max(p.dato, siste_arbeidsdag(plan.today))
-        plan.write_off(p, "***", when, p.saksbehandler or p.sak.ansvarlig, None, merknad)
+        av = p.saksbehandler or p.sak.ansvarlig
+        plan.write_off(p, R.INGEN_AVSKRIVNING, when, av, None, merknad)
     if not any(lister.restanse(p) and p.forfall and p.forfall < plan.today for p in open_):
         p = plan.add(plan.open_case(plan.kinds[0][0]), K.I("Purring – {kjerne}"), "J", 25)
         p.forfall = plan.today - dt.timedelta(days=4)

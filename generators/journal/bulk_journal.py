@@ -1,10 +1,11 @@
 """Cases and journal posts of the bulk municipality (journal/bulk.py), as rows for COPY.
 
 The titles, parties and the course of a case come from the demo catalogue
-(generators/journal/katalog.py); statuses, write-offs, approvals and screening follow the same
-rules as the demo plan (generators/journal/plan.py, DOMAIN.md §3–9), in a leaner form that makes a
-million posts in about a minute. Everything is decided by one seeded `random.Random`, so the
-same seed on the same day gives the same journal.
+(generators/journal/katalog.py); statuses, write-offs, approvals and screening are decided by
+the same rules as the demo plan, generators/journal/regler.py (DOMAIN.md §3–9). This module
+only stores the decisions as rows for COPY, which makes a million posts in about a minute.
+Everything is decided by one seeded `random.Random`, so the same seed on the same day gives
+the same journal.
 
 Numbers: cases are made in order of their opening day, so their ids and their numbers per
 year run in time order. A post's journal number is its day's first number of the year plus
@@ -19,13 +20,13 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from . import katalog as K
+from . import regler as R
 from .bulk_navn import Kalender, Navn
 from .bulk_org import AKTIVITET, Enhet, Organisasjon, Person
 
 SKJERMET = "*****"
 POSTER_PER_AAR = 80_000  # a municipality of 2,000 employees
 TIDER = [f"{h:02d}:{m:02d}:00" for h in range(8, 16) for m in range(0, 60, 5)]
-FERDIG = ("F", "E", "J")
 EKSPEDISJON = ("svarut", "svarut", "svarut", "epost", "epost", "post", "personlig")
 # What a case gets more of when its kind has few typical posts: mostly letters in and out.
 EKSTRA = (
@@ -275,30 +276,7 @@ class Journalgenerator:
         return [kind.forste, *middle, *([end] if end else [])]
 
     def journalstatus(self, p: Post, status: str) -> str:
-        rng = self.rng
-        age = self.kal.alder[p.dag]
-        if status == "U":
-            return "U"
-        if status == "R":
-            return "M" if p.type == "I" else "R"
-        if status == "A":
-            return "U" if p.dok > 1 and rng.random() < 0.01 else "J"
-        if status == "X" and age > 7:
-            return "J"
-        if p.type == "I":
-            weights = (0, 3, 97) if age > 30 else (15, 30, 55) if age > 7 else (60, 25, 15)
-            return rng.choices("MSJ", weights)[0]
-        if status == "X":
-            return "F"
-        if p.type == "S":
-            return "J" if age > 90 else ""  # decided with behandlingsstatus
-        if age > 60:
-            s = rng.choices("JEFRU", (94, 2, 2, 1, 1))[0]
-        elif age > 15:
-            s = rng.choices("JEFR", (55, 18, 15, 12))[0]
-        else:
-            s = rng.choices("JEFR", (15, 20, 20, 45))[0]
-        return "F" if s == "E" and p.type == "X" else s
+        return R.journalstatus(self.rng, p.type, status, self.kal.alder[p.dag], forste=p.dok == 1)
 
     def post(self, p: Post, felt, public, kode, status, sb: Person, enhet: Enhet, kind, parter):
         rng, steg = self.rng, p.steg
@@ -349,16 +327,7 @@ class Journalgenerator:
 
     def saksframlegg(self, p: Post, age):
         """A committee draft's place in the approval chain (SU/F → RE/G → KL/F)."""
-        if p.status not in ("", "J"):
-            return
-        if p.status == "J":
-            p.bstatus = "KL"
-        elif age > 45:
-            p.bstatus, p.status = self.rng.choices([("KL", "F"), ("KL", "J")], (40, 60))[0]
-        else:
-            p.bstatus, p.status = self.rng.choices(
-                [("", "R"), ("SU", "F"), ("RE", "G"), ("KL", "F")], (30, 25, 20, 25)
-            )[0]
+        p.bstatus, p.status = R.saksframlegg(self.rng, p.status, age)
 
     def write_offs(self, posts, status, sb: Person, today) -> list:
         """Replies write off what they answer (BU/NN); the rest is written off by TE, TO,
@@ -372,31 +341,29 @@ class Journalgenerator:
             if (p.steg.svar or p.steg.forelopig) and answers and p.type in ("U", "N"):
                 target = next((o for o in answers if o.type == "I"), answers[0])
                 p.besvarer = target.id
-                done = p.status in FERDIG
+                done = p.status in R.FERDIG
                 if p.steg.forelopig and done:
-                    target.avskrevet = ("***", p.eksp or p.dag, p.sb, p.id, "Foreløpig svar sendt.")
+                    target.avskrevet = (R.INGEN_AVSKRIVNING, p.eksp or p.dag, p.sb, p.id,
+                                        "Foreløpig svar sendt.")  # fmt: skip
                 elif done:
-                    target.avskrevet = ("BU" if p.type == "U" else "NN", p.eksp or p.dag, p.sb,
-                                        p.id, "")  # fmt: skip
+                    target.avskrevet = (R.svar_avskriver(p.type), p.eksp or p.dag, p.sb, p.id, "")
                     open_.remove(target)
                 elif not p.steg.forelopig:
                     p.avskriv_vf = True
-            if (p.type == "I" and p.status != "U") or (p.type == "N" and p.status in ("E", "J")):
+            if R.mottatt(p.type, p.status):
                 open_.append(p)
         still_open = []
         for p in open_:
             age = self.kal.alder[p.dag]
             av = p.mottaker if p.type == "N" and p.mottaker else p.sb or sb
             when = min(today, p.dag + rng.randint(1, 10))
-            methods = ("TE", "TO") if p.type == "N" else ("TE", "TO", "TLF", "BE")
-            maate = rng.choices(methods, (35, 30, 20, 15)[: len(methods)])[0]
-            if (status in ("A", "X") and p.status not in ("M", "S")) or (
-                status == "B" and p.status == "J" and age > 14 and rng.random() < sb.flid
-            ):
+            maate = R.avskrivningsmaate(rng, p.type)
+            if R.avskrives(rng, status, p.status, age, sb.flid):
                 p.avskrevet = (maate, when, av, None, "")
                 continue
-            if status == "B" and p.type == "I" and not p.avskrevet and rng.random() < 0.15:
-                p.avskrevet = ("***", when, av, None, "Foreløpig svar gitt på telefon.")
+            if not p.avskrevet and R.forelopig_paa_telefon(rng, status, p.type):
+                p.avskrevet = (R.INGEN_AVSKRIVNING, when, av, None,
+                               "Foreløpig svar gitt på telefon.")  # fmt: skip
             still_open.append(p)
         return still_open
 
@@ -414,7 +381,7 @@ class Journalgenerator:
             bool(p.kode) and p.type in ("I", "U"), True,
             rng.choice(EKSPEDISJON) if p.type == "U" else "", p.besvarer, p.avskriv_vf,
             kal.iso[p.eksp] if p.eksp is not None else None,
-            kal.iso[p.avskrevet[1]] if p.avskrevet and p.avskrevet[0] != "***" else None,
+            kal.iso[p.avskrevet[1]] if p.avskrevet and R.skriver_av(p.avskrevet[0]) else None,
             stamp, author.id if own else self.arkivar().id,
         ))  # fmt: skip
         korr = rows.korr
@@ -447,26 +414,18 @@ class Journalgenerator:
         answered = min(kal.idag, sent + rng.randint(0, 3))
         flags = []
         if p.type == "S":
-            if p.bstatus == "SU":
-                flags.append(("leder", leder, sent, "", None))
-            elif p.bstatus in ("RE", "KL"):
-                flags.append(("leder", leder, sent, "G", answered))
-                flags.append(("radmann", radmann, answered, "G" if p.bstatus == "KL" else "",
-                              answered if p.bstatus == "KL" else None))  # fmt: skip
+            for steg, svar in R.framleggsflagg(rng, p.bstatus):
+                til, dag = (leder, sent) if steg == "leder" else (radmann, answered)
+                flags.append((steg, til, dag, svar, answered if svar else None))
             if p.bstatus or rng.random() < 0.7:
                 sakstype, utvalg = kind.utvalg or ("PS", ("FSK", "KST"))
                 for i, kode in enumerate(utvalg, 1):
                     if kode in self.utvalg:
                         rows.beh.append((next(self.ids["beh"]), p.id, self.utvalg[kode],
                                          sakstype, i))  # fmt: skip
-        elif p.type in ("U", "N") and p.status == "R":
-            roll = rng.random()
-            if roll < 0.22:
-                flags.append(("leder", leder, sent, "", None))
-            elif roll < 0.27:
-                flags.append(("leder", leder, sent, "IG", answered))
-        elif p.type == "U" and p.status in FERDIG and kal.alder[p.dag] < 120 and rng.random() < 0.1:
-            flags.append(("leder", leder, sent, "G", answered))
+        elif p.type in ("U", "N", "X"):
+            for steg, svar in R.utkastflagg(rng, p.type, p.status, kal.alder[p.dag]):
+                flags.append((steg, leder, sent, svar, answered if svar else None))
         for steg, til, dag, svar, besvart in flags:
             if til is None or til is author:
                 continue

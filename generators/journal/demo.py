@@ -45,6 +45,7 @@ from utvalg.models import Behandling, Utvalg
 
 from . import dokumenter as demo_dokumenter
 from . import katalog as K
+from . import regler as R
 from .arbeid import ensure_worklists
 from .innsynskrav import ensure_innsynskrav_sak
 from .plan import HJEMMEL, Planner, Post, Sak, siste_arbeidsdag
@@ -222,6 +223,11 @@ STAMPED = [
 
 
 @contextmanager
+def _avskrevet(p: Post) -> dt.date | None:
+    """The day a post was first written off for good (a preliminary «***» does not count)."""
+    return min((dag for maate, dag, *_ in p.avskrivninger if R.skriver_av(maate)), default=None)
+
+
 def planned_times():
     """Let bulk_create keep the times set on the objects. Only for this one-off load (a
     management command, single-threaded); the fields are restored afterwards, whatever
@@ -289,7 +295,7 @@ class Writer:
             administrativ_enhet=self.org.units[p.sak.enhet],
             skjerm_korrespondanseparter=bool(p.kode), ekspedisjonsmaate=p.ekspmaate,
             avskriv_ved_ferdigstilling=p.avskriv_ved_ferdigstilling, ekspedert_dato=p.ekspdato,
-            avskrevet_dato=min((d for m, d, *_ in p.avskrivninger if m != "***"), default=None),
+            avskrevet_dato=_avskrevet(p),
             opprettet_av=p.opprettet_av or p.sak.ansvarlig, opprettet=_stamp(p.dato, rng),
         ) for p in posts]  # fmt: skip
         first = sum(1 for p in posts if not p.besvarer)

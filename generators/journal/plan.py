@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from saksarkiv.workdays import first_working_day_on_or_after, is_working_day
 
 from . import katalog as K
+from . import regler as R
 
 DAG = dt.timedelta(days=1)
 SKJERMET = "*****"
@@ -359,30 +360,8 @@ class Planner:
         return p
 
     def status_for(self, p: Post, sak: Sak) -> str:
-        rng = self.rng
         age = (self.today - p.dato).days
-        if sak.status == "U":
-            return "U"
-        if sak.status == "R":
-            return "M" if p.type == "I" else "R"
-        if sak.status == "A":
-            return "U" if rng.random() < 0.01 and p is not sak.posts[0] else "J"
-        if sak.status == "X":
-            if age <= 7:
-                return rng.choice("MS") if p.type == "I" else "F"
-            return "J"
-        if p.type == "I":
-            weights = (0, 3, 97) if age > 30 else (15, 30, 55) if age > 7 else (60, 25, 15)
-            return rng.choices("MSJ", weights)[0]
-        if p.type == "S":
-            return "J" if age > 90 else ""  # decided with behandlingsstatus
-        if age > 60:
-            status = rng.choices("JEFRU", (94, 2, 2, 1, 1))[0]
-        elif age > 15:
-            status = rng.choices("JEFR", (55, 18, 15, 12))[0]
-        else:
-            status = rng.choices("JEFR", (15, 20, 20, 45))[0]
-        return "F" if status == "E" and p.type == "X" else status
+        return R.journalstatus(self.rng, p.type, sak.status, age, forste=p is sak.posts[0])
 
     def set_statuses(self, sak: Sak):
         rng = self.rng
@@ -412,35 +391,21 @@ class Planner:
         age = (self.today - p.dato).days
         if p.status == "U":
             return
-        if p.status == "J":
-            p.bstatus = "KL"
-        elif sak.status == "R":
-            p.status = "R"
-        elif age > 45:
-            p.bstatus, p.status = rng.choices([("KL", "F"), ("KL", "J")], (40, 60))[0]
-        else:
-            p.bstatus, p.status = rng.choices(
-                [("", "R"), ("SU", "F"), ("RE", "G"), ("KL", "F")], (30, 25, 20, 25)
-            )[0]
+        p.bstatus, p.status = R.saksframlegg(rng, "R" if sak.status == "R" else p.status, age)
         if p.bstatus or rng.random() < 0.7:
             p.behandlinger = [(kode, sakstype) for kode in utvalg]
         author, radmann = p.saksbehandler, org.radmann
-        if author == radmann or not p.bstatus and p.status != "R":
+        if author == radmann:
             return
         leader = org.leader(sak.enhet, author)
         sent = p.dato + dt.timedelta(days=1)
         answered = min(sent + dt.timedelta(days=rng.randint(1, 4)), self.today)
-        if p.bstatus == "SU":
-            p.flagg.append(self.flag(p, "leder", leader, sent))
-        elif p.bstatus == "RE":
-            if rng.random() < 0.8 and leader:
-                p.flagg.append(self.flag(p, "leder", leader, sent, "G", answered))
-            p.flagg.append(self.flag(p, "radmann", radmann, answered))
-        elif p.bstatus == "KL":
-            p.flagg.append(self.flag(p, "leder", leader, sent, "G", answered))
-            p.flagg.append(self.flag(p, "radmann", radmann, answered, "G", answered))
-        elif rng.random() < 0.15:
-            p.flagg.append(self.flag(p, "leder", leader, sent, "IG", answered))
+        for steg, svar in R.framleggsflagg(rng, p.bstatus):
+            til = leader if steg == "leder" else radmann
+            if steg == "leder":
+                p.flagg.append(self.flag(p, steg, til, sent, svar, answered if svar else None))
+            else:
+                p.flagg.append(self.flag(p, steg, til, answered, svar, answered if svar else None))
         p.flagg = [f for f in p.flagg if f["sendt_til"]]
 
     def flag(self, p, steg, til, sendt, svar="", besvart=None) -> dict:
@@ -463,15 +428,8 @@ class Planner:
             return
         sent = min(p.dato + DAG, self.today)
         answered = min(sent + dt.timedelta(days=rng.randint(0, 3)), self.today)
-        roll = rng.random()
-        if p.status == "R" and roll < 0.22:
-            p.flagg.append(self.flag(p, "leder", leader, sent))
-        elif p.status == "R" and roll < 0.27:
-            p.flagg.append(self.flag(p, "leder", leader, sent, "IG", answered))
-        elif (
-            p.type == "U" and p.status in "FEJ" and roll < 0.1 and (self.today - p.dato).days < 120
-        ):
-            p.flagg.append(self.flag(p, "leder", leader, sent, "G", answered))
+        for steg, svar in R.utkastflagg(rng, p.type, p.status, (self.today - p.dato).days):
+            p.flagg.append(self.flag(p, steg, leader, sent, svar, answered if svar else None))
 
     def write_off(self, p: Post, maate, dato, av, svar=None, merknad=""):
         p.avskrivninger.append((maate, min(dato, self.today), av, svar, merknad))
@@ -488,12 +446,12 @@ class Planner:
             if (p.svar or p.forelopig) and answers:
                 target = next((o for o in answers if o.type == "I"), answers[0])
                 p.besvarer = target
-                done = p.status in ("F", "E", "J")
+                done = p.status in R.FERDIG
                 if p.forelopig and done:
-                    self.write_off(target, "***", p.ekspdato or p.dato, p.saksbehandler, p,
-                                   "Foreløpig svar sendt.")  # fmt: skip
+                    self.write_off(target, R.INGEN_AVSKRIVNING, p.ekspdato or p.dato,
+                                   p.saksbehandler, p, "Foreløpig svar sendt.")  # fmt: skip
                 elif done:
-                    maate = "BU" if p.type == "U" else "NN"
+                    maate = R.svar_avskriver(p.type)
                     self.write_off(target, maate, p.ekspdato or p.dato, p.saksbehandler, p)
                     open_.remove(target)
                 elif not p.forelopig:
@@ -505,20 +463,13 @@ class Planner:
             av = p.mottaker if p.type == "N" else p.saksbehandler
             av = av or sak.ansvarlig
             age = (self.today - p.dato).days
-            methods = ("TE", "TO") if p.type == "N" else ("TE", "TO", "TLF", "BE")
-            maate = rng.choices(methods, (35, 30, 20, 15)[: len(methods)])[0]
+            maate = R.avskrivningsmaate(rng, p.type)
             when = min(p.dato + dt.timedelta(days=rng.randint(1, 14)), closing)
-            if (
-                sak.status in ("A", "X")
-                and p.status not in ("M", "S")
-                or sak.status == "B"
-                and p.status == "J"
-                and age > 14
-                and rng.random() < 0.7
-            ):
+            if R.avskrives(rng, sak.status, p.status, age, flid=0.7):
                 self.write_off(p, maate, when, av)
-            elif sak.status == "B" and p.type == "I" and rng.random() < 0.15:
-                self.write_off(p, "***", when, av, None, "Foreløpig svar gitt på telefon.")
+            elif R.forelopig_paa_telefon(rng, sak.status, p.type):
+                self.write_off(p, R.INGEN_AVSKRIVNING, when, av, None,
+                               "Foreløpig svar gitt på telefon.")  # fmt: skip
 
     def plan_extras(self, sak: Sak):
         rng, today = self.rng, self.today
@@ -528,7 +479,7 @@ class Planner:
             sak.presedens = True
         if sak.status == "B" and sak.posts and sak.kind.slutt and rng.random() < 0.5:
             last = sak.posts[-1]
-            done = all(a[0] != "***" for p in sak.posts for a in p.avskrivninger)
+            done = all(R.skriver_av(a[0]) for p in sak.posts for a in p.avskrivninger)
             if last.status == "J" and last.type == sak.kind.slutt.type and done:
                 sak.onskes_avsluttet = not self.restanser(sak)
         for p in sak.posts:
@@ -539,12 +490,10 @@ class Planner:
 
     @staticmethod
     def received(p: Post) -> bool:
-        """Incoming mail, or a note for follow-up once it is sent (a draft note is nobody's
-        restanse yet), as journal.services.avskrivning.restanse_q counts them."""
-        return (p.type == "I" and p.status != "U") or (p.type == "N" and p.status in ("E", "J"))
+        return R.mottatt(p.type, p.status)
 
     def is_restanse(self, p: Post) -> bool:
-        return self.received(p) and not any(a[0] != "***" for a in p.avskrivninger)
+        return self.received(p) and not any(R.skriver_av(a[0]) for a in p.avskrivninger)
 
     def restanser(self, sak: Sak) -> list[Post]:
         return [p for p in sak.posts if self.is_restanse(p)]
