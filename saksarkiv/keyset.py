@@ -94,7 +94,7 @@ def encode(values: list, fra: int) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode(cursor: str | None, length: int) -> tuple[list, int] | None:
+def decode(cursor: str | None, length: int | None) -> tuple[list, int] | None:
     if not cursor:
         return None
     try:
@@ -104,7 +104,7 @@ def decode(cursor: str | None, length: int) -> tuple[list, int] | None:
         fra = int(data["n"])
     except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError, OverflowError):
         return None
-    if len(values) != length or fra < 1:
+    if (length is not None and len(values) != length) or fra < 1:
         return None
     return values, fra
 
@@ -242,20 +242,22 @@ def _verdi(row, name: str):
 
 def side_av_liste(elementer: list, cursor: str | None, storrelse: int, *, nokkel=None) -> Side:
     """One page of a list that is computed whole and in order anyway (a report that sums
-    over all its rows). The cursor carries the last row's id (`nokkel`, default `.pk`), so a
-    row written off between two pages does not shift the next one; when that row is gone,
-    its position is used."""
+    over all its rows). The cursor carries the ids (`nokkel`, default `.pk`) of the page
+    before, and the next page starts after the last of them still in the list: a row written
+    off between two pages shifts nothing. Only when every one of them is gone does the
+    position decide."""
     nokkel = nokkel or (lambda element: element.pk)
     start = 0
-    decoded = decode(cursor, 1)
+    decoded = decode(cursor, None)
     if decoded is not None:
-        (siste,), fra = decoded
+        forrige, fra = decoded
+        plass = {nokkel(element): i for i, element in enumerate(elementer)}
         start = next(
-            (i + 1 for i, element in enumerate(elementer) if nokkel(element) == siste),
+            (plass[pk] + 1 for pk in reversed(forrige) if pk in plass),
             min(fra - 1, len(elementer)),
         )
     rader = elementer[start : start + storrelse]
     neste = None
     if start + storrelse < len(elementer):
-        neste = encode([nokkel(rader[-1])], start + storrelse + 1)
+        neste = encode([nokkel(rad) for rad in rader], start + storrelse + 1)
     return Side(rader=rader, antall=len(elementer), fra=start + 1, neste=neste, storrelse=storrelse)

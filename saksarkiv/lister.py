@@ -16,7 +16,8 @@ A subclass says what is special about its list and nothing else:
 
 The page's context has `filter`, `gyldig`, `side` (keyset.Side), `sortering`,
 `sorteringer` (links), `neste`, `forste` and `maks_antall`; `includes/neste_side.html` and
-`includes/sortering.html` show the paging and sorting links.
+`includes/sortering.html` show the paging and sorting links, and the journal's rows are drawn
+by `{% posttabell %}` / `{% sakstabell %}` (journal/templatetags/tabeller.py).
 """
 
 from dataclasses import dataclass

@@ -222,12 +222,12 @@ STAMPED = [
 ]
 
 
-@contextmanager
 def _avskrevet(p: Post) -> dt.date | None:
     """The day a post was first written off for good (a preliminary «***» does not count)."""
     return min((dag for maate, dag, *_ in p.avskrivninger if R.skriver_av(maate)), default=None)
 
 
+@contextmanager
 def planned_times():
     """Let bulk_create keep the times set on the objects. Only for this one-off load (a
     management command, single-threaded); the fields are restored afterwards, whatever

@@ -26,9 +26,3 @@ def dato(value):
     if not isinstance(value, datetime.date):
         return ""
     return value.strftime("%d.%m.%Y")
-
-
-@register.filter
-def ord(value: str) -> list[str]:
-    """«dok type status» → ["dok", "type", "status"]: a column list written in a template."""
-    return str(value).split()
