@@ -252,6 +252,8 @@ def side_av_liste(elementer: list, cursor: str | None, storrelse: int, *, nokkel
     if decoded is not None:
         forrige, fra = decoded
         plass = {nokkel(element): i for i, element in enumerate(elementer)}
+        # Only ids as the list has them: a hand-made cursor's lists or objects are ignored.
+        forrige = [pk for pk in forrige if isinstance(pk, int | str) and not isinstance(pk, bool)]
         start = next(
             (plass[pk] + 1 for pk in reversed(forrige) if pk in plass),
             min(fra - 1, len(elementer)),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect
 
 from .request_id import reset_request_id, set_request_id
+from .widgets import delte_valg
 
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -37,6 +38,17 @@ class RequestIdMiddleware:
             reset_request_id(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class ValgMiddleware:
+    """Pickers over the same people or units share one query per request (widgets.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with delte_valg():
+            return self.get_response(request)
 
 
 class SessionTimeoutMiddleware:

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "saksarkiv.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "saksarkiv.middleware.RequestIdMiddleware",
+    "saksarkiv.middleware.ValgMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

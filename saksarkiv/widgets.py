@@ -6,6 +6,8 @@ per choice: about 50 µs an option, so a filter form with every unit and every p
 written directly; the field still validates against its queryset as usual.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from html import escape  # what django.utils.html.escape calls, without its lazy wrapper
 
 from django import forms
@@ -32,6 +34,32 @@ class RaskSelect(forms.Select):
         return mark_safe("".join(parts))  # noqa: S308 - name, values and labels escaped above
 
 
+# The choice rows read during one request, by their SQL: a page with three forms that pick
+# among the same 2,000 people reads them once (saksarkiv.middleware.ValgMiddleware).
+_DELTE_VALG: ContextVar[dict | None] = ContextVar("saksarkiv_delte_valg", default=None)
+
+
+@contextmanager
+def delte_valg():
+    """Within this block, pickers over the same rows share one query."""
+    token = _DELTE_VALG.set({})
+    try:
+        yield
+    finally:
+        _DELTE_VALG.reset(token)
+
+
+def _rader(queryset, felter) -> list | tuple:
+    qs = queryset.values_list("pk", *felter)
+    delt = _DELTE_VALG.get()
+    if delt is None:
+        return qs
+    nokkel = (qs.db, str(qs.query))
+    if nokkel not in delt:
+        delt[nokkel] = tuple(qs)
+    return delt[nokkel]
+
+
 class VerdiIterator(ModelChoiceIterator):
     """Choices as (pk, label) from one `values_list` query, without model instances. The
     field's `etikett(row)` makes the label from the row of its `etikettfelt`."""
@@ -42,7 +70,7 @@ class VerdiIterator(ModelChoiceIterator):
         null_label = getattr(self.field, "null_label", None)  # django-filter's «none» choice
         if null_label is not None:
             yield (self.field.null_value, null_label)
-        for row in self.queryset.values_list("pk", *self.field.etikettfelt):
+        for row in _rader(self.queryset, self.field.etikettfelt):
             yield (row[0], self.field.etikett(*row[1:]))
 
 

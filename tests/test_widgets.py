@@ -99,3 +99,36 @@ def test_filter_fields_keep_the_empty_and_null_choices_and_the_selection(org, pe
     ]
     enhet = _options(str(filterset.form["enhet"]))
     assert [o[0] for o in enhet if o[1]] == [str(org.enhet_b.pk)]
+
+
+def test_pickers_over_the_same_rows_share_one_query_per_request(
+    org, personas, django_assert_num_queries
+):
+    """The post page has three forms that pick among the same people: within a request
+    (ValgMiddleware) the people are read once; different rows are read apart, and nothing is
+    kept after the request."""
+    from saksarkiv.widgets import delte_valg
+
+    with django_assert_num_queries(4):  # outside a request: every field reads its own
+        _ = Skjema().as_p(), Skjema().as_p()
+    with delte_valg(), django_assert_num_queries(2):  # people once, units once
+        first, second = Skjema().as_p(), Skjema().as_p()
+    assert first == second and personas.leder.get_full_name() in first
+
+    class Andre(forms.Form):
+        person = Personer(queryset=Bruker.objects.filter(pk=personas.leder.pk), label="Person")
+
+    with delte_valg(), django_assert_num_queries(3):
+        Skjema().as_p()
+        assert _options(str(Andre()["person"]))[1:] == [
+            (str(personas.leder.pk), False, personas.leder.get_full_name())
+        ]
+
+
+def test_the_middleware_scopes_the_shared_choices_to_one_request(client, personas):
+    from saksarkiv import widgets
+
+    assert widgets._DELTE_VALG.get() is None
+    client.force_login(personas.arkiv)
+    assert client.get("/").status_code == 200
+    assert widgets._DELTE_VALG.get() is None
