@@ -305,7 +305,7 @@ SAKSARKIV_BASE_URL = env_str("SAKSARKIV_BASE_URL", "http://127.0.0.1:8000")
 # Upper limit for document uploads (bytes); later issues read it.
 SAKSARKIV_MAKS_FILSTORRELSE = env_int("SAKSARKIV_MAKS_FILSTORRELSE", 50 * 1024 * 1024)
 # The apps' main-menu entries (lists of saksarkiv.navigation.MenuItem), in this order.
-SAKSARKIV_MENY = ["journal.meny.MENY"]
+SAKSARKIV_MENY = ["journal.meny.MENY", "utvalg.meny.MENY"]
 # Functions (user) -> [{navn, antall, url}] that put worklist tiles on the start page.
 SAKSARKIV_ARBEIDSBORD = ["journal.arbeidslister.arbeidsbord"]
 # Functions (request, post, context) -> safe HTML (render_to_string) or None: panels the apps

@@ -43,3 +43,35 @@ def test_every_unit_below_the_top_has_a_leader():
     led = set(Rolle.objects.filter(rolle="LED").values_list("enhet__kode", flat=True))
     sectors = AdministrativEnhet.objects.filter(depth=2).values_list("kode", flat=True)
     assert set(sectors) <= led
+
+
+@pytest.mark.datofolsom  # the seats run for the election period around the demo's day
+def test_the_demo_committees_have_a_period_a_secretary_a_leader_and_members(rf):
+    from django.utils import timezone
+
+    from generators.utvalg import periode
+    from utvalg.models import Medlem, Medlemsrolle, Utvalg, Utvalgstype
+
+    call_command("demodata", saker=0, verbosity=0)
+    seats = Medlem.objects.count()
+    call_command("demodata", saker=0, verbosity=0)
+    assert Medlem.objects.count() == seats  # a second run adds nobody
+    fra, til = periode(timezone.localdate())
+    kinds = set(Utvalg.objects.values_list("utvalgstype", flat=True))
+    assert {Utvalgstype.KOMMUNESTYRE, Utvalgstype.FORMANNSKAP, Utvalgstype.HOVEDUTVALG,
+            Utvalgstype.RAAD, Utvalgstype.DELEGERT} <= kinds  # fmt: skip
+    assert Utvalg.objects.filter(utvalgstype=Utvalgstype.HOVEDUTVALG).count() >= 2
+    for utvalg in Utvalg.objects.all():
+        gyldige = utvalg.medlemmer.gyldige()
+        assert utvalg.periode_fra == fra and utvalg.periode_til == til, utvalg.kode
+        assert utvalg.sekretaer and utvalg.sekretaer.roller.filter(rolle="MS").exists()
+        assert gyldige.filter(rolle=Medlemsrolle.LEDER).count() == 1, utvalg.kode
+    kst = Utvalg.objects.get(kode="KST")
+    faste = kst.medlemmer.exclude(rolle=Medlemsrolle.VARAMEDLEM)
+    assert faste.count() == 27 and faste.filter(parti__isnull=True).count() == 0
+    # The mayor leads the council and the executive committee; elected members log in.
+    ordforer = kst.medlemmer.get(rolle=Medlemsrolle.LEDER).person
+    assert Utvalg.objects.get(kode="FSK").medlemmer.get(rolle=Medlemsrolle.LEDER).person == ordforer
+    request = rf.post("/logg-inn/")
+    assert authenticate(request, username=ordforer.username, password=demo.DEMO_PASSORD)
+    assert not ordforer.roller.exists()

@@ -16,6 +16,7 @@ rolled back, so every persona meets the same world."""
 
 import collections
 import dataclasses
+import datetime
 import itertools
 from collections.abc import Callable
 
@@ -54,7 +55,8 @@ from tests.journal.flythjelp import (  # noqa: F401 - media is a fixture
     media,
 )
 from tests.journal.test_dokumenter import make_eml
-from utvalg.models import Utvalg
+from utvalg import tillatelser as utvalg_regler
+from utvalg.models import Medlem, Utvalg
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
@@ -303,6 +305,9 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
     """Every URL name of the app → its writes (one or more), or LESER / KONTO."""
     j = "journal:"
     fsk = Utvalg.objects.get(kode="FSK")
+    medlem = Medlem.objects.create(
+        utvalg=fsk, person=p.leder, rolle="ME", fra=datetime.date(2020, 1, 1)
+    )
     return {
         # --- Cases
         j + "ny_sak": [Skriv(
@@ -401,6 +406,28 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
                                           f"{p.stedfortreder.pk}"},
             lambda user, v: tillatelser.enhet(user, org.enhet_a)["overfor_restanser"],
             verdener=("offentlig",))],
+        # --- The committee register
+        "utvalg:nytt": [Skriv(
+            lambda v: reverse("utvalg:nytt"),
+            lambda v, p: {"navn": "Eldrerådet", "kode": "ELD", "utvalgstype": "RD",
+                          "innkallingsfrist": "5", "rekkefolge": "10", "aktiv": "on"},
+            lambda user, v: utvalg_regler.utvalg(user)["ny"], verdener=("offentlig",))],
+        "utvalg:endre": [Skriv(
+            lambda v: reverse("utvalg:endre", args=[fsk.pk]),
+            lambda v, p: {"navn": "Formannskapet", "kode": "FSK", "utvalgstype": "FS",
+                          "innkallingsfrist": "7", "rekkefolge": "20", "aktiv": "on"},
+            lambda user, v: utvalg_regler.utvalg(user, fsk)["endre"], verdener=("offentlig",))],
+        "utvalg:nytt_medlem": [Skriv(
+            lambda v: reverse("utvalg:nytt_medlem", args=[fsk.pk]),
+            lambda v, p: {"medlem-person": p.politiker.pk, "medlem-rolle": "ME",
+                          "medlem-fra": "2020-01-01"},
+            lambda user, v: utvalg_regler.utvalg(user, fsk)["medlemmer"],
+            verdener=("offentlig",))],
+        "utvalg:avslutt_medlem": [Skriv(
+            lambda v: reverse("utvalg:avslutt_medlem", args=[medlem.pk]),
+            lambda v, p: {"avslutt-til": "2020-06-30"},
+            lambda user, v: utvalg_regler.utvalg(user, fsk)["medlemmer"],
+            verdener=("offentlig",))],
         # --- The public journal
         "offentlig:innsyn": [Skriv(
             _url("offentlig:innsyn", "journalfort"),
@@ -420,7 +447,7 @@ LESESIDER = {
     "journal:endelig_godkjenning", "journal:arkivkontroll", "journal:journalforing",
     "journal:dokument_last_ned", "journal:sok", "journal:lignende_saker",
     "journal:restanseliste", "journal:restanseliste_csv", "journal:restanseliste_pdf",
-    "journal:rapporter", "journal:rapport_fil",
+    "journal:rapporter", "journal:rapport_fil", "utvalg:liste", "utvalg:utvalg",
 }  # fmt: skip
 KONTOSIDER = {
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
@@ -437,6 +464,7 @@ def _leseside_url(name: str, v: Verden) -> str:
         "journal:journalpost": [v.inn.pk],
         "journal:dokument_last_ned": [dokument.pk],
         "journal:rapport_fil": [1],
+        "utvalg:utvalg": [Utvalg.objects.get(kode="FSK").pk],
         "password_reset_confirm": ["MQ", "ugyldig-token"],
     }.get(name, [])
     return reverse(name, args=args)

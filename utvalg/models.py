@@ -2,13 +2,59 @@
 a journal post of type S (journal); this app builds on it, the journal knows nothing of
 committees. Meetings, members and queues build on these."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class Utvalgstype(models.TextChoices):
+    KOMMUNESTYRE = "KS", _("Kommunestyre")
+    FORMANNSKAP = "FS", _("Formannskap")
+    HOVEDUTVALG = "HU", _("Hovedutvalg")
+    RAAD = "RD", _("Råd")
+    ADMINISTRATIVT = "AD", _("Administrativt organ")
+    DELEGERT = "DO", _("Delegert organ")
+
+
+class Parti(models.Model):
+    """A party or list elected members sit for (AP, H, SP …, or a local list)."""
+
+    kode = models.CharField(_("kode"), max_length=20, unique=True)
+    navn = models.CharField(_("navn"), max_length=200)
+
+    class Meta:
+        verbose_name = _("parti")
+        verbose_name_plural = _("partier")
+        ordering = ["navn"]
+
+    def __str__(self):
+        return f"{self.navn} ({self.kode})"
+
+
 class Utvalg(models.Model):
+    """A political committee or an administrative body that treats cases (DOMAIN.md §12)."""
+
     kode = models.CharField(_("kode"), max_length=20, unique=True, help_text=_("F.eks. KST, FSK."))
     navn = models.CharField(_("navn"), max_length=200)
+    utvalgstype = models.CharField(
+        _("type"), max_length=2, choices=Utvalgstype.choices, default=Utvalgstype.HOVEDUTVALG
+    )
+    periode_fra = models.DateField(_("periode fra"), null=True, blank=True)
+    periode_til = models.DateField(_("periode til"), null=True, blank=True)
+    sekretaer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sekretaer_for",
+        verbose_name=_("møtesekretær"),
+    )
+    innkallingsfrist = models.PositiveSmallIntegerField(
+        _("innkallingsfrist (dager)"),
+        default=5,
+        help_text=_("Innkallingen sendes så mange dager før møtet."),
+    )
     aktiv = models.BooleanField(_("aktiv"), default=True)
     rekkefolge = models.PositiveSmallIntegerField(
         _("rekkefølge"), default=100, help_text=_("Rekkefølgen i behandlingskjeden.")
@@ -18,9 +64,79 @@ class Utvalg(models.Model):
         verbose_name = _("utvalg")
         verbose_name_plural = _("utvalg")
         ordering = ["rekkefolge", "navn"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(periode_til__isnull=True)
+                | models.Q(periode_fra__isnull=True)
+                | models.Q(periode_til__gte=models.F("periode_fra")),
+                name="utvalg_periode_i_rekkefolge",
+                violation_error_code="periode",
+                violation_error_message=_("Perioden kan ikke slutte før den begynner."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.navn} ({self.kode})"
+
+
+class Medlemsrolle(models.TextChoices):
+    LEDER = "LE", _("Leder")
+    NESTLEDER = "NL", _("Nestleder")
+    MEDLEM = "ME", _("Medlem")
+    VARAMEDLEM = "VA", _("Varamedlem")
+
+
+class MedlemQuerySet(models.QuerySet):
+    def gyldige(self, dag=None):
+        """Members on `dag` (default today): from ≤ dag, and no end or end ≥ dag."""
+        dag = dag or timezone.localdate()
+        return self.filter(fra__lte=dag).filter(models.Q(til__isnull=True) | models.Q(til__gte=dag))
+
+
+class Medlem(models.Model):
+    """A seat in a committee: who, in which role, for which party, from when to when.
+    Substitutes (varamedlemmer) are called in their order within their party."""
+
+    utvalg = models.ForeignKey(
+        Utvalg, on_delete=models.PROTECT, related_name="medlemmer", verbose_name=_("utvalg")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="verv",
+        verbose_name=_("person"),
+    )
+    rolle = models.CharField(_("rolle"), max_length=2, choices=Medlemsrolle.choices)
+    parti = models.ForeignKey(
+        Parti,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="medlemmer",
+        verbose_name=_("parti"),
+    )
+    vararekkefolge = models.PositiveSmallIntegerField(
+        _("vararekkefølge"), null=True, blank=True, help_text=_("For varamedlemmer: 1, 2, 3 …")
+    )
+    fra = models.DateField(_("fra"))
+    til = models.DateField(_("til"), null=True, blank=True)
+
+    objects = MedlemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("medlem")
+        verbose_name_plural = _("medlemmer")
+        ordering = ["utvalg", "rolle", "parti__navn", "vararekkefolge", "person__last_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(til__isnull=True) | models.Q(til__gte=models.F("fra")),
+                name="medlem_til_etter_fra",
+                violation_error_message=_("Vervet kan ikke slutte før det begynner."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_rolle_display()} i {self.utvalg.kode}"
 
 
 class Sakstype(models.TextChoices):

@@ -5,7 +5,9 @@ from journal.models import Journalposttype as T
 from journal.models import Journalstatus as J
 from journal.services import regler
 from journal.services.tillatelser import JOURNALPOST, PostKontekst, aktor_avslag
-from saksarkiv.tillatelser import Avslag, nei
+from saksarkiv import access
+from saksarkiv.models import Rolletype
+from saksarkiv.tillatelser import Avslag, Kontekst, Regelsett, ingen_tilgang, nei
 
 
 def _behandling(k: PostKontekst) -> Avslag | None:
@@ -22,3 +24,21 @@ def _behandling(k: PostKontekst) -> Avslag | None:
 def registrer() -> None:
     if "behandling" not in JOURNALPOST.regler:
         JOURNALPOST.legg_til("behandling", _behandling)
+
+
+# --- The committee register -----------------------------------------------------------------
+# Committees, their members and parties are kept by the meeting secretaries (DOMAIN.md §1):
+# anyone with the MS role, in any unit. Everyone logged in may read the register.
+UTVALG = Regelsett("utvalg")
+
+
+@UTVALG.regel("endre", "ny", "medlemmer")
+def _sekretaer(k: Kontekst) -> Avslag | None:
+    if access.has_role(k.user, Rolletype.MOTESEKRETAER):
+        return None
+    return ingen_tilgang("Utvalgsregisteret vedlikeholdes av møtesekretærene.")
+
+
+def utvalg(user, obj=None):
+    """What `user` may do with a committee (None: the register, for «ny»)."""
+    return UTVALG.for_(user, obj)

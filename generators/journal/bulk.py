@@ -373,7 +373,6 @@ def generer(
     today = timezone.localdate()
     rng = random.Random(seed)
     koder = _ensure_codes()
-    utvalg = _ensure_committees()
     counts, timings = {}, {}
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
@@ -385,6 +384,9 @@ def generer(
             tables = ", ".join(_table(m) for m in (*ORGANISASJON, *JOURNAL, Nummerteller))
             cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
             log(f"Tømte {len(emptied)} tabeller: {', '.join(emptied)}")
+        # After the TRUNCATE: committees point to their secretaries, so CASCADE emptied them.
+        utvalg = _ensure_committees()
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # before the ALTER TABLEs below
         first = {m: _first_id(cursor, m) for m in (*ORGANISASJON, *JOURNAL)}
         org = Organisasjon(rng, first[AdministrativEnhet], first[Bruker])
         _check(tom, org, ja_slett_alt=ja_slett_alt)

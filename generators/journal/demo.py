@@ -365,6 +365,8 @@ class Writer:
 
 
 def ensure_utvalg() -> int:
+    """The committees the catalogue's cases go to (generators/utvalg.py keeps the register
+    with members; this only makes sure the codes exist when the journal is made alone)."""
     created = 0
     for kode, navn, rekkefolge in K.UTVALG:
         _utvalg, new = Utvalg.objects.get_or_create(

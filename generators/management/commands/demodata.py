@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from generators import saksarkiv as demo
+from generators import utvalg as utvalg_demo
 from generators.journal import demo as journal_demo
 
 
@@ -22,8 +23,10 @@ class Command(BaseCommand):
         quiet = lambda message: None  # noqa: E731
         started = time.perf_counter()
         created = demo.load(log=self.stdout.write if options["verbosity"] > 1 else quiet)
+        created |= utvalg_demo.load(log=self.stdout.write if options["verbosity"] > 1 else quiet)
         journal_log = self.stdout.write if options["verbosity"] > 0 else quiet
-        created |= journal_demo.load(saker=options["saker"], log=journal_log)
+        for kind, n in journal_demo.load(saker=options["saker"], log=journal_log).items():
+            created[kind] = created.get(kind, 0) + n
         summary = ", ".join(f"{n} {kind}" for kind, n in created.items())
         seconds = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Demodata klar på {seconds:.0f} s (nye: {summary})."))

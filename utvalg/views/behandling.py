@@ -9,8 +9,8 @@ from journal.models import Journalposttype
 from journal.views.felles import hent_journalpost
 from journal.views.journalposter import skjema_handling
 
-from .forms import BehandlingForm
-from .services import sett_behandling
+from ..forms import BehandlingForm
+from ..services import sett_behandling
 
 
 def behandling_panel(request, post, context) -> str | None:

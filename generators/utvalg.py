@@ -1,0 +1,192 @@
+"""Demo data of the committees (utvalg): Fjordvik's parties, committees and elected members
+for the current municipal period, and the secretaries who keep them. Safe to run again:
+what exists is left as it is.
+
+The elected members are users without roles (they log in to read their papers); their
+names come from the same catalogue as the rest of the demo, from their own seeded random
+generator, so the same day gives the same council.
+"""
+
+import datetime as dt
+import random
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from saksarkiv.models import Bruker
+from utvalg.models import Medlem, Medlemsrolle, Parti, Utvalg, Utvalgstype
+
+from .journal import katalog as K
+from .saksarkiv import DEMO_PASSORD
+
+PARTIER = [
+    ("AP", "Arbeiderpartiet"), ("H", "Høyre"), ("SP", "Senterpartiet"),
+    ("FRP", "Fremskrittspartiet"), ("SV", "Sosialistisk Venstreparti"),
+    ("KRF", "Kristelig Folkeparti"), ("V", "Venstre"), ("MDG", "Miljøpartiet De Grønne"),
+    ("R", "Rødt"), ("FBL", "Fjordvik bygdeliste"),
+]  # fmt: skip
+
+# The council's 27 seats per party, and each committee's seats drawn from it.
+KOMMUNESTYRET = {"AP": 8, "H": 6, "SP": 5, "FRP": 3, "SV": 2, "KRF": 1, "V": 1, "FBL": 1}
+
+# (kode, navn, type, rekkefølge, sekretær, seats per party or None for a body without
+# parties, and how many members such a body has)
+UTVALG = [
+    ("KST", "Kommunestyret", Utvalgstype.KOMMUNESTYRE, 30, "marte.lie", KOMMUNESTYRET),
+    ("FSK", "Formannskapet", Utvalgstype.FORMANNSKAP, 20, "marte.lie",
+     {"AP": 2, "H": 2, "SP": 1, "FRP": 1, "SV": 1}),
+    ("HOO", "Hovedutvalg for oppvekst", Utvalgstype.HOVEDUTVALG, 10, "jonas.vik",
+     {"AP": 3, "H": 2, "SP": 2, "FRP": 1, "KRF": 1}),
+    ("HTE", "Hovedutvalg for teknisk", Utvalgstype.HOVEDUTVALG, 10, "jonas.vik",
+     {"AP": 3, "H": 2, "SP": 2, "FRP": 1, "V": 1}),
+    ("ELD", "Eldrerådet", Utvalgstype.RAAD, 10, "marte.lie", 5),
+    ("ADM", "Administrasjonsutvalget", Utvalgstype.ADMINISTRATIVT, 10, "jonas.vik",
+     {"AP": 2, "H": 1, "SP": 1}),
+    ("KU", "Kontrollutvalget", Utvalgstype.HOVEDUTVALG, 10, "jonas.vik",
+     {"AP": 1, "H": 1, "SP": 1, "SV": 1, "FRP": 1}),
+    ("DEL", "Kommunedirektørens delegerte myndighet", Utvalgstype.DELEGERT, 5, "marte.lie",
+     0),
+]  # fmt: skip
+
+ORDFORER = ("eva.nes", "Eva", "Nes")  # mayor: leads the council and the executive committee
+VARA_PER_PARTI = 3
+
+
+def periode(dag: dt.date) -> tuple[dt.date, dt.date]:
+    """The municipal election period around `dag`: 1 October of an election year (2023,
+    2027, …) to 30 September four years later."""
+    aar = dag.year - (dag.year - 2023) % 4
+    start = dt.date(aar, 10, 1)
+    if start > dag:
+        start = dt.date(aar - 4, 10, 1)
+    return start, dt.date(start.year + 4, 9, 30)
+
+
+class _Folk:
+    """Elected members as users without roles, one name each."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.brukt = set(Bruker.objects.values_list("username", flat=True))
+        self.passord = make_password(DEMO_PASSORD)
+        self.nye = 0
+
+    def person(self, username=None, first=None, last=None, stilling="Folkevalgt") -> Bruker:
+        while username is None:
+            first, last = self.rng.choice(K.FORNAVN), self.rng.choice(K.ETTERNAVN)
+            kandidat = f"{first}.{last}".lower().replace("ø", "o").replace("å", "a")
+            kandidat = kandidat.replace("æ", "ae")
+            if kandidat not in self.brukt:
+                username = kandidat
+        person = Bruker.objects.filter(username=username).first()
+        if person is None:
+            person = Bruker.objects.create(
+                username=username, first_name=first, last_name=last, stilling=stilling,
+                email=f"{username}@politiker.fjordvik.no", password=self.passord,
+                initialer=(first[0] + last[0]).upper(),
+            )  # fmt: skip
+            self.nye += 1
+        self.brukt.add(username)
+        return person
+
+
+def _sete(utvalg, person, rolle, fra, til, parti=None, nr=None):
+    Medlem.objects.create(
+        utvalg=utvalg, person=person, rolle=rolle, parti=parti, vararekkefolge=nr,
+        fra=fra, til=til,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def load(log=lambda message: None, seed: int = 2026) -> dict[str, int]:
+    """Create what is missing: parties, committees and (for a committee without seats)
+    its members for the current period."""
+    rng = random.Random(seed)
+    fra, til = periode(timezone.localdate())
+    partier = {}
+    for kode, navn in PARTIER:
+        partier[kode], _ = Parti.objects.get_or_create(kode=kode, defaults={"navn": navn})
+    folk = _Folk(rng)
+    sekretaerer = {
+        b.username: b for b in Bruker.objects.filter(username__in=("marte.lie", "jonas.vik"))
+    }
+    kst_folk: dict[str, list[Bruker]] = {}
+
+    def kommunestyret() -> dict[str, list[Bruker]]:
+        """The council's members per party (made once, when a committee needs them)."""
+        if not kst_folk:
+            kst_folk.update(
+                {parti: [folk.person() for _ in range(n)] for parti, n in KOMMUNESTYRET.items()}
+            )
+            kst_folk["AP"][0] = folk.person(*ORDFORER, stilling="Ordfører")
+        return kst_folk
+
+    created = {"utvalg": 0, "medlemmer": 0}
+    for kode, navn, type_, rekkefolge, sekretaer, seter in UTVALG:
+        utvalg, ny = Utvalg.objects.get_or_create(
+            kode=kode, defaults={"navn": navn, "rekkefolge": rekkefolge}
+        )
+        created["utvalg"] += ny
+        if ny or utvalg.periode_fra is None:
+            utvalg.utvalgstype, utvalg.periode_fra, utvalg.periode_til = type_, fra, til
+            utvalg.sekretaer = sekretaerer.get(sekretaer)
+            utvalg.save()
+        if utvalg.medlemmer.exists():
+            continue
+        if isinstance(seter, int):
+            _uten_parti(utvalg, seter, folk, fra, til)
+        else:
+            _med_partier(utvalg, seter, kommunestyret(), partier, folk, fra, til)
+        created["medlemmer"] += utvalg.medlemmer.count()
+    created["folkevalgte"] = folk.nye
+    log(f"Utvalg: {created}")
+    return created
+
+
+def _med_partier(utvalg, seter, kst_folk, partier, folk, fra, til):
+    fra_kst = utvalg.kode in ("KST", "FSK")
+    faste = []
+    for parti, n in seter.items():
+        personer = kst_folk[parti][:n] if fra_kst else [folk.person() for _ in range(n)]
+        faste += [(p, parti) for p in personer]
+    leder = kst_folk["AP"][0] if fra_kst else faste[0][0]
+    nestleder = next(p for p, parti in faste if parti == "H")
+    for person, parti in faste:
+        rolle = (
+            Medlemsrolle.LEDER if person == leder
+            else Medlemsrolle.NESTLEDER if person == nestleder
+            else Medlemsrolle.MEDLEM
+        )  # fmt: skip
+        _sete(utvalg, person, rolle, fra, til, partier[parti])
+    for parti in seter:
+        # The council's substitutes are the party's next candidates; a committee's are other
+        # members of the party.
+        for nr in range(1, VARA_PER_PARTI + 1):
+            _sete(utvalg, folk.person(), Medlemsrolle.VARAMEDLEM, fra, til, partier[parti], nr)
+
+
+def _uten_parti(utvalg, antall, folk, fra, til):
+    if antall == 0:  # a delegated body: the chief executive decides, reported to committees
+        radmann = Bruker.objects.filter(roller__rolle="RAD").order_by("pk").first()
+        if radmann is not None:
+            _sete(utvalg, radmann, Medlemsrolle.LEDER, fra, til)
+        return
+    for i in range(antall):
+        rolle = (
+            Medlemsrolle.LEDER
+            if i == 0
+            else Medlemsrolle.NESTLEDER
+            if i == 1
+            else Medlemsrolle.MEDLEM
+        )
+        _sete(utvalg, folk.person(stilling="Representant i eldrerådet"), rolle, fra, til)
+    for nr in range(1, 3):
+        _sete(
+            utvalg,
+            folk.person(stilling="Vararepresentant i eldrerådet"),
+            Medlemsrolle.VARAMEDLEM,
+            fra,
+            til,
+            nr=nr,
+        )
