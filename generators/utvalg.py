@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from saksarkiv.models import Bruker
-from utvalg.models import Medlem, Medlemsrolle, Parti, Utvalg, Utvalgstype
+from utvalg.models import Behandling, Medlem, Medlemsrolle, Parti, Sakstype, Utvalg, Utvalgstype
 
 from .journal import katalog as K
 from .saksarkiv import DEMO_PASSORD
@@ -190,3 +190,50 @@ def _uten_parti(utvalg, antall, folk, fra, til):
             til,
             nr=nr,
         )
+
+
+@transaction.atomic
+def ensure_koer(log=lambda message: None, seed: int = 2026) -> dict[str, int]:
+    """Delegated decisions (DS) and referrals (RS) in the queues, as the seeds' routines make
+    them after the journal exists: recent building-permit letters reported to the technical
+    committee, recent invitations and inspection reports referred to the executive
+    committee and the council. Nothing when the demo already has them."""
+    from journal.models import Journalpost
+
+    rng = random.Random(seed)
+    utvalg = {u.kode: u for u in Utvalg.objects.filter(kode__in=("HTE", "FSK", "KST", "DEL"))}
+    nye = {"delegerte": 0, "referatsaker": 0}
+    brev = list(
+        Journalpost.objects.filter(
+            journalposttype="U", journalstatus__in=("E", "J"), tilgangskode__isnull=True,
+            administrativ_enhet__kode__in=("BYG", "OPM"),
+        ).order_by("-journaldato", "-id")[:12]
+    )  # fmt: skip
+    har_ds = Behandling.objects.filter(sakstype=Sakstype.DELEGERT).exists()
+    for post in brev[:8] if "HTE" in utvalg and not har_ds else []:
+        klar = timezone.make_aware(dt.datetime.combine(post.journaldato, dt.time(14)))
+        Behandling.objects.create(
+            journalpost=post, utvalg=utvalg["HTE"], sakstype=Sakstype.DELEGERT,
+            meldt_opp=klar, meldt_opp_av=post.saksbehandler, klar=klar,
+        )  # fmt: skip
+        nye["delegerte"] += 1
+    innkommet = list(
+        Journalpost.objects.filter(
+            journalposttype="I", journalstatus="J", tilgangskode__isnull=True
+        ).order_by("-journaldato", "-id")[:40]
+    )
+    har_rs = Behandling.objects.filter(
+        sakstype=Sakstype.REFERAT, journalpost__journalposttype="I"
+    ).exists()
+    for post in [] if har_rs else rng.sample(innkommet, min(5, len(innkommet))):
+        for n, kode in enumerate(("FSK", "KST"), 1):
+            if kode in utvalg:
+                Behandling.objects.create(
+                    journalpost=post, utvalg=utvalg[kode], sakstype=Sakstype.REFERAT,
+                    rekkefolge=n, meldt_opp=timezone.make_aware(
+                        dt.datetime.combine(post.journaldato, dt.time(15))
+                    ), meldt_opp_av=post.saksbehandler,
+                )  # fmt: skip
+                nye["referatsaker"] += 1
+    log(f"Køer: {nye}")
+    return nye

@@ -23,7 +23,7 @@ LISTER = [
     "journal:offentlighetsvurdering", "journal:godkjenning_leder",
     "journal:endelig_godkjenning", "journal:arkivkontroll", "journal:journalforing",
     "journal:sok", "journal:mine_saker", "journal:restanseliste", "journal:rapporter",
-    "endringslogg", "offentlig:postliste", "utvalg:liste",
+    "endringslogg", "offentlig:postliste", "utvalg:liste", "utvalg:koliste", "utvalg:mine",
 ]  # fmt: skip
 
 

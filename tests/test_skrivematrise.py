@@ -55,8 +55,9 @@ from tests.journal.flythjelp import (  # noqa: F401 - media is a fixture
     media,
 )
 from tests.journal.test_dokumenter import make_eml
+from utvalg import services as utvalg_tjenester
 from utvalg import tillatelser as utvalg_regler
-from utvalg.models import Medlem, Utvalg
+from utvalg.models import Behandling, Medlem, Utvalg
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
@@ -85,6 +86,8 @@ class Verden:
     part: Sakspart
     relatert: Saksmappe  # a public case the case already refers to
     urelatert: Saksmappe  # a public open case it does not refer to
+    ps: Behandling  # the draft's second committee (Kommunestyret after Formannskapet)
+    ds: Behandling  # the U draft as a delegated decision to be reported to Formannskapet
     skjermet: bool
 
     def fersk(self) -> "Verden":
@@ -155,9 +158,13 @@ def _bygg(personas, org, skjermet: bool) -> Verden:
     relatert = opprett_sak(arkiv, tittel="Skolekontoret", administrativ_enhet=org.enhet_a)
     sak.relaterte_saker.add(relatert)
     urelatert = opprett_sak(arkiv, tittel="Skoleskyss", administrativ_enhet=org.enhet_a)
+    fsk, kst = Utvalg.objects.get(kode="FSK"), Utvalg.objects.get(kode="KST")
+    utvalg_tjenester.sett_behandling(sb, framlegg, fsk, sakstype="PS")
+    ps = utvalg_tjenester.sett_behandling(sb, framlegg, kst, sakstype="PS")
+    ds = utvalg_tjenester.sett_behandling(sb, utkast, fsk, sakstype="DS")
     return Verden(
         "skjermet" if skjermet else "offentlig", sak, inn, korr, utkast, framlegg, flagg, xx,
-        journalfort, part, relatert, urelatert, skjermet,
+        journalfort, part, relatert, urelatert, ps, ds, skjermet,
     )  # fmt: skip
 
 
@@ -304,7 +311,7 @@ def _eml(v: Verden, p) -> dict:
 def _matrise(p, org) -> dict[str, list[Skriv] | str]:
     """Every URL name of the app → its writes (one or more), or LESER / KONTO."""
     j = "journal:"
-    fsk = Utvalg.objects.get(kode="FSK")
+    fsk, hte = Utvalg.objects.get(kode="FSK"), Utvalg.objects.get(kode="HTE")
     medlem = Medlem.objects.create(
         utvalg=fsk, person=p.leder, rolle="ME", fra=datetime.date(2020, 1, 1)
     )
@@ -373,9 +380,17 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
             _url(j + "svar_godkjenning", "flagg"), lambda v, p: {"svar-godkjent": "1"},
             lambda user, v: tillatelser.godkjenning(user, v.flagg)["svar"])],
         "utvalg:behandling": [Skriv(_url("utvalg:behandling", "framlegg"),
-                                 lambda v, p: {"behandling-utvalg": fsk.pk,
-                                               "behandling-sakstype": "PS"},
+                                 lambda v, p: {"behandling-utvalg": hte.pk},
                                  post("framlegg", "behandling"))],
+        "utvalg:referer": [Skriv(_url("utvalg:referer", "inn"),
+                                 lambda v, p: {"referer-utvalg": [fsk.pk]},
+                                 post("inn", "referer"))],
+        "utvalg:fjern_behandling": [Skriv(_url("utvalg:fjern_behandling", "ps"),
+                                          lambda v, p: {}, post("framlegg", "behandling"))],
+        "utvalg:flytt_behandling": [Skriv(_url("utvalg:flytt_behandling", "ps"),
+                                          lambda v, p: {}, post("framlegg", "behandling"))],
+        "utvalg:meld_klar": [Skriv(_url("utvalg:meld_klar", "ds"), lambda v, p: {},
+                                   post("utkast", "meld_klar"))],
         j + "flytt": [Skriv(_url(j + "flytt", "inn"),
                             lambda v, p: {"flytt-sak": v.urelatert.saksnummer},
                             post("inn", "flytt"))],
@@ -448,6 +463,7 @@ LESESIDER = {
     "journal:dokument_last_ned", "journal:sok", "journal:lignende_saker",
     "journal:restanseliste", "journal:restanseliste_csv", "journal:restanseliste_pdf",
     "journal:rapporter", "journal:rapport_fil", "utvalg:liste", "utvalg:utvalg",
+    "utvalg:koliste", "utvalg:mine",
 }  # fmt: skip
 KONTOSIDER = {
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
@@ -465,6 +481,7 @@ def _leseside_url(name: str, v: Verden) -> str:
         "journal:dokument_last_ned": [dokument.pk],
         "journal:rapport_fil": [1],
         "utvalg:utvalg": [Utvalg.objects.get(kode="FSK").pk],
+        "utvalg:koliste": [Utvalg.objects.get(kode="FSK").pk],
         "password_reset_confirm": ["MQ", "ugyldig-token"],
     }.get(name, [])
     return reverse(name, args=args)
@@ -502,7 +519,8 @@ def test_no_persona_is_staff(personas):
 
 
 def test_every_url_posted_by_every_persona_matches_its_rule(personas, org, klokke):
-    Utvalg.objects.create(kode="FSK", navn="Formannskapet")
+    for kode, navn in (("FSK", "Formannskapet"), ("KST", "Kommunestyret"), ("HTE", "Teknisk")):
+        Utvalg.objects.create(kode=kode, navn=navn)
     innstillinger = Innstillinger.hent()
     verdener = [_bygg(personas, org, False), _bygg(personas, org, True)]
     innstillinger.innsynskrav_saksmappe = verdener[0].relatert

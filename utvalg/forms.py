@@ -1,20 +1,53 @@
 from django import forms
 
-from saksarkiv.models import Bruker, Rolletype
+from saksarkiv.models import Bruker, Rolletype, Tilgangskode
 from saksarkiv.widgets import DATO, personvalg
 
-from .models import Medlemsrolle, Parti, Sakstype, Utvalg
+from .models import Medlemsrolle, Parti, Utvalg
 
 
-class BehandlingForm(forms.Form):
+class _Skjerming(forms.Form):
+    tilgangskode = forms.ModelChoiceField(
+        queryset=Tilgangskode.objects.all(),
+        label="Tilgangskode for vedtaket",
+        required=False,
+        empty_label="Ingen: vedtaket er offentlig",
+        help_text="Skjermer vedtaket i den offentlige møteprotokollen. En tilgangskode på "
+        "journalposten holder hele saksframlegget utenfor den offentlige innkallingen.",
+    )
+    skjermingshjemmel = forms.CharField(label="Hjemmel", required=False, max_length=200)
+
+
+def _aktive_utvalg():
+    return Utvalg.objects.filter(aktiv=True).order_by("rekkefolge", "navn")
+
+
+class BehandlingForm(_Skjerming):
+    """Enrol a committee draft (PS) or a delegated decision (DS) to one more committee."""
+
     prefix = "behandling"
 
     utvalg = forms.ModelChoiceField(queryset=None, label="Utvalg")
-    sakstype = forms.ChoiceField(label="Sakstype", choices=Sakstype.choices)
+    field_order = ["utvalg", "tilgangskode", "skjermingshjemmel"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["utvalg"].queryset = Utvalg.objects.filter(aktiv=True)
+        self.fields["utvalg"].queryset = _aktive_utvalg()
+
+
+class RefererForm(_Skjerming):
+    """«Referer i utvalg»: one or more committees, for information."""
+
+    prefix = "referer"
+
+    utvalg = forms.ModelMultipleChoiceField(
+        queryset=None, label="Utvalg", widget=forms.CheckboxSelectMultiple
+    )
+    field_order = ["utvalg", "tilgangskode", "skjermingshjemmel"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["utvalg"].queryset = _aktive_utvalg()
 
 
 class UtvalgForm(forms.ModelForm):

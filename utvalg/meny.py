@@ -1,5 +1,13 @@
 """The committees' entries in the main menu (settings.SAKSARKIV_MENY)."""
 
+from saksarkiv.models import Rolletype
 from saksarkiv.navigation import MenuItem
 
-MENY = [MenuItem("Utvalg", "utvalg:liste")]
+MENY = [
+    MenuItem(
+        "Politisk behandling",
+        "utvalg:mine",
+        roles=(Rolletype.SAKSBEHANDLER, Rolletype.LEDER, Rolletype.STEDFORTREDER),
+    ),
+    MenuItem("Utvalg", "utvalg:liste"),
+]

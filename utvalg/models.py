@@ -146,8 +146,11 @@ class Sakstype(models.TextChoices):
 
 
 class Behandling(models.Model):
-    """A committee's treatment of a draft (saksframlegg): which committee, which kind, in
-    which order. The committee queue takes posts whose behandlingsstatus is KL."""
+    """A committee's treatment of a journal post (DOMAIN.md §12): a committee draft (PS, an S
+    post), a delegated decision to be reported (DS, a U post) or a post referred for
+    information (RS, any post). One draft may go to several committees in order (e.g.
+    Formannskapet → Kommunestyret). An access code here protects the decision in the public
+    minutes; the post's own code leaves the whole draft out of the public notice."""
 
     journalpost = models.ForeignKey(
         "journal.Journalpost", on_delete=models.PROTECT, related_name="behandlinger"
@@ -162,6 +165,27 @@ class Behandling(models.Model):
         _("sakstype"), max_length=2, choices=Sakstype.choices, default=Sakstype.POLITISK
     )
     rekkefolge = models.PositiveSmallIntegerField(_("rekkefølge"), default=1)
+    tilgangskode = models.ForeignKey(
+        "saksarkiv.Tilgangskode",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tilgangskode for vedtaket"),
+    )
+    skjermingshjemmel = models.CharField(_("skjermingshjemmel"), max_length=200, blank=True)
+    meldt_opp = models.DateTimeField(_("meldt opp"), default=timezone.now)
+    meldt_opp_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("meldt opp av"),
+    )
+    # A delegated decision is reported when its caseworker says so (behandlingsstatus KL in
+    # the seeds): from then it waits in the committee's queue.
+    klar = models.DateTimeField(_("klar til referering"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("behandling")

@@ -2,8 +2,10 @@
 
 from django.db import transaction
 from django.db.models import Max, Q
+from django.utils import timezone
 
 from journal.models import Journalpost
+from journal.models import Journalposttype as JT
 from journal.services import laas
 from journal.services import tillatelser as journal_tillatelser
 from saksarkiv import access, audit
@@ -13,31 +15,144 @@ from saksarkiv.services import DomainError
 from . import tillatelser as utvalg_tillatelser
 from .models import Behandling, Medlem, Medlemsrolle, Sakstype, Utvalg
 
+# Which kind of treatment each kind of post gets (DOMAIN.md §12, seed 001): a committee
+# draft is a political case, an outgoing letter a delegated decision; any post may be
+# referred for information (RS, through «Referer i utvalg»).
+SAKSTYPE_FOR = {JT.SAKSFRAMLEGG: Sakstype.POLITISK, JT.UTGAENDE: Sakstype.DELEGERT}
 
-@transaction.atomic
-def sett_behandling(actor, post: Journalpost, utvalg, *, sakstype: str) -> Behandling:
-    """Which committee treats the draft, and as what (PS, DS, RS). Set while it is a draft."""
-    post = laas.post(post.pk, "administrativ_enhet")
-    journal_tillatelser.journalpost(actor, post).krev("behandling")
+
+def _tekst(b: Behandling) -> str:
+    return f"{b.sakstype} {b.utvalg.kode}" + (
+        f" ({b.tilgangskode_id})" if b.tilgangskode_id else ""
+    )
+
+
+def _skjerming(tilgangskode, skjermingshjemmel: str) -> dict:
+    hjemmel = (skjermingshjemmel or "").strip()
+    kode = getattr(tilgangskode, "pk", tilgangskode) or None
+    if kode is None:
+        return {"tilgangskode_id": None, "skjermingshjemmel": ""}
+    if not hjemmel:
+        raise DomainError("Oppgi hjemmel for å skjerme vedtaket.", field="skjermingshjemmel")
+    return {"tilgangskode_id": kode, "skjermingshjemmel": hjemmel}
+
+
+def _ny(actor, post, utvalg, sakstype, **skjerming) -> Behandling:
     if utvalg is None:
         raise DomainError("Velg utvalg.", field="utvalg")
-    if sakstype not in Sakstype.values:
-        raise DomainError("Velg sakstype (PS, DS eller RS).", field="sakstype")
+    if not utvalg.aktiv:
+        raise DomainError(f"{utvalg.navn} er ikke aktivt.", field="utvalg")
     if post.behandlinger.filter(utvalg=utvalg).exists():
         raise DomainError(f"{utvalg.navn} er allerede valgt.", field="utvalg")
     behandling = Behandling.objects.create(
-        journalpost=post,
-        utvalg=utvalg,
-        sakstype=sakstype,
-        rekkefolge=post.behandlinger.count() + 1,
-    )
+        journalpost=post, utvalg=utvalg, sakstype=sakstype,
+        rekkefolge=(post.behandlinger.aggregate(n=Max("rekkefolge"))["n"] or 0) + 1,
+        meldt_opp_av=actor, **skjerming,
+    )  # fmt: skip
+    audit.record(actor, post, "behandling",
+                 endringer={"behandling": {"for": None, "etter": _tekst(behandling)}})  # fmt: skip
+    return behandling
+
+
+@transaction.atomic
+def sett_behandling(
+    actor, post: Journalpost, utvalg, *, sakstype: str, tilgangskode=None, skjermingshjemmel=""
+) -> Behandling:
+    """Enrol (melde opp) a committee draft (PS) or a delegated decision (DS) to one more
+    committee, after those it has; the same draft serves them all, in this order."""
+    post = laas.post(post.pk, "administrativ_enhet")
+    if sakstype == Sakstype.REFERAT:
+        raise DomainError("Bruk «Referer i utvalg» for referatsaker.", field="sakstype")
+    journal_tillatelser.journalpost(actor, post).krev("behandling")
+    if sakstype not in Sakstype.values:
+        raise DomainError("Velg sakstype (PS, DS eller RS).", field="sakstype")
+    forventet = SAKSTYPE_FOR.get(post.journalposttype)
+    if sakstype != forventet:
+        hva = "Et saksframlegg behandles som PS" if forventet == Sakstype.POLITISK else (
+            "Et delegert vedtak (utgående) refereres som DS"
+        )  # fmt: skip
+        raise DomainError(f"{hva}.", field="sakstype")
+    return _ny(actor, post, utvalg, sakstype, **_skjerming(tilgangskode, skjermingshjemmel))
+
+
+def _laast(behandling: Behandling) -> Behandling:
+    return Behandling.objects.select_for_update().select_related("utvalg").get(pk=behandling.pk)
+
+
+def _regel(behandling: Behandling) -> str:
+    return "referer" if behandling.sakstype == Sakstype.REFERAT else "behandling"
+
+
+@transaction.atomic
+def fjern_behandling(actor, behandling: Behandling) -> None:
+    """Take a committee off a draft while it is a draft (the rest move up), or withdraw a
+    referral. What a committee has treated is never removed (meetings come next)."""
+    post = laas.post(behandling.journalpost_id, "administrativ_enhet")
+    behandling = _laast(behandling)
+    journal_tillatelser.journalpost(actor, post).krev(_regel(behandling))
+    if behandling.sakstype == Sakstype.DELEGERT and behandling.klar is not None:
+        raise DomainError("Vedtaket er meldt klart til referering og kan ikke trekkes her.")
+    tekst = _tekst(behandling)
+    behandling.delete()
+    for n, rest in enumerate(post.behandlinger.order_by("rekkefolge", "id"), 1):
+        if rest.rekkefolge != n:
+            Behandling.objects.filter(pk=rest.pk).update(rekkefolge=n)
+    audit.record(actor, post, "behandling fjernet",
+                 endringer={"behandling": {"for": tekst, "etter": None}})  # fmt: skip
+
+
+@transaction.atomic
+def flytt_opp(actor, behandling: Behandling) -> None:
+    """Move a committee one step earlier in the draft's order (Formannskapet before
+    Kommunestyret)."""
+    post = laas.post(behandling.journalpost_id, "administrativ_enhet")
+    behandling = _laast(behandling)
+    journal_tillatelser.journalpost(actor, post).krev("behandling")
+    rekke = list(post.behandlinger.select_for_update().order_by("rekkefolge", "id"))
+    i = next(i for i, b in enumerate(rekke) if b.pk == behandling.pk)
+    if i == 0:
+        raise DomainError(f"{behandling.utvalg.navn} er allerede først.")
+    rekke[i - 1], rekke[i] = rekke[i], rekke[i - 1]
+    for n, b in enumerate(rekke, 1):
+        Behandling.objects.filter(pk=b.pk).update(rekkefolge=n)
+    rekkefolge = [_tekst(b) for b in rekke]
     audit.record(
         actor,
         post,
-        "behandling",
-        endringer={"behandling": {"for": None, "etter": f"{sakstype} {utvalg.kode}"}},
+        "behandling flyttet",
+        endringer={"rekkefolge": {"for": None, "etter": rekkefolge}},
     )
+
+
+@transaction.atomic
+def meld_klar(actor, behandling: Behandling) -> Behandling:
+    """A delegated decision is ready to be reported (behandlingsstatus KL in the seeds): it
+    enters the committee's queue."""
+    post = laas.post(behandling.journalpost_id, "administrativ_enhet")
+    behandling = _laast(behandling)
+    journal_tillatelser.journalpost(actor, post).krev("meld_klar")
+    if behandling.sakstype != Sakstype.DELEGERT:
+        raise DomainError("Bare delegerte saker meldes klar til referering.")
+    if behandling.klar is not None:
+        raise DomainError("Vedtaket er allerede meldt klart til referering.")
+    behandling.klar = timezone.now()
+    behandling.save(update_fields=["klar"])
+    audit.record(actor, post, "meldt klar til referering",
+                 endringer={"behandling": {"for": _tekst(behandling), "etter": "KL"}})  # fmt: skip
     return behandling
+
+
+@transaction.atomic
+def referer(actor, post: Journalpost, utvalg_liste, *, tilgangskode=None, skjermingshjemmel=""):
+    """«Referer i utvalg»: the post goes to each chosen committee's queue as a referatsak
+    (RS), for information."""
+    post = laas.post(post.pk, "administrativ_enhet")
+    journal_tillatelser.journalpost(actor, post).krev("referer")
+    utvalg_liste = list(utvalg_liste or [])
+    if not utvalg_liste:
+        raise DomainError("Velg minst ett utvalg.", field="utvalg")
+    skjerming = _skjerming(tilgangskode, skjermingshjemmel)
+    return [_ny(actor, post, u, Sakstype.REFERAT, **skjerming) for u in utvalg_liste]
 
 
 def krev_behandling(post: Journalpost) -> None:

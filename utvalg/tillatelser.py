@@ -11,28 +11,68 @@ from saksarkiv.tillatelser import Avslag, Kontekst, Regelsett, ingen_tilgang, ne
 
 
 def _behandling(k: PostKontekst) -> Avslag | None:
-    """Which committee treats a committee draft is chosen while it is a draft, by its
-    caseworker or archive."""
+    """The committees that treat a draft are chosen by its caseworker or archive: for a
+    committee draft (PS) while it is a draft, for a delegated decision (DS, a U post) until
+    it is reported. Removing and reordering them follows the same rule."""
     post = k.obj
-    if post.journalposttype != T.SAKSFRAMLEGG:
-        return nei("Bare saksframlegg har behandling i utvalg.")
-    if post.journalstatus != J.RESERVERT:
-        return nei("Behandlingen kan bare endres mens saksframlegget er et utkast.")
+    if post.journalposttype == T.SAKSFRAMLEGG:
+        if post.journalstatus != J.RESERVERT:
+            return nei("Behandlingen kan bare endres mens saksframlegget er et utkast.")
+    elif post.journalposttype == T.UTGAENDE:
+        if post.journalstatus == J.UTGAR:
+            return nei("Journalposten er utgått.")
+    else:
+        return nei("Bare saksframlegg og delegerte vedtak (utgående) har behandling i utvalg.")
     return aktor_avslag(k.kinds, (regler.SAKSBEHANDLER, regler.ARKIV), "endre behandlingen")
 
 
+def _meld_klar(k: PostKontekst) -> Avslag | None:
+    """A delegated decision is marked ready to be reported by its caseworker or archive."""
+    post = k.obj
+    if post.journalposttype != T.UTGAENDE:
+        return nei("Bare delegerte vedtak (utgående) meldes klar til referering.")
+    if post.journalstatus == J.UTGAR:
+        return nei("Journalposten er utgått.")
+    return aktor_avslag(k.kinds, (regler.SAKSBEHANDLER, regler.ARKIV), "melde vedtaket klart")
+
+
+def _referer(k: PostKontekst) -> Avslag | None:
+    """«Referer i utvalg» (seed 003 §10.9.3): a leader or caseworker refers a post they may
+    read to committees for information; archive may too."""
+    post = k.obj
+    if post.journalstatus == J.UTGAR:
+        return nei("Journalposten er utgått.")
+    if avslag := k.krev_innsyn("referere den i utvalg"):
+        return avslag
+    if not access.has_role(k.user, *REFERERENDE):
+        return ingen_tilgang("Bare saksbehandlere, ledere og arkivet kan referere i utvalg.")
+    return None
+
+
+REFERERENDE = (
+    Rolletype.SAKSBEHANDLER, Rolletype.LEDER, Rolletype.STEDFORTREDER, Rolletype.RADMANN,
+    Rolletype.ARKIV, Rolletype.MOTESEKRETAER,
+)  # fmt: skip
+
+
 def registrer() -> None:
-    if "behandling" not in JOURNALPOST.regler:
-        JOURNALPOST.legg_til("behandling", _behandling)
+    for handling, regel in (
+        ("behandling", _behandling),
+        ("meld_klar", _meld_klar),
+        ("referer", _referer),
+    ):
+        if handling not in JOURNALPOST.regler:
+            JOURNALPOST.legg_til(handling, regel)
 
 
 # --- The committee register -----------------------------------------------------------------
 # Committees, their members and parties are kept by the meeting secretaries (DOMAIN.md §1):
-# anyone with the MS role, in any unit. Everyone logged in may read the register.
+# anyone with the MS role, in any unit; they also work the committees' queues. Everyone
+# logged in may read the register.
 UTVALG = Regelsett("utvalg")
 
 
-@UTVALG.regel("endre", "ny", "medlemmer")
+@UTVALG.regel("endre", "ny", "medlemmer", "koliste")
 def _sekretaer(k: Kontekst) -> Avslag | None:
     if access.has_role(k.user, Rolletype.MOTESEKRETAER):
         return None

@@ -1,15 +1,24 @@
 from django.urls import path
 
-from . import views
-from .views import register
+from .views import behandling as b
+from .views import koliste, register
+from .views.behandling import fjern_behandling, flytt_behandling, meld_klar, referer
 
 app_name = "utvalg"
 urlpatterns = [
-    path("journalposter/<int:pk>/behandling/", views.behandling, name="behandling"),
+    # A journal post's treatments
+    path("journalposter/<int:pk>/behandling/", b, name="behandling"),
+    path("journalposter/<int:pk>/referer/", referer, name="referer"),
+    path("behandlinger/<int:pk>/fjern/", fjern_behandling, name="fjern_behandling"),
+    path("behandlinger/<int:pk>/opp/", flytt_behandling, name="flytt_behandling"),
+    path("behandlinger/<int:pk>/klar/", meld_klar, name="meld_klar"),
+    # The register, the queues and the caseworker's political cases
     path("utvalg/", register.utvalg_liste, name="liste"),
     path("utvalg/nytt/", register.nytt_utvalg, name="nytt"),
+    path("utvalg/mine/", koliste.mine_politiske, name="mine"),
     path("utvalg/<int:pk>/", register.utvalg, name="utvalg"),
     path("utvalg/<int:pk>/endre/", register.endre_utvalg, name="endre"),
+    path("utvalg/<int:pk>/koliste/", koliste.koliste_side, name="koliste"),
     path("utvalg/<int:pk>/medlemmer/", register.nytt_medlem, name="nytt_medlem"),
     path("utvalg/medlemmer/<int:pk>/avslutt/", register.avslutt_medlem, name="avslutt_medlem"),
 ]

@@ -94,7 +94,10 @@ KOLONNER = {
         "id", "journalpost_id", "steg", "sendt_av_id", "sendt_til_id", "sendt", "melding",
         "svar", "besvart", "besvart_av_id", "kommentar",
     ),
-    Behandling: ("id", "journalpost_id", "utvalg_id", "sakstype", "rekkefolge"),
+    Behandling: (
+        "id", "journalpost_id", "utvalg_id", "sakstype", "rekkefolge", "meldt_opp",
+        "skjermingshjemmel",
+    ),
     # Numbered by the database (no id): see Revisjonslogg.
     Endringslogg: (
         "tidspunkt", "aktor_id", "aktor_navn", "handling", "beskrivelse", "content_type_id",

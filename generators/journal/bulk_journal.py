@@ -421,8 +421,9 @@ class Journalgenerator:
                 sakstype, utvalg = kind.utvalg or ("PS", ("FSK", "KST"))
                 for i, kode in enumerate(utvalg, 1):
                     if kode in self.utvalg:
+                        meldt = f"{kal.iso[p.dag]} 10:00:00"
                         rows.beh.append((next(self.ids["beh"]), p.id, self.utvalg[kode],
-                                         sakstype, i))  # fmt: skip
+                                         sakstype, i, meldt, ""))  # fmt: skip
         elif p.type in ("U", "N", "X"):
             for steg, svar in R.utkastflagg(rng, p.type, p.status, kal.alder[p.dag]):
                 flags.append((steg, leder, sent, svar, answered if svar else None))

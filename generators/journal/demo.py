@@ -119,10 +119,12 @@ class Org:
 
 
 def _draft(plan: Planner, bstatus: str, status: str):
-    kode = plan.rng.choice([k for k, _v, ks in plan.kinds if any(x.utvalg for x in ks)])
+    politisk = [k for k, _v, ks in plan.kinds if any(x.utvalg and x.utvalg[0] == "PS" for x in ks)]
+    kode = plan.rng.choice(politisk)
     sak = plan.open_case(kode, utvalg=True)
     p = plan.add(sak, K.S(), status, 3, bstatus=bstatus)
-    p.behandlinger = [(u, sak.kind.utvalg[0]) for u in sak.kind.utvalg[1]]
+    sakstype, utvalg = sak.kind.utvalg if sak.kind.utvalg[0] == "PS" else ("PS", ("FSK", "KST"))
+    p.behandlinger = [(u, sakstype) for u in utvalg]
     leader = plan.org.leader(kode, p.saksbehandler)
     sent = plan.today - dt.timedelta(days=2)
     if bstatus == "SU":
@@ -139,7 +141,11 @@ def _draft(plan: Planner, bstatus: str, status: str):
 def ensure_chain(plan: Planner):
     """The chief executive has a draft waiting for final approval (RE/G), a leader has one
     sent to them (SU/F), and the committee queue is not empty (KL/F)."""
-    found = Counter((p.bstatus, p.status) for p in plan.all_posts() if p.type == "S")
+    found = Counter(
+        (p.bstatus, p.status)
+        for p in plan.all_posts()
+        if p.type == "S" and any(sakstype == "PS" for _u, sakstype in p.behandlinger)
+    )
     for bstatus, status in (("RE", "G"), ("SU", "F"), ("KL", "F")):
         if not found[(bstatus, status)] and plan.org.radmann:
             _draft(plan, bstatus, status)
@@ -325,7 +331,7 @@ class Writer:
         ) for p, f in flags])  # fmt: skip
         _bulk(Behandling, [
             Behandling(journalpost=p.obj, utvalg=self.utvalg[kode], sakstype=sakstype,
-                       rekkefolge=n)
+                       rekkefolge=n, meldt_opp=_stamp(p.dato, rng), meldt_opp_av=p.saksbehandler)
             for p in posts for n, (kode, sakstype) in enumerate(p.behandlinger, 1)
             if kode in self.utvalg
         ])  # fmt: skip

@@ -260,6 +260,16 @@ def skjema_handling(request, post, form_class, context_key, action, melding, anc
     return _vis_post(request, post, status, **{context_key: form})
 
 
+def enkel_handling(request, post, action, melding, anchor=""):
+    """Run a service that needs no form; its refusal is shown on the post page (the apps
+    above the journal use it for their buttons on a post too)."""
+    try:
+        action()
+    except DomainError as error:
+        return _vis_post(request, post, error.status or KONFLIKT, feil=error)
+    return _ferdig(request, post, melding, anchor)
+
+
 @login_required
 @require_POST
 def korrespondansepart(request, pk):

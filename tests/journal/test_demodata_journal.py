@@ -214,3 +214,14 @@ def test_a_second_run_adds_nothing():
     before = counts()
     call_command("demodata", saker=SAKER, verbosity=0)
     assert counts() == before
+
+
+def test_the_meeting_secretary_finds_every_kind_of_case_in_the_queues():
+    """`make run`'s demo: committee drafts through the chain (PS), delegated decisions ready
+    to be reported (DS) and referrals (RS) wait in the committees' queues."""
+    from utvalg import koliste
+
+    kinds = set(koliste.i_koen().values_list("sakstype", flat=True))
+    assert kinds == {"PS", "DS", "RS"}
+    for b in koliste.i_koen().select_related("journalpost"):
+        assert b.journalpost.journalstatus != "U"

@@ -224,9 +224,11 @@ def test_behandling_names_the_committee(personas, framlegg, fsk):
 
 
 def test_behandling_only_on_draft_committee_papers(personas, sak, utkast, fsk):
+    # A political case (PS) is a committee draft; an outgoing letter may only be a delegated
+    # decision (DS, issue 16).
     refused(
         lambda: sett_behandling(personas.saksbehandler, utkast, fsk, sakstype="PS"),
-        "Bare saksframlegg har behandling i utvalg.",
+        "Et delegert vedtak (utgående) refereres som DS.",
         utkast,
     )
 
@@ -317,7 +319,7 @@ def test_full_chain_leader_then_radmann(personas, framlegg, fsk):
 
 
 def test_direct_to_radmann(personas, framlegg, fsk):
-    sett_behandling(personas.saksbehandler, framlegg, fsk, sakstype="DS")
+    sett_behandling(personas.saksbehandler, framlegg, fsk, sakstype="PS")
     refused(
         lambda: send_saksframlegg(
             personas.saksbehandler, framlegg, personas.leder, direkte_til_radmann=True

@@ -1,30 +1,48 @@
-"""The committee treatment of a committee draft, as a panel on the journal post page
-(settings.SAKSARKIV_JOURNALPOST_PANELER) and the action that adds a committee."""
+"""The committee treatments of a journal post: the panel on the post page
+(settings.SAKSARKIV_JOURNALPOST_PANELER) and its actions — enrol a committee draft (PS) or a
+delegated decision (DS) to committees in order, move or remove them, mark a delegated
+decision ready to be reported, and «Referer i utvalg» (RS) on any post."""
 
 from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from journal.models import Journalposttype
 from journal.views.felles import hent_journalpost
-from journal.views.journalposter import skjema_handling
+from journal.views.journalposter import enkel_handling, skjema_handling
 
-from ..forms import BehandlingForm
-from ..services import sett_behandling
+from .. import services
+from ..forms import BehandlingForm, RefererForm
+from ..models import Behandling, Sakstype
 
 
 def behandling_panel(request, post, context) -> str | None:
-    """«Behandling i utvalg» on a saksframlegg's page; the form when the rule allows it."""
-    if post.journalposttype != Journalposttype.SAKSFRAMLEGG:
-        return None
+    """«Behandling i utvalg»: the post's treatments and the forms the rules allow."""
     tillatelser = context["tillatelser"]
+    behandlinger = list(post.behandlinger.select_related("utvalg", "tilgangskode"))
+    kan_melde_opp = post.journalposttype in services.SAKSTYPE_FOR and tillatelser.kan.behandling
+    kan_referere = tillatelser.kan.referer
+    if not (behandlinger or kan_melde_opp or kan_referere):
+        return None
+    for b in behandlinger:
+        b.kan_endre = (
+            tillatelser.kan.referer
+            if b.sakstype == Sakstype.REFERAT
+            else tillatelser.kan.behandling
+        ) and not (b.sakstype == Sakstype.DELEGERT and b.klar)
+        b.kan_melde_klar = (
+            b.sakstype == Sakstype.DELEGERT and not b.klar and tillatelser.kan.meld_klar
+        )
     return render_to_string(
         "utvalg/_behandling.html",
         {
             "post": post,
-            "behandlinger": post.behandlinger.select_related("utvalg"),
-            "kan_endre": tillatelser.kan.behandling,
+            "behandlinger": behandlinger,
+            "sakstype": services.SAKSTYPE_FOR.get(post.journalposttype),
+            "kan_melde_opp": kan_melde_opp,
+            "kan_referere": kan_referere,
             "behandling_form": context.get("behandling_form") or BehandlingForm(),
+            "referer_form": context.get("referer_form") or RefererForm(),
         },
         request=request,
     )
@@ -39,6 +57,63 @@ def behandling(request, pk):
         post,
         BehandlingForm,
         "behandling_form",
-        lambda d: sett_behandling(request.user, post, d["utvalg"], sakstype=d["sakstype"]),
-        "Behandlingen er lagt til.",
+        lambda d: services.sett_behandling(
+            request.user,
+            post,
+            d["utvalg"],
+            sakstype=services.SAKSTYPE_FOR.get(post.journalposttype, ""),
+            tilgangskode=d["tilgangskode"],
+            skjermingshjemmel=d["skjermingshjemmel"],
+        ),  # fmt: skip
+        "Saken er meldt opp til utvalget.",
+        "#behandling",
+    )
+
+
+@login_required
+@require_POST
+def referer(request, pk):
+    post = hent_journalpost(request.user, pk)
+    return skjema_handling(
+        request,
+        post,
+        RefererForm,
+        "referer_form",
+        lambda d: services.referer(
+            request.user,
+            post,
+            d["utvalg"],
+            tilgangskode=d["tilgangskode"],
+            skjermingshjemmel=d["skjermingshjemmel"],
+        ),  # fmt: skip
+        "Journalposten er referert i utvalg.",
+        "#behandling",
+    )
+
+
+def _behandling_handling(request, pk, action, melding):
+    behandling = get_object_or_404(Behandling, pk=pk)
+    post = hent_journalpost(request.user, behandling.journalpost_id)
+    return enkel_handling(
+        request, post, lambda: action(request.user, behandling), melding, "#behandling"
+    )
+
+
+@login_required
+@require_POST
+def fjern_behandling(request, pk):
+    return _behandling_handling(request, pk, services.fjern_behandling, "Behandlingen er fjernet.")
+
+
+@login_required
+@require_POST
+def flytt_behandling(request, pk):
+    return _behandling_handling(request, pk, services.flytt_opp, "Rekkefølgen er endret.")
+
+
+@login_required
+@require_POST
+def meld_klar(request, pk):
+    return _behandling_handling(
+        request, pk, services.meld_klar, "Vedtaket er meldt klart til referering."
     )

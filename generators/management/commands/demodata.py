@@ -27,6 +27,8 @@ class Command(BaseCommand):
         journal_log = self.stdout.write if options["verbosity"] > 0 else quiet
         for kind, n in journal_demo.load(saker=options["saker"], log=journal_log).items():
             created[kind] = created.get(kind, 0) + n
+        if options["saker"]:
+            created |= utvalg_demo.ensure_koer(log=journal_log)
         summary = ", ".join(f"{n} {kind}" for kind, n in created.items())
         seconds = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Demodata klar på {seconds:.0f} s (nye: {summary})."))
