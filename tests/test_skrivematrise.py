@@ -88,6 +88,7 @@ class Verden:
     urelatert: Saksmappe  # a public open case it does not refer to
     ps: Behandling  # the draft's second committee (Kommunestyret after Formannskapet)
     ds: Behandling  # the U draft as a delegated decision to be reported to Formannskapet
+    godkjent: Behandling  # a draft the leader approved (RE/G), to be planned for a meeting
     skjermet: bool
 
     def fersk(self) -> "Verden":
@@ -162,9 +163,15 @@ def _bygg(personas, org, skjermet: bool) -> Verden:
     utvalg_tjenester.sett_behandling(sb, framlegg, fsk, sakstype="PS")
     ps = utvalg_tjenester.sett_behandling(sb, framlegg, kst, sakstype="PS")
     ds = utvalg_tjenester.sett_behandling(sb, utkast, fsk, sakstype="DS")
+    annet_framlegg = eget(sb, sak, "S", tittel=f"Tiltak for {annet}skolen",
+                          **skjerming("Tiltak for"))  # fmt: skip
+    hoveddokument(annet_framlegg, sb)
+    godkjent = utvalg_tjenester.sett_behandling(sb, annet_framlegg, fsk, sakstype="PS")
+    til_leder = godkjenning.send_saksframlegg(sb, annet_framlegg, personas.leder)
+    godkjenning.besvar_godkjenning(personas.leder, til_leder, godkjent=True)
     return Verden(
         "skjermet" if skjermet else "offentlig", sak, inn, korr, utkast, framlegg, flagg, xx,
-        journalfort, part, relatert, urelatert, ps, ds, skjermet,
+        journalfort, part, relatert, urelatert, ps, ds, godkjent, skjermet,
     )  # fmt: skip
 
 
@@ -391,6 +398,9 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
                                           lambda v, p: {}, post("framlegg", "behandling"))],
         "utvalg:meld_klar": [Skriv(_url("utvalg:meld_klar", "ds"), lambda v, p: {},
                                    post("utkast", "meld_klar"))],
+        "utvalg:planlegg": [Skriv(
+            _url("utvalg:planlegg", "godkjent"), lambda v, p: {"planlegg-dato": "2099-01-15"},
+            lambda user, v: tillatelser.journalpost(user, v.godkjent.journalpost)["planlegg"])],
         j + "flytt": [Skriv(_url(j + "flytt", "inn"),
                             lambda v, p: {"flytt-sak": v.urelatert.saksnummer},
                             post("inn", "flytt"))],

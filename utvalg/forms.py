@@ -50,6 +50,15 @@ class RefererForm(_Skjerming):
         self.fields["utvalg"].queryset = _aktive_utvalg()
 
 
+class PlanleggForm(forms.Form):
+    prefix = "planlegg"
+
+    dato = forms.DateField(
+        label="Planlagt møtedato", widget=DATO, required=False,
+        help_text="Tomt: ikke lenger planlagt til et møte.",
+    )  # fmt: skip
+
+
 class UtvalgForm(forms.ModelForm):
     """A committee's register entry; the service checks and saves it."""
 

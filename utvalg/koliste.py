@@ -137,3 +137,20 @@ def dager_siden(tidspunkt) -> int | None:
     if tidspunkt is None:
         return None
     return (timezone.localdate() - timezone.localtime(tidspunkt).date()).days
+
+
+def planlagt_ikke_klar(utvalg: Utvalg) -> QuerySet:
+    """Drafts planned for a meeting of `utvalg` that have not come through the chain yet."""
+    return (
+        Behandling.objects.filter(
+            utvalg=utvalg, sakstype=Sakstype.POLITISK, planlagt_mote__isnull=False
+        )
+        .exclude(I_KOEN)
+        .exclude(journalpost__journalstatus=J.UTGAR)
+        .order_by("planlagt_mote", "id")
+    )
+
+
+def klar_ikke_planlagt(utvalg: Utvalg) -> QuerySet:
+    """Drafts ready in the queue of `utvalg` that nobody has planned for a meeting."""
+    return i_koen(utvalg).filter(sakstype=Sakstype.POLITISK, planlagt_mote__isnull=True)

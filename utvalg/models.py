@@ -186,6 +186,17 @@ class Behandling(models.Model):
     # A delegated decision is reported when its caseworker says so (behandlingsstatus KL in
     # the seeds): from then it waits in the committee's queue.
     klar = models.DateTimeField(_("klar til referering"), null=True, blank=True)
+    # Leaders and the chief executive plan approved drafts for a coming meeting (seed 002),
+    # so that the secretary sees what is planned but not ready, and ready but not planned.
+    planlagt_mote = models.DateField(_("planlagt møtedato"), null=True, blank=True)
+    planlagt_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("planlagt av"),
+    )
 
     class Meta:
         verbose_name = _("behandling")

@@ -143,6 +143,27 @@ def meld_klar(actor, behandling: Behandling) -> Behandling:
 
 
 @transaction.atomic
+def planlegg(actor, behandling: Behandling, dato) -> Behandling:
+    """Plan a committee draft for the committee's meeting on `dato` (None: no longer
+    planned). The date is a coming day; the meeting itself is set up by the secretary."""
+    post = laas.post(behandling.journalpost_id, "administrativ_enhet")
+    behandling = _laast(behandling)
+    journal_tillatelser.journalpost(actor, post).krev("planlegg")
+    if behandling.sakstype != Sakstype.POLITISK:
+        raise DomainError("Bare politiske saker planlegges til møter.")
+    if dato is not None and dato < timezone.localdate():
+        raise DomainError("Velg en kommende møtedato.", field="dato")
+    foer = behandling.planlagt_mote
+    behandling.planlagt_mote = dato
+    behandling.planlagt_av = actor if dato else None
+    behandling.save(update_fields=["planlagt_mote", "planlagt_av"])
+    audit.record(actor, post, "planlagt til møte", endringer={"planlagt_mote": {
+        "for": foer and foer.isoformat(), "etter": dato and dato.isoformat(),
+    }}, beskrivelse=behandling.utvalg.navn)  # fmt: skip
+    return behandling
+
+
+@transaction.atomic
 def referer(actor, post: Journalpost, utvalg_liste, *, tilgangskode=None, skjermingshjemmel=""):
     """«Referer i utvalg»: the post goes to each chosen committee's queue as a referatsak
     (RS), for information."""

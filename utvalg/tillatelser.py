@@ -1,6 +1,7 @@
 """The committees' rules on journal posts, added to the journal's rule set
 (journal/services/tillatelser.py) when the app is ready: the journal knows no committee."""
 
+from journal.models import Behandlingsstatus as B
 from journal.models import Journalposttype as T
 from journal.models import Journalstatus as J
 from journal.services import regler
@@ -49,6 +50,18 @@ def _referer(k: PostKontekst) -> Avslag | None:
     return None
 
 
+def _planlegg(k: PostKontekst) -> Avslag | None:
+    """Leaders and the chief executive plan an approved committee draft for a meeting."""
+    post = k.obj
+    if post.journalposttype != T.SAKSFRAMLEGG:
+        return nei("Bare saksframlegg planlegges til møter.")
+    if post.journalstatus == J.UTGAR:
+        return nei("Journalposten er utgått.")
+    if post.behandlingsstatus not in (B.GODKJENT_LEDER, B.KLAR):
+        return nei("Saksframlegget må være godkjent av leder før det planlegges til et møte.")
+    return aktor_avslag(k.kinds, (regler.LEDER, regler.RADMANN), "planlegge saken til et møte")
+
+
 REFERERENDE = (
     Rolletype.SAKSBEHANDLER, Rolletype.LEDER, Rolletype.STEDFORTREDER, Rolletype.RADMANN,
     Rolletype.ARKIV, Rolletype.MOTESEKRETAER,
@@ -60,6 +73,7 @@ def registrer() -> None:
         ("behandling", _behandling),
         ("meld_klar", _meld_klar),
         ("referer", _referer),
+        ("planlegg", _planlegg),
     ):
         if handling not in JOURNALPOST.regler:
             JOURNALPOST.legg_til(handling, regel)

@@ -2,7 +2,7 @@ from django.urls import path
 
 from .views import behandling as b
 from .views import koliste, register
-from .views.behandling import fjern_behandling, flytt_behandling, meld_klar, referer
+from .views.behandling import fjern_behandling, flytt_behandling, meld_klar, planlegg, referer
 
 app_name = "utvalg"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("behandlinger/<int:pk>/fjern/", fjern_behandling, name="fjern_behandling"),
     path("behandlinger/<int:pk>/opp/", flytt_behandling, name="flytt_behandling"),
     path("behandlinger/<int:pk>/klar/", meld_klar, name="meld_klar"),
+    path("behandlinger/<int:pk>/planlegg/", planlegg, name="planlegg"),
     # The register, the queues and the caseworker's political cases
     path("utvalg/", register.utvalg_liste, name="liste"),
     path("utvalg/nytt/", register.nytt_utvalg, name="nytt"),

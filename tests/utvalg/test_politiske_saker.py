@@ -247,3 +247,52 @@ def test_the_post_page_panel_enrols_refers_and_refuses_beside_the_field(
     annen = login(personas.saksbehandler_annen)
     assert "Meld opp til utvalg" not in annen.get(side).content.decode()
     assert annen.post(url, {"behandling-utvalg": utvalg["KST"].pk}).status_code == 403
+
+
+@pytest.mark.datofolsom
+def test_leaders_plan_approved_drafts_and_the_secretary_sees_what_is_missing(
+    login, personas, sak, utvalg
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    sb, dag = personas.saksbehandler, timezone.localdate()
+    mote = dag + dt.timedelta(days=14)
+    utkast = _framlegg(personas, sak, tittel="Utkast til plan")
+    b_utkast = services.sett_behandling(sb, utkast, utvalg["FSK"], sakstype="PS")
+    with pytest.raises(DomainError, match="godkjent av leder"):
+        services.planlegg(personas.leder, b_utkast, mote)
+    # Approved by the leader (RE/G), planned, but not through the chief executive yet.
+    halvveis = _framlegg(personas, sak, tittel="Halvveis godkjent plan")
+    b_halv = services.sett_behandling(sb, halvveis, utvalg["FSK"], sakstype="PS")
+    flagg = godkjenning.send_saksframlegg(sb, halvveis, personas.leder)
+    godkjenning.besvar_godkjenning(personas.leder, flagg, godkjent=True)
+    with pytest.raises(IkkeTilgang):
+        services.planlegg(sb, b_halv, mote)
+    with pytest.raises(DomainError, match="kommende møtedato") as error:
+        services.planlegg(personas.leder, b_halv, dag - dt.timedelta(days=1))
+    assert error.value.field == "dato"
+    services.planlegg(personas.leder, b_halv, mote)
+    # Through the chain, and not planned.
+    ferdig = _framlegg(personas, sak, tittel="Ferdig godkjent plan")
+    services.sett_behandling(sb, ferdig, utvalg["FSK"], sakstype="PS")
+    _gjennom_kjeden(personas, ferdig)
+    assert [b.journalpost_id for b in koliste.planlagt_ikke_klar(utvalg["FSK"])] == [halvveis.pk]
+    assert [b.journalpost_id for b in koliste.klar_ikke_planlagt(utvalg["FSK"])] == [ferdig.pk]
+    body = (
+        login(personas.motesekretaer)
+        .get(reverse("utvalg:koliste", args=[utvalg["FSK"].pk]))
+        .content.decode()
+    )
+    planlagt = body[
+        body.index("Planlagt, men ikke klar</h2>") : body.index("Klar, men ikke planlagt</h2>")
+    ]
+    assert "Halvveis godkjent plan" in planlagt and "Ferdig godkjent plan" not in planlagt
+    assert "Ferdig godkjent plan" in body[body.index("Klar, men ikke planlagt</h2>") :]
+    # The chief executive plans it too, from the post page; the secretary's lists follow.
+    client = login(personas.radmann)
+    b_ferdig = ferdig.behandlinger.get()
+    url = reverse("utvalg:planlegg", args=[b_ferdig.pk])
+    assert client.post(url, {"planlegg-dato": mote.isoformat()}).status_code == 302
+    assert list(koliste.klar_ikke_planlagt(utvalg["FSK"])) == []

@@ -12,7 +12,7 @@ from journal.views.felles import hent_journalpost
 from journal.views.journalposter import enkel_handling, skjema_handling
 
 from .. import services
-from ..forms import BehandlingForm, RefererForm
+from ..forms import BehandlingForm, PlanleggForm, RefererForm
 from ..models import Behandling, Sakstype
 
 
@@ -33,6 +33,7 @@ def behandling_panel(request, post, context) -> str | None:
         b.kan_melde_klar = (
             b.sakstype == Sakstype.DELEGERT and not b.klar and tillatelser.kan.meld_klar
         )
+        b.kan_planlegge = b.sakstype == Sakstype.POLITISK and tillatelser.kan.planlegg
     return render_to_string(
         "utvalg/_behandling.html",
         {
@@ -43,6 +44,7 @@ def behandling_panel(request, post, context) -> str | None:
             "kan_referere": kan_referere,
             "behandling_form": context.get("behandling_form") or BehandlingForm(),
             "referer_form": context.get("referer_form") or RefererForm(),
+            "planlegg_form": context.get("planlegg_form"),
         },
         request=request,
     )
@@ -116,4 +118,20 @@ def flytt_behandling(request, pk):
 def meld_klar(request, pk):
     return _behandling_handling(
         request, pk, services.meld_klar, "Vedtaket er meldt klart til referering."
+    )
+
+
+@login_required
+@require_POST
+def planlegg(request, pk):
+    behandling = get_object_or_404(Behandling.objects.select_related("utvalg"), pk=pk)
+    post = hent_journalpost(request.user, behandling.journalpost_id)
+    return skjema_handling(
+        request,
+        post,
+        PlanleggForm,
+        "planlegg_form",
+        lambda d: services.planlegg(request.user, behandling, d["dato"]),
+        f"Planlagt møte i {behandling.utvalg.navn} er lagret.",
+        "#behandling",
     )

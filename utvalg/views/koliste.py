@@ -55,7 +55,16 @@ class Koliste(LoginRequiredMixin, Listeside):
         return _med_poster(self.request.user, rader)
 
     def get_context_data(self, liste):
-        return liste.context() | {"utvalg": self.utvalg}
+        """Side by side under the queue (seed 002): planned but not ready, ready but not
+        planned, so that no case falls out of the next meeting."""
+        user, grense = self.request.user, self.storrelse
+        planlagt = list(koliste.planlagt_ikke_klar(self.utvalg)[:grense])
+        uplanlagt = list(koliste.klar_ikke_planlagt(self.utvalg)[:grense])
+        return liste.context() | {
+            "utvalg": self.utvalg,
+            "planlagt_ikke_klar": _med_poster(user, planlagt),
+            "klar_ikke_planlagt": _med_poster(user, uplanlagt),
+        }
 
 
 koliste_side = Koliste.as_view()
