@@ -165,6 +165,8 @@ class Arbeidsliste:
     fane: str = ""  # the tab on that page (?vis=)
     # XX screening lists: the deadline is in working days and rows link to the decision.
     xx: bool = False
+    # Drafts to approve: each row links to its main document, to read it from the list.
+    les: bool = False
 
     def queryset(self, k: Kontekst):
         """The list's rows, each annotated with `innsyn` (for showing them)."""
@@ -531,6 +533,7 @@ LISTER: tuple[Arbeidsliste, ...] = (
         tilgang=_leder,
         sorteringer=POST_SORTERINGER,
         side="godkjenning_leder",
+        les=True,
     ),
     Arbeidsliste(
         "endelig_godkjenning",
@@ -542,6 +545,7 @@ LISTER: tuple[Arbeidsliste, ...] = (
         tilgang=_radmann,
         sorteringer=POST_SORTERINGER,
         side="endelig_godkjenning",
+        les=True,
     ),
     Arbeidsliste(
         "journalforing",

@@ -11,7 +11,9 @@ value is escaped by `format_html`/`conditional_escape`.
 Options: `overskrift` (the hidden caption), `tom` (the text of an empty list), `klasse` (an
 extra CSS class), `xx` (a screening list: «Vurderingsfrist» and a «Vurder» button per row),
 `frister` (the rows carry `frist`, `merking` and `dager_igjen` from the worklists; without
-it the deadline column shows the post's forfallsdato, the case column its obs_dato).
+it the deadline column shows the post's forfallsdato, the case column its obs_dato), `les`
+(the rows carry `hoveddokument_id`: a «Les dokumentet» link to read a draft from the list;
+the download checks access like every document).
 """
 
 import datetime
@@ -59,7 +61,7 @@ class _Lenke:
         return self.url.replace("987654321", str(pk))
 
 
-def _post_celler(user, post, valgt, xx, frister, lenke, vurder):
+def _post_celler(user, post, valgt, xx, frister, lenke, vurder, les=None):
     dok = f"{post.saksmappe.saksnummer}-{post.dokumentnummer}"
     for kolonne in valgt:
         if kolonne == "nummer":
@@ -83,6 +85,13 @@ def _post_celler(user, post, valgt, xx, frister, lenke, vurder):
             yield html
         elif kolonne == "tittel":
             html = conditional_escape(access.title_for(user, post))
+            if les is not None and getattr(post, "hoveddokument_id", None):
+                html += format_html(
+                    '<br><a class="knapp knapp--liten knapp--sekundar" href="{}">Les '
+                    'dokumentet<span class="skjult"> {}</span></a>',
+                    les(post.hoveddokument_id),
+                    dok,
+                )
             if xx:
                 html += format_html(
                     '<br><a class="knapp knapp--liten" href="{}">Vurder'
@@ -185,17 +194,18 @@ def _tabell(valgt, hode, rader, celler, overskrift, tom, klasse) -> SafeString:
 @register.simple_tag(takes_context=True)
 def posttabell(
     context, poster, kolonner=POSTKOLONNER, *, overskrift="", tom="", klasse="", xx=False,
-    frister=False,
+    frister=False, les=False,
 ):  # fmt: skip
     user = context["request"].user
     valgt = kolonner.split()
     hode = _POSTHODE | ({"frist": "Vurderingsfrist"} if xx else {})
     lenke, vurder = _Lenke("journal:journalpost"), _Lenke("journal:vurder_offentlighet")
+    dokument = _Lenke("journal:dokument_last_ned") if les else None
     return _tabell(
         valgt,
         hode,
         list(poster),
-        lambda post: _post_celler(user, post, valgt, xx, frister, lenke, vurder),
+        lambda post: _post_celler(user, post, valgt, xx, frister, lenke, vurder, dokument),
         overskrift,
         tom,
         klasse,

@@ -4,6 +4,7 @@ them. A page costs the same few queries however many rows the list has."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.urls import path
 
 from saksarkiv.lister import Listeside
@@ -11,6 +12,7 @@ from saksarkiv.lister import Listeside
 from .. import arbeidslister
 from ..arbeidslister import POST, Kontekst
 from ..filters import ArbeidslistePostFilter, ArbeidslisteSakFilter
+from ..models import Dokument
 from ..services import avskrivning, offentlighet
 
 SIDE = 50
@@ -21,10 +23,20 @@ def _visning(liste, k: Kontekst):
     posts, whether it is a restanse."""
     qs = liste.visning(k)
     if liste.modell == POST:
+        if liste.les:
+            qs = qs.annotate(hoveddokument_id=Subquery(_hoveddokument()))
         return avskrivning.med_restanse(
             qs.select_related("saksmappe", "administrativ_enhet", "saksbehandler", "tilgangskode")
         )
     return qs.select_related("administrativ_enhet", "saksansvarlig", "tilgangskode")
+
+
+def _hoveddokument():
+    return (
+        Dokument.objects.filter(journalpost=OuterRef("pk"), tilknyttet_registrering_som="H")
+        .order_by("dokumentnummer")
+        .values("pk")[:1]
+    )
 
 
 def _merk(liste, k: Kontekst, rader) -> None:

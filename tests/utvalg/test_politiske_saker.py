@@ -296,3 +296,21 @@ def test_leaders_plan_approved_drafts_and_the_secretary_sees_what_is_missing(
     url = reverse("utvalg:planlegg", args=[b_ferdig.pk])
     assert client.post(url, {"planlegg-dato": mote.isoformat()}).status_code == 302
     assert list(koliste.klar_ikke_planlagt(utvalg["FSK"])) == []
+
+
+def test_the_approvers_read_the_draft_from_their_lists(login, personas, sak, utvalg):
+    sb = personas.saksbehandler
+    post = _framlegg(personas, sak, tittel="Reguleringsplan til godkjenning")
+    services.sett_behandling(sb, post, utvalg["FSK"], sakstype="PS")
+    flagg = godkjenning.send_saksframlegg(sb, post, personas.leder)
+    dokument = post.dokumenter.get(tilknyttet_registrering_som="H")
+    lenke = reverse("journal:dokument_last_ned", args=[dokument.pk])
+    client = login(personas.leder)
+    body = client.get(reverse("journal:godkjenning_leder")).content.decode()
+    assert "Les dokumentet" in body and lenke in body
+    assert client.get(lenke).status_code == 200
+    godkjenning.besvar_godkjenning(personas.leder, flagg, godkjent=True)
+    client = login(personas.radmann)
+    body = client.get(reverse("journal:endelig_godkjenning")).content.decode()
+    assert "Reguleringsplan til godkjenning" in body and lenke in body
+    assert client.get(lenke).status_code == 200
