@@ -15,7 +15,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from saksarkiv.models import Bruker
-from utvalg.models import Behandling, Medlem, Medlemsrolle, Parti, Sakstype, Utvalg, Utvalgstype
+from saksarkiv.riktekst import rens
+from utvalg.models import (
+    Behandling,
+    Dokumentmal,
+    Maltype,
+    Medlem,
+    Medlemsrolle,
+    Parti,
+    Sakstype,
+    Utvalg,
+    Utvalgstype,
+)
 
 from .journal import katalog as K
 from .saksarkiv import DEMO_PASSORD
@@ -237,3 +248,58 @@ def ensure_koer(log=lambda message: None, seed: int = 2026) -> dict[str, int]:
                 nye["referatsaker"] += 1
     log(f"Køer: {nye}")
     return nye
+
+
+MALER = [
+    {
+        "navn": "Saksframlegg – politisk sak",
+        "maltype": Maltype.SAKSFRAMLEGG,
+        "topp": "<h2>Saksframlegg</h2><p>Saksnummer: [[saksnummer]]<br>Dokumentnummer: "
+        "[[dokumentnummer]]<br>Saksbehandler: [[saksbehandler]], [[enhet]]</p>"
+        "<p>Behandles i: [[utvalg]]</p><h2>[[tittel]]</h2>",
+        "saksopplysninger": "<p>Bakgrunn for saken: </p>",
+        "vurdering": "<p>Kommunedirektørens vurdering: </p>",
+        "innstilling": "<p>Kommunedirektøren rår [[utvalg]] til å gjøre slikt vedtak:</p><p></p>",
+        "bunn": "<p>Fjordvik, [[dato]]</p>",
+    },
+    {
+        "navn": "Delegert vedtak",
+        "maltype": Maltype.DELEGERT,
+        "topp": "<h2>Delegert vedtak</h2><p>Saksnummer: [[saksnummer]]<br>Saksbehandler: "
+        "[[saksbehandler]], [[enhet]]</p><h2>[[tittel]]</h2>",
+        "saksopplysninger": "<p>Saken gjelder </p>",
+        "vurdering": "<p></p>",
+        "innstilling": "<p>Med hjemmel i delegasjonsreglementet gjøres slikt vedtak:</p><p></p>",
+        "bunn": "<p>Vedtaket refereres for utvalget. [[dato]]</p>",
+    },
+    {
+        "navn": "Partsbrev med vedtak",
+        "maltype": Maltype.PARTSBREV,
+        "topp": "<p>[[mottakere]]</p><p>Vår ref.: [[dokumentnummer]]<br>Dato: [[dato]]</p>"
+        "<h2>[[tittel]]</h2>",
+        "brevtekst": "<p>Vi viser til saken og melder om vedtaket:</p><blockquote>[[vedtak]]"
+        "</blockquote><p>Vedtaket kan påklages innen tre uker etter at dette brevet er "
+        "mottatt (forvaltningsloven § 29).</p>",
+        "bunn": "<p>Med hilsen</p><p>[[saksbehandler]]<br>[[enhet]]</p>",
+    },
+    {
+        "navn": "Saksutskrift",
+        "maltype": Maltype.SAKSUTSKRIFT,
+        "topp": "<h2>Saksutskrift</h2><p>Saksnummer: [[saksnummer]]</p><h2>[[tittel]]</h2>",
+        "brevtekst": "<p>Behandlet i [[utvalg]].</p>",
+        "bunn": "<p>Rett utskrift bekreftes, [[dato]]</p>",
+    },
+]
+
+
+def ensure_maler(log=lambda message: None) -> dict[str, int]:
+    """The document templates archive and the secretariat keep (made once)."""
+    nye = 0
+    for mal in MALER:
+        _mal, ny = Dokumentmal.objects.get_or_create(
+            navn=mal["navn"], defaults={k: (rens(v) if k not in ("navn", "maltype") else v)
+                                        for k, v in mal.items()}
+        )  # fmt: skip
+        nye += ny
+    log(f"Dokumentmaler: {nye}")
+    return {"dokumentmaler": nye}

@@ -54,3 +54,33 @@ def rens(html: str | None) -> str:
 def er_tom(html: str | None) -> bool:
     """True when the cleaned HTML has no text (an editor's empty `<p></p>`)."""
     return not nh3.clean(rens(html), tags=set()).strip()
+
+
+# --- The editor in the browser ------------------------------------------------------------------
+# django-prose-editor's ProseMirror editor on a textarea: the same structure as above and
+# nothing more (the server cleans whatever arrives anyway). Pages load it with
+# {% include "includes/riktekst.html" %} in their head block: our own module imports the
+# editor bundle by its static path, so no inline import map is needed under the page's
+# Content-Security-Policy. Without JavaScript the textarea is the editor.
+from django_prose_editor.widgets import ProseEditorWidget  # noqa: E402
+
+EDITOR_TYPER = [
+    "Bold", "Italic", "Underline", "Strike", "Subscript", "Superscript", "Heading",
+    "BulletList", "OrderedList", "Blockquote", "HorizontalRule", "Link", "Table",
+]  # fmt: skip
+
+
+class RikTekst(ProseEditorWidget):
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"rows": 12, **(attrs or {})},
+            config={"types": EDITOR_TYPER, "history": True, "html": False,
+                    "typographic": True, "headingLevels": [2, 3, 4]},
+        )  # fmt: skip
+
+    @property
+    def media(self):
+        # The page's include loads the editor (see above); no import map from here.
+        from django.forms import Media
+
+        return Media()

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "guardian",
     "django_filters",
     "django_htmx",
+    "django_prose_editor",
     "treebeard",
     "axes",
     "saksarkiv",
@@ -311,9 +312,13 @@ SAKSARKIV_ARBEIDSBORD = ["journal.arbeidslister.arbeidsbord", "utvalg.koliste.ar
 # Functions (request, post, context) -> safe HTML (render_to_string) or None: panels the apps
 # above the journal add to the journal post page (a plain str is shown as text). The
 # committee treatment of a saksframlegg comes from utvalg.
-SAKSARKIV_JOURNALPOST_PANELER = ["utvalg.views.behandling_panel"]
+SAKSARKIV_JOURNALPOST_PANELER = ["utvalg.views.tekst.tekst_panel", "utvalg.views.behandling_panel"]
 # Functions (post) raising DomainError: what a saksframlegg needs before it is sent.
 SAKSARKIV_SAKSFRAMLEGG_KRAV = ["utvalg.services.krev_behandling"]
+# Functions (actor, post) run when a post is finished (F), before its main document is
+# required; they may refuse with a DomainError. A text written in the browser becomes the
+# main document (PDF/A).
+SAKSARKIV_VED_FERDIGSTILLING = ["utvalg.tekst.lag_hoveddokument"]
 
 # --- Documents on journal posts (journal.services.dokumenter) -----------------------------
 # Largest file a user may upload or an e-mail may carry (bytes): the documented env variable

@@ -24,6 +24,7 @@ LISTER = [
     "journal:endelig_godkjenning", "journal:arkivkontroll", "journal:journalforing",
     "journal:sok", "journal:mine_saker", "journal:restanseliste", "journal:rapporter",
     "endringslogg", "offentlig:postliste", "utvalg:liste", "utvalg:koliste", "utvalg:mine",
+    "utvalg:maler",
 ]  # fmt: skip
 
 

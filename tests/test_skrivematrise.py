@@ -56,8 +56,9 @@ from tests.journal.flythjelp import (  # noqa: F401 - media is a fixture
 )
 from tests.journal.test_dokumenter import make_eml
 from utvalg import services as utvalg_tjenester
+from utvalg import tekst as tekster
 from utvalg import tillatelser as utvalg_regler
-from utvalg.models import Behandling, Medlem, Utvalg
+from utvalg.models import Behandling, Dokumentmal, Medlem, Utvalg
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
@@ -89,6 +90,7 @@ class Verden:
     ps: Behandling  # the draft's second committee (Kommunestyret after Formannskapet)
     ds: Behandling  # the U draft as a delegated decision to be reported to Formannskapet
     godkjent: Behandling  # a draft the leader approved (RE/G), to be planned for a meeting
+    skrevet: Journalpost  # a committee draft written here from a template (R)
     skjermet: bool
 
     def fersk(self) -> "Verden":
@@ -169,9 +171,12 @@ def _bygg(personas, org, skjermet: bool) -> Verden:
     godkjent = utvalg_tjenester.sett_behandling(sb, annet_framlegg, fsk, sakstype="PS")
     til_leder = godkjenning.send_saksframlegg(sb, annet_framlegg, personas.leder)
     godkjenning.besvar_godkjenning(personas.leder, til_leder, godkjent=True)
+    skrevet = eget(sb, sak, "S", tittel=f"Skolebruk for {navn}elev", **skjerming("Skolebruk for"))
+    utvalg_tjenester.sett_behandling(sb, skrevet, fsk, sakstype="PS")
+    tekster.start_tekst(sb, skrevet, Dokumentmal.objects.get(maltype="SF"))
     return Verden(
         "skjermet" if skjermet else "offentlig", sak, inn, korr, utkast, framlegg, flagg, xx,
-        journalfort, part, relatert, urelatert, ps, ds, godkjent, skjermet,
+        journalfort, part, relatert, urelatert, ps, ds, godkjent, skrevet, skjermet,
     )  # fmt: skip
 
 
@@ -238,6 +243,11 @@ def sak(handling: str) -> Regel:
 
 def bruker(handling: str) -> Regel:
     return lambda user, v: tillatelser.bruker(user)[handling]
+
+
+def _maler(user, v):
+    """Archive and the secretariat keep the document templates."""
+    return None if tekster.kan_holde_maler(user) else ingen_tilgang("Ikke maler.")
 
 
 def _be_om_innsyn(user, v):
@@ -398,6 +408,25 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
                                           lambda v, p: {}, post("framlegg", "behandling"))],
         "utvalg:meld_klar": [Skriv(_url("utvalg:meld_klar", "ds"), lambda v, p: {},
                                    post("utkast", "meld_klar"))],
+        "utvalg:start_tekst": [Skriv(
+            _url("utvalg:start_tekst", "framlegg"),
+            lambda v, p: {"start-mal": Dokumentmal.objects.get(maltype="SF").pk},
+            post("framlegg", "skriv_tekst"))],
+        "utvalg:tekst": [Skriv(_url("utvalg:tekst", "skrevet"),
+                               lambda v, p: {"versjon": 1, "vurdering": "<p>Vurdert</p>"},
+                               post("skrevet", "skriv_tekst"))],
+        "utvalg:autolagre": [Skriv(_url("utvalg:autolagre", "skrevet"),
+                                   lambda v, p: {"versjon": 1, "vurdering": "<p>Autolagret</p>"},
+                                   post("skrevet", "skriv_tekst"))],
+        "utvalg:ny_mal": [Skriv(
+            lambda v: reverse("utvalg:ny_mal"),
+            lambda v, p: {"navn": "Ny mal", "maltype": "PB", "aktiv": "on",
+                          "brevtekst": "<p>[[vedtak]]</p>"},
+            _maler, verdener=("offentlig",))],
+        "utvalg:mal": [Skriv(
+            lambda v: reverse("utvalg:mal", args=[Dokumentmal.objects.get(maltype="SF").pk]),
+            lambda v, p: {"navn": "Saksframlegg (ny)", "maltype": "SF", "aktiv": "on"},
+            _maler, verdener=("offentlig",))],
         "utvalg:planlegg": [Skriv(
             _url("utvalg:planlegg", "godkjent"), lambda v, p: {"planlegg-dato": "2099-01-15"},
             lambda user, v: tillatelser.journalpost(user, v.godkjent.journalpost)["planlegg"])],
@@ -473,7 +502,7 @@ LESESIDER = {
     "journal:dokument_last_ned", "journal:sok", "journal:lignende_saker",
     "journal:restanseliste", "journal:restanseliste_csv", "journal:restanseliste_pdf",
     "journal:rapporter", "journal:rapport_fil", "utvalg:liste", "utvalg:utvalg",
-    "utvalg:koliste", "utvalg:mine",
+    "utvalg:koliste", "utvalg:mine", "utvalg:tekst_pdf", "utvalg:maler",
 }  # fmt: skip
 KONTOSIDER = {
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
@@ -492,6 +521,7 @@ def _leseside_url(name: str, v: Verden) -> str:
         "journal:rapport_fil": [1],
         "utvalg:utvalg": [Utvalg.objects.get(kode="FSK").pk],
         "utvalg:koliste": [Utvalg.objects.get(kode="FSK").pk],
+        "utvalg:tekst_pdf": [v.skrevet.pk],
         "password_reset_confirm": ["MQ", "ugyldig-token"],
     }.get(name, [])
     return reverse(name, args=args)
@@ -531,6 +561,7 @@ def test_no_persona_is_staff(personas):
 def test_every_url_posted_by_every_persona_matches_its_rule(personas, org, klokke):
     for kode, navn in (("FSK", "Formannskapet"), ("KST", "Kommunestyret"), ("HTE", "Teknisk")):
         Utvalg.objects.create(kode=kode, navn=navn)
+    Dokumentmal.objects.create(navn="Saksframlegg", maltype="SF", vurdering="<p>Vurdering</p>")
     innstillinger = Innstillinger.hent()
     verdener = [_bygg(personas, org, False), _bygg(personas, org, True)]
     innstillinger.innsynskrav_saksmappe = verdener[0].relatert

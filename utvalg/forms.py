@@ -1,9 +1,10 @@
 from django import forms
 
 from saksarkiv.models import Bruker, Rolletype, Tilgangskode
+from saksarkiv.riktekst import RikTekst
 from saksarkiv.widgets import DATO, personvalg
 
-from .models import Medlemsrolle, Parti, Utvalg
+from .models import Dokumentmal, Medlemsrolle, Parti, Utvalg
 
 
 class _Skjerming(forms.Form):
@@ -104,3 +105,79 @@ class AvsluttMedlemForm(forms.Form):
     prefix = "avslutt"
 
     til = forms.DateField(label="Siste dag i vervet", widget=DATO)
+
+
+# --- Documents written in the browser -------------------------------------------------------
+def _flettehjelp() -> str:
+    from .tekst import FLETTEFELT
+
+    return "Flettefelt: " + ", ".join(f"[[{navn}]]" for navn in FLETTEFELT) + "."
+
+
+class MalForm(forms.ModelForm):
+    class Meta:
+        model = Dokumentmal
+        fields = ["navn", "maltype", "aktiv", "topp", "saksopplysninger", "vurdering",
+                  "innstilling", "brevtekst", "bunn"]  # fmt: skip
+        widgets = {
+            felt: RikTekst()
+            for felt in (
+                "topp",
+                "saksopplysninger",
+                "vurdering",
+                "innstilling",
+                "brevtekst",
+                "bunn",
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hjelp = _flettehjelp()
+        for felt in ("topp", "bunn"):
+            self.fields[felt].help_text = hjelp
+        for felt in ("saksopplysninger", "vurdering", "innstilling", "brevtekst"):
+            self.fields[felt].help_text = "Starttekst i seksjonen. " + hjelp
+
+
+class StartTekstForm(forms.Form):
+    prefix = "start"
+
+    mal = forms.ModelChoiceField(queryset=None, label="Mal", empty_label=None)
+
+    def __init__(self, *args, post, **kwargs):
+        from .tekst import MALTYPER_FOR
+
+        super().__init__(*args, **kwargs)
+        self.fields["mal"].queryset = Dokumentmal.objects.filter(
+            aktiv=True, maltype__in=MALTYPER_FOR.get(post.journalposttype, ())
+        ).order_by("maltype", "navn")
+        self.fields["mal"].label_from_instance = lambda mal: mal.navn
+
+
+class TekstForm(forms.Form):
+    """The sections of one text (as its template's kind has them) and the attachments."""
+
+    versjon = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, tekst, **kwargs):
+        from .tekst import seksjoner
+
+        kwargs.setdefault("initial", {})
+        kwargs["initial"] |= {"versjon": tekst.versjon, "vedlegg": tekst.vedlegg}
+        super().__init__(*args, **kwargs)
+        for felt, overskrift in seksjoner(tekst):
+            self.fields[felt] = forms.CharField(
+                label=overskrift, required=False, widget=RikTekst(),
+                initial=getattr(tekst, felt),
+            )  # fmt: skip
+            if felt == "innstilling":
+                self.fields[
+                    felt
+                ].help_text = (
+                    "Alltid et eget felt: møteprotokollen og vedtaksoppfølgingen leser det."
+                )
+        self.fields["vedlegg"] = forms.CharField(
+            label="Vedlegg", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+            help_text="Ett vedlegg per linje, slik de skal listes i dokumentet.",
+        )  # fmt: skip

@@ -10,4 +10,5 @@ MENY = [
         roles=(Rolletype.SAKSBEHANDLER, Rolletype.LEDER, Rolletype.STEDFORTREDER),
     ),
     MenuItem("Utvalg", "utvalg:liste"),
+    MenuItem("Dokumentmaler", "utvalg:maler", roles=(Rolletype.ARKIV, Rolletype.MOTESEKRETAER)),
 ]

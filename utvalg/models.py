@@ -210,3 +210,76 @@ class Behandling(models.Model):
 
     def __str__(self):
         return f"{self.get_sakstype_display()} i {self.utvalg.kode}"
+
+
+# --- Documents written in the browser (issue 16, items 2–3) ---------------------------------
+
+
+class Maltype(models.TextChoices):
+    SAKSFRAMLEGG = "SF", _("Saksframlegg (politisk sak)")
+    DELEGERT = "DV", _("Delegert vedtak")
+    PARTSBREV = "PB", _("Partsbrev")
+    SAKSUTSKRIFT = "SU", _("Saksutskrift")
+
+
+class Dokumentmal(models.Model):
+    """A document template kept by archive and the secretariat: the head and foot of the
+    document with merge fields ([[saksnummer]], [[parter]] …) and the starting text of each
+    section. HTML is cleaned (saksarkiv.riktekst) when it is saved."""
+
+    navn = models.CharField(_("navn"), max_length=200)
+    maltype = models.CharField(_("type"), max_length=2, choices=Maltype.choices)
+    aktiv = models.BooleanField(_("aktiv"), default=True)
+    topp = models.TextField(_("topp"), blank=True, help_text=_("Overskrift og saksdata."))
+    saksopplysninger = models.TextField(_("saksopplysninger"), blank=True)
+    vurdering = models.TextField(_("vurdering"), blank=True)
+    innstilling = models.TextField(_("innstilling / vedtak"), blank=True)
+    brevtekst = models.TextField(_("brevtekst"), blank=True)
+    bunn = models.TextField(_("bunn"), blank=True, help_text=_("Underskrift og avslutning."))
+    endret = models.DateTimeField(_("endret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dokumentmal")
+        verbose_name_plural = _("dokumentmaler")
+        ordering = ["maltype", "navn"]
+
+    def __str__(self):
+        return f"{self.navn} ({self.get_maltype_display()})"
+
+
+class Tekstdokument(models.Model):
+    """A journal post's document written in the browser from a template: a committee draft
+    (saksframlegg), a delegated decision or a letter to the parties. The recommendation
+    (innstilling / forslag til vedtak) is its own field: the minutes and the follow-up read
+    it. When the post is finished (F) the rendered PDF/A becomes its main document and the
+    text is frozen until the approval chain sends it back."""
+
+    journalpost = models.OneToOneField(
+        "journal.Journalpost", on_delete=models.PROTECT, related_name="tekstdokument"
+    )
+    mal = models.ForeignKey(
+        Dokumentmal, on_delete=models.PROTECT, related_name="+", verbose_name=_("mal")
+    )
+    saksopplysninger = models.TextField(_("saksopplysninger"), blank=True)
+    vurdering = models.TextField(_("vurdering"), blank=True)
+    innstilling = models.TextField(_("innstilling / forslag til vedtak"), blank=True)
+    brevtekst = models.TextField(_("brevtekst"), blank=True)
+    vedlegg = models.TextField(
+        _("vedlegg"), blank=True, help_text=_("Ett vedlegg per linje, slik de skal listes.")
+    )
+    versjon = models.PositiveIntegerField(_("versjon"), default=1)
+    endret = models.DateTimeField(_("endret"), default=timezone.now)
+    endret_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # The main document made from this text the last time the post was finished.
+    dokument = models.ForeignKey(
+        "journal.Dokument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tekstdokument")
+        verbose_name_plural = _("tekstdokumenter")
+
+    def __str__(self):
+        return f"Tekst til journalpost {self.journalpost_id}"

@@ -62,6 +62,29 @@ def _planlegg(k: PostKontekst) -> Avslag | None:
     return aktor_avslag(k.kinds, (regler.LEDER, regler.RADMANN), "planlegge saken til et møte")
 
 
+def _skriv_tekst(k: PostKontekst) -> Avslag | None:
+    """A committee draft, delegated decision or letter is written here by its caseworker
+    (or archive) while it is a draft: after F the text is frozen until the chain sends it
+    back."""
+    post = k.obj
+    if post.journalposttype not in (T.SAKSFRAMLEGG, T.UTGAENDE):
+        return nei("Bare saksframlegg og utgående brev skrives her.")
+    if post.journalstatus != J.RESERVERT:
+        return nei("Teksten kan bare endres mens journalposten er et utkast (R).")
+    if lukket := k.sak_lukket():
+        return lukket
+    if avslag := aktor_avslag(k.kinds, (regler.SAKSBEHANDLER, regler.ARKIV), "skrive teksten"):
+        return avslag
+    # The text is the post's content: writing it needs reading it (archive without the
+    # clearance files the post but does not write its text).
+    return k.krev_innsyn("skrive teksten")
+
+
+def _les_tekst(k: PostKontekst) -> Avslag | None:
+    """The written text and its preview are the post's content."""
+    return k.krev_innsyn("lese teksten")
+
+
 REFERERENDE = (
     Rolletype.SAKSBEHANDLER, Rolletype.LEDER, Rolletype.STEDFORTREDER, Rolletype.RADMANN,
     Rolletype.ARKIV, Rolletype.MOTESEKRETAER,
@@ -74,6 +97,8 @@ def registrer() -> None:
         ("meld_klar", _meld_klar),
         ("referer", _referer),
         ("planlegg", _planlegg),
+        ("skriv_tekst", _skriv_tekst),
+        ("les_tekst", _les_tekst),
     ):
         if handling not in JOURNALPOST.regler:
             JOURNALPOST.legg_til(handling, regel)

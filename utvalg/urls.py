@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import behandling as b
-from .views import koliste, register
+from .views import koliste, register, tekst
 from .views.behandling import fjern_behandling, flytt_behandling, meld_klar, planlegg, referer
 
 app_name = "utvalg"
@@ -13,6 +13,14 @@ urlpatterns = [
     path("behandlinger/<int:pk>/opp/", flytt_behandling, name="flytt_behandling"),
     path("behandlinger/<int:pk>/klar/", meld_klar, name="meld_klar"),
     path("behandlinger/<int:pk>/planlegg/", planlegg, name="planlegg"),
+    # Documents written here, and their templates
+    path("journalposter/<int:pk>/tekst/", tekst.tekst, name="tekst"),
+    path("journalposter/<int:pk>/tekst/start/", tekst.start_tekst, name="start_tekst"),
+    path("journalposter/<int:pk>/tekst/autolagre/", tekst.autolagre, name="autolagre"),
+    path("journalposter/<int:pk>/tekst/pdf/", tekst.tekst_pdf, name="tekst_pdf"),
+    path("utvalg/maler/", tekst.mal_liste, name="maler"),
+    path("utvalg/maler/ny/", tekst.mal, name="ny_mal"),
+    path("utvalg/maler/<int:pk>/", tekst.mal, name="mal"),
     # The register, the queues and the caseworker's political cases
     path("utvalg/", register.utvalg_liste, name="liste"),
     path("utvalg/nytt/", register.nytt_utvalg, name="nytt"),

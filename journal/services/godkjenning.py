@@ -32,7 +32,7 @@ from ..models import (
     TilknyttetRegistreringSom,
 )
 from ..models import Journalstatus as J
-from . import laas, tillatelser
+from . import journalposter, laas, tillatelser
 
 # (behandlingsstatus, journalstatus) before → after, per step of the chain.
 KJEDE = {
@@ -144,6 +144,7 @@ def send_saksframlegg(
     tillatelser.journalpost(actor, post).krev("send_godkjenning")
     for krav in settings.SAKSARKIV_SAKSFRAMLEGG_KRAV:  # e.g. the committee is chosen (utvalg)
         import_string(krav)(post)
+    journalposter.ved_ferdigstilling(actor, post)  # a text written here: the main document
     _krev_hoveddokument(post)
     if leder is None:
         raise DomainError("Velg hvem som skal godkjenne.", field="leder")

@@ -3,8 +3,10 @@ remarks, and archive's move, copy and void (DOMAIN.md §4)."""
 
 import uuid
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from saksarkiv import audit
 from saksarkiv.services import DomainError
@@ -68,6 +70,15 @@ def _godkjenning_mangler(post: Journalpost) -> str | None:
     return None
 
 
+def ved_ferdigstilling(actor, post: Journalpost) -> None:
+    """What the apps above the journal do when a post is finished (F), before its main
+    document is required: e.g. a text written in the browser becomes the main document
+    (settings.SAKSARKIV_VED_FERDIGSTILLING: functions (actor, post) that may refuse with a
+    DomainError)."""
+    for hook in settings.SAKSARKIV_VED_FERDIGSTILLING:
+        import_string(hook)(actor, post)
+
+
 @transaction.atomic
 def endre_status(actor, post: Journalpost, handling: str, *, begrunnelse: str = "") -> Journalpost:
     """Move a post through its journal-status workflow (see regler.JOURNALSTATUS_OVERGANGER)."""
@@ -79,6 +90,7 @@ def endre_status(actor, post: Journalpost, handling: str, *, begrunnelse: str = 
     tillatelser.journalpost(actor, post).krev(handling)
     extra = {}
     if handling == "ferdigstill":
+        ved_ferdigstilling(actor, post)
         if not post.dokumenter.filter(
             tilknyttet_registrering_som=TilknyttetRegistreringSom.HOVEDDOKUMENT
         ).exists():
