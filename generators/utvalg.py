@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from saksarkiv.models import Bruker
 from saksarkiv.riktekst import rens
+from saksarkiv.workdays import first_working_day_on_or_after
 from utvalg.models import (
     Behandling,
     Dokumentmal,
@@ -303,3 +304,49 @@ def ensure_maler(log=lambda message: None) -> dict[str, int]:
         nye += ny
     log(f"Dokumentmaler: {nye}")
     return {"dokumentmaler": nye}
+
+
+# Months with a meeting, the weekday (ISO, 4 = Thursday), time and place, per committee.
+MOTERYTME = {
+    "KST": ((2, 3, 4, 6, 9, 10, 11, 12), dt.time(18, 0), "Kommunestyresalen, rådhuset"),
+    "FSK": ((1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12), dt.time(9, 0), "Formannskapssalen, rådhuset"),
+    "HOO": ((2, 3, 5, 6, 9, 10, 11), dt.time(13, 0), "Møterom Fjorden, rådhuset"),
+    "HTE": ((2, 3, 5, 6, 9, 10, 11), dt.time(9, 0), "Møterom Fjorden, rådhuset"),
+    "ELD": ((3, 6, 9, 11), dt.time(10, 0), "Fjordvik omsorgssenter"),
+    "ADM": ((3, 6, 10, 12), dt.time(12, 0), "Møterom Fjellet, rådhuset"),
+    "KU": ((2, 4, 6, 9, 11), dt.time(10, 0), "Møterom Fjellet, rådhuset"),
+}
+
+
+def _motedag(aar: int, maaned: int) -> dt.date:
+    """The second Thursday of the month, or the next working day when that is a holiday."""
+    forste = dt.date(aar, maaned, 1)
+    torsdag = forste + dt.timedelta(days=(3 - forste.weekday()) % 7 + 7)
+    return first_working_day_on_or_after(torsdag)
+
+
+@transaction.atomic
+def ensure_moter(log=lambda message: None) -> dict[str, int]:
+    """This year's meeting plan for the demo committees: held meetings are done (minutes
+    approved, except the latest), coming ones planned."""
+    from utvalg.models import Mote, Motestatus
+
+    idag = timezone.localdate()
+    nye = 0
+    for kode, (maaneder, tid, sted) in MOTERYTME.items():
+        utvalg = Utvalg.objects.filter(kode=kode).first()
+        if utvalg is None or utvalg.moter.filter(dato__year=idag.year).exists():
+            continue
+        datoer = [_motedag(idag.year, m) for m in maaneder]
+        holdt = [d for d in datoer if d < idag]
+        for dato in datoer:
+            status = (
+                Motestatus.PLANLAGT if dato >= idag
+                else Motestatus.GJENNOMFORT if dato == holdt[-1]
+                else Motestatus.PROTOKOLL_GODKJENT
+            )  # fmt: skip
+            Mote.objects.create(utvalg=utvalg, dato=dato, klokkeslett=tid, sted=sted,
+                                status=status)  # fmt: skip
+            nye += 1
+    log(f"Møter: {nye}")
+    return {"møter": nye}

@@ -75,3 +75,11 @@ def test_the_demo_committees_have_a_period_a_secretary_a_leader_and_members(rf):
     request = rf.post("/logg-inn/")
     assert authenticate(request, username=ordforer.username, password=demo.DEMO_PASSORD)
     assert not ordforer.roller.exists()
+    # A year of meetings: held ones done, coming ones planned, on working days.
+    from saksarkiv.workdays import is_working_day
+    from utvalg.models import Mote, Motestatus
+
+    moter = Mote.objects.filter(utvalg=kst, dato__year=timezone.localdate().year)
+    assert moter.count() == 8 and all(is_working_day(m.dato) for m in moter)
+    for m in moter:
+        assert (m.status == Motestatus.PLANLAGT) == (m.dato >= timezone.localdate())

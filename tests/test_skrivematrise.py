@@ -58,7 +58,7 @@ from tests.journal.test_dokumenter import make_eml
 from utvalg import services as utvalg_tjenester
 from utvalg import tekst as tekster
 from utvalg import tillatelser as utvalg_regler
-from utvalg.models import Behandling, Dokumentmal, Medlem, Utvalg
+from utvalg.models import Behandling, Dokumentmal, Medlem, Mote, Utvalg
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
@@ -332,6 +332,8 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
     medlem = Medlem.objects.create(
         utvalg=fsk, person=p.leder, rolle="ME", fra=datetime.date(2020, 1, 1)
     )
+    mote = Mote.objects.create(utvalg=fsk, dato=datetime.date(2099, 3, 12),
+                               klokkeslett=datetime.time(18), sted="Salen")  # fmt: skip
     return {
         # --- Cases
         j + "ny_sak": [Skriv(
@@ -482,6 +484,20 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
             lambda v, p: {"avslutt-til": "2020-06-30"},
             lambda user, v: utvalg_regler.utvalg(user, fsk)["medlemmer"],
             verdener=("offentlig",))],
+        # --- The meeting plan
+        "utvalg:nytt_mote": [Skriv(
+            lambda v: reverse("utvalg:nytt_mote", args=[fsk.pk]),
+            lambda v, p: {"mote-dato": "2099-04-16", "mote-klokkeslett": "18:00",
+                          "mote-sted": "Salen"},
+            lambda user, v: utvalg_regler.utvalg(user, fsk)["moter"], verdener=("offentlig",))],
+        "utvalg:kopier_moteplan": [Skriv(
+            lambda v: reverse("utvalg:kopier_moteplan", args=[fsk.pk]),
+            lambda v, p: {"kopier-fra_aar": "2099", "kopier-til_aar": "2100"},
+            lambda user, v: utvalg_regler.utvalg(user, fsk)["moter"], verdener=("offentlig",))],
+        "utvalg:mote": [Skriv(
+            lambda v: reverse("utvalg:mote", args=[mote.pk]),
+            lambda v, p: {"handling": "avlys", "avlys-merknad": "Ingen saker"},
+            lambda user, v: utvalg_regler.utvalg(user, fsk)["moter"], verdener=("offentlig",))],
         # --- The public journal
         "offentlig:innsyn": [Skriv(
             _url("offentlig:innsyn", "journalfort"),

@@ -181,3 +181,38 @@ class TekstForm(forms.Form):
             label="Vedlegg", required=False, widget=forms.Textarea(attrs={"rows": 4}),
             help_text="Ett vedlegg per linje, slik de skal listes i dokumentet.",
         )  # fmt: skip
+
+
+# --- The meeting plan -----------------------------------------------------------------------
+KLOKKE = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class MoteForm(forms.Form):
+    prefix = "mote"
+
+    dato = forms.DateField(label="Dato", widget=DATO)
+    klokkeslett = forms.TimeField(label="Klokkeslett", widget=KLOKKE)
+    sted = forms.CharField(label="Sted", max_length=200)
+
+
+class EndreMoteForm(MoteForm):
+    merknad = forms.CharField(
+        label="Melding til medlemmene", max_length=500, required=False,
+        help_text="Sendes med varselet om at møtet er flyttet. Ingen sakstitler.",
+    )  # fmt: skip
+
+
+class AvlysForm(forms.Form):
+    prefix = "avlys"
+
+    merknad = forms.CharField(
+        label="Hvorfor møtet avlyses", max_length=500,
+        help_text="Sendes til medlemmene. Ingen sakstitler.",
+    )  # fmt: skip
+
+
+class KopierForm(forms.Form):
+    prefix = "kopier"
+
+    fra_aar = forms.IntegerField(label="Fra år", min_value=2000, max_value=2100)
+    til_aar = forms.IntegerField(label="Til år", min_value=2000, max_value=2100)

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from saksarkiv.models import Arkivobjekt
+
 
 class Utvalgstype(models.TextChoices):
     KOMMUNESTYRE = "KS", _("Kommunestyre")
@@ -283,3 +285,54 @@ class Tekstdokument(models.Model):
 
     def __str__(self):
         return f"Tekst til journalpost {self.journalpost_id}"
+
+
+# --- Meetings (issue 17) ----------------------------------------------------------------------
+
+
+class Motestatus(models.TextChoices):
+    PLANLAGT = "P", _("Planlagt")
+    INNKALT = "I", _("Innkalt")
+    GJENNOMFORT = "G", _("Gjennomført")
+    PROTOKOLL_GODKJENT = "PG", _("Protokoll godkjent")
+    AVLYST = "A", _("Avlyst")
+
+
+class Mote(Arkivobjekt):
+    """A committee meeting in the meeting plan (DOMAIN.md §12): when and where, and how far
+    it has come. The secretary keeps the plan current; moving or cancelling a meeting tells
+    its members."""
+
+    utvalg = models.ForeignKey(
+        Utvalg, on_delete=models.PROTECT, related_name="moter", verbose_name=_("utvalg")
+    )
+    dato = models.DateField(_("dato"))
+    klokkeslett = models.TimeField(_("klokkeslett"))
+    sted = models.CharField(_("sted"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=2, choices=Motestatus.choices, default=Motestatus.PLANLAGT
+    )
+    merknad = models.CharField(
+        _("merknad"),
+        max_length=500,
+        blank=True,
+        help_text=_("Hvorfor møtet er flyttet eller avlyst."),
+    )
+    # Counts the changes members were told of, so that each notice has its own outbox key.
+    endringer = models.PositiveIntegerField(_("endringer"), default=0)
+
+    class Meta:
+        verbose_name = _("møte")
+        verbose_name_plural = _("møter")
+        ordering = ["dato", "klokkeslett"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["utvalg", "dato", "klokkeslett"],
+                name="mote_unikt_tidspunkt",
+                violation_error_message=_("Utvalget har allerede et møte på dette tidspunktet."),
+            )
+        ]
+        indexes = [models.Index(fields=["utvalg", "dato"], name="mote_utvalg_dato")]
+
+    def __str__(self):
+        return f"{self.utvalg.navn} {self.dato:%d.%m.%Y}"

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import behandling as b
-from .views import koliste, register, tekst
+from .views import koliste, moter, register, tekst
 from .views.behandling import fjern_behandling, flytt_behandling, meld_klar, planlegg, referer
 
 app_name = "utvalg"
@@ -30,4 +30,8 @@ urlpatterns = [
     path("utvalg/<int:pk>/koliste/", koliste.koliste_side, name="koliste"),
     path("utvalg/<int:pk>/medlemmer/", register.nytt_medlem, name="nytt_medlem"),
     path("utvalg/medlemmer/<int:pk>/avslutt/", register.avslutt_medlem, name="avslutt_medlem"),
+    # The meeting plan
+    path("utvalg/<int:pk>/moter/", moter.nytt_mote, name="nytt_mote"),
+    path("utvalg/<int:pk>/moteplan/kopier/", moter.kopier_moteplan, name="kopier_moteplan"),
+    path("utvalg/moter/<int:pk>/", moter.mote, name="mote"),
 ]

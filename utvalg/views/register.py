@@ -20,7 +20,7 @@ from saksarkiv.services import DomainError
 from .. import services
 from .. import tillatelser as regler
 from ..filters import UtvalgFilter
-from ..forms import AvsluttMedlemForm, MedlemForm, UtvalgForm
+from ..forms import AvsluttMedlemForm, KopierForm, MedlemForm, MoteForm, UtvalgForm
 from ..models import Medlem, Medlemsrolle, Utvalg
 
 
@@ -80,10 +80,27 @@ def _seter(utvalg: Utvalg, dag):
     }
 
 
+def _aar(request, dag) -> int:
+    try:
+        aar = int(request.GET.get("aar", dag.year))
+    except ValueError:
+        return dag.year
+    return aar if 2000 <= aar <= 2100 else dag.year
+
+
 def _vis(request, utvalg, status=200, **skjemaer):
     dag = timezone.localdate()
     tillatelser = regler.utvalg(request.user, utvalg)
+    aar = _aar(request, dag)
     context = {
+        "aar": aar,
+        "moter": list(utvalg.moter.filter(dato__year=aar)),
+        "ar_med_moter": sorted(
+            {d.year for d in utvalg.moter.dates("dato", "year")} | {dag.year, dag.year + 1}
+        ),
+        "mote_form": skjemaer.get("mote_form") or MoteForm(),
+        "kopier_form": skjemaer.get("kopier_form")
+        or KopierForm(initial={"fra_aar": aar, "til_aar": aar + 1}),
         "utvalg": utvalg,
         "tillatelser": tillatelser,
         "dag": dag,

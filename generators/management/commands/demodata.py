@@ -25,6 +25,7 @@ class Command(BaseCommand):
         created = demo.load(log=self.stdout.write if options["verbosity"] > 1 else quiet)
         created |= utvalg_demo.load(log=self.stdout.write if options["verbosity"] > 1 else quiet)
         created |= utvalg_demo.ensure_maler()
+        created |= utvalg_demo.ensure_moter()
         journal_log = self.stdout.write if options["verbosity"] > 0 else quiet
         for kind, n in journal_demo.load(saker=options["saker"], log=journal_log).items():
             created[kind] = created.get(kind, 0) + n
