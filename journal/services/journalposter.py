@@ -23,7 +23,7 @@ from ..models import (
     Saksstatus,
     TilknyttetRegistreringSom,
 )
-from . import avskrivning, laas, regler, tillatelser
+from . import avskrivning, laas, publisering, regler, tillatelser
 from .registration import _screening
 
 REDIGERBARE_FELT = (
@@ -116,6 +116,12 @@ def endre_status(actor, post: Journalpost, handling: str, *, begrunnelse: str = 
             )
         if post.journalposttype == Journalposttype.SAKSFRAMLEGG and post.behandlingsstatus != "KL":
             raise DomainError("Saksframlegget er ikke godkjent av rådmannen ennå.")
+        if funn := publisering.personnummer_funn(post):
+            raise DomainError(
+                "Journalposten blir offentlig i postlisten når den journalføres, og den har "
+                "fødselsnummer. Skjerm tittelen, partene eller dokumentene først.",
+                details=funn,
+            )
     elif handling == "utgaar":
         if not begrunnelse.strip():
             raise DomainError("Skriv hvorfor journalposten utgår.", field="begrunnelse")
