@@ -29,6 +29,7 @@ urlpatterns = [
     path("helse/", health.helse, name="helse"),
     # The public journal: no login (its views are public; the export page checks itself).
     path("postliste/", include("journal.offentlig.urls")),
+    path("moter/", include("utvalg.offentlig_urls")),
     path("", include("journal.urls")),
     path("", include("utvalg.urls")),
     path("admin/", admin.site.urls),

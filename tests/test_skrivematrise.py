@@ -519,6 +519,7 @@ LESESIDER = {
     "journal:restanseliste", "journal:restanseliste_csv", "journal:restanseliste_pdf",
     "journal:rapporter", "journal:rapport_fil", "utvalg:liste", "utvalg:utvalg",
     "utvalg:koliste", "utvalg:mine", "utvalg:tekst_pdf", "utvalg:maler",
+    "moter:kalender", "moter:mote", "moter:ical",
 }  # fmt: skip
 KONTOSIDER = {
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
@@ -538,6 +539,8 @@ def _leseside_url(name: str, v: Verden) -> str:
         "utvalg:utvalg": [Utvalg.objects.get(kode="FSK").pk],
         "utvalg:koliste": [Utvalg.objects.get(kode="FSK").pk],
         "utvalg:tekst_pdf": [v.skrevet.pk],
+        "moter:mote": [Mote.objects.first().systemid],
+        "moter:ical": ["fsk"],
         "password_reset_confirm": ["MQ", "ugyldig-token"],
     }.get(name, [])
     return reverse(name, args=args)
