@@ -128,6 +128,8 @@ PAGES = [
     Page("Endringslogg, side 2", "liste", "endringslogg", persona="arkiv", follow_next=True),
     Page("Postliste, siste dag", "postliste", "offentlig:postliste"),
     Page("Postliste, én dag for 30 dager siden", "postliste", "offentlig:postliste", "fra={dag30}"),
+    # The public meeting calendar (issue 17): a year of every committee's meetings.
+    Page("Møtekalender, i år", "postliste", "moter:kalender"),
 ]  # fmt: skip
 
 

@@ -296,6 +296,24 @@ def _ensure_committees() -> dict[str, int]:
     return dict(Utvalg.objects.values_list("kode", "id"))
 
 
+def _moteplan(today) -> int:
+    """This year's meeting plan for the committees, as the demo makes it (/moter/ in the
+    bench)."""
+    from generators.utvalg import MOTERYTME, _motedag
+    from utvalg.models import Mote
+
+    rader = []
+    for utvalg in Utvalg.objects.filter(kode__in=MOTERYTME):
+        maaneder, tid, sted = MOTERYTME[utvalg.kode]
+        rader += [
+            Mote(utvalg=utvalg, dato=_motedag(today.year, m), klokkeslett=tid, sted=sted,
+                 status="P" if _motedag(today.year, m) >= today else "PG")
+            for m in maaneder
+        ]  # fmt: skip
+    Mote.objects.bulk_create(rader, ignore_conflicts=True)
+    return len(rader)
+
+
 BENCH_SUFFIKS = "_bench"
 
 
@@ -389,6 +407,7 @@ def generer(
             log(f"Tømte {len(emptied)} tabeller: {', '.join(emptied)}")
         # After the TRUNCATE: committees point to their secretaries, so CASCADE emptied them.
         utvalg = _ensure_committees()
+        counts["utvalg_mote"] = _moteplan(today)
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # before the ALTER TABLEs below
         first = {m: _first_id(cursor, m) for m in (*ORGANISASJON, *JOURNAL)}
         org = Organisasjon(rng, first[AdministrativEnhet], first[Bruker])
