@@ -86,13 +86,14 @@ def _adresse(p) -> str:
     return ", ".join(x for x in (p.navn, p.adresse, sted) if x)
 
 
-def _vedtak(post: Journalpost) -> str:
+def _vedtak(post: Journalpost, leser) -> str:
     """The decision a letter to the parties tells: the case's newest delegated decision
-    written here (the committees' decisions join with the minutes)."""
+    written here that `leser` may read (the committees' decisions join with the minutes)."""
     delegert = (
         Tekstdokument.objects.filter(
             journalpost__saksmappe=post.saksmappe_id,
             journalpost__behandlinger__sakstype=Sakstype.DELEGERT,
+            journalpost__in=Journalpost.objects.readable_by(leser).values("pk"),
         )
         .exclude(journalpost=post)
         .order_by("-endret")
@@ -101,10 +102,13 @@ def _vedtak(post: Journalpost) -> str:
     return delegert.innstilling if delegert and not er_tom(delegert.innstilling) else ""
 
 
-def flettefelt(post: Journalpost) -> dict[str, str]:
-    """The merge values of one post: plain text, except [[vedtak]], which is cleaned HTML."""
+def flettefelt(post: Journalpost, leser) -> dict[str, str]:
+    """The merge values of one post as `leser` may see them (the access chokepoint: the
+    case's screened parties and another post's decision only with access to them): plain
+    text, except [[vedtak]], which is cleaned HTML."""
     sak = post.saksmappe
     sb = post.saksbehandler
+    parter = sak.parter.all() if not sak.skjerm_parter or access.can_read(leser, sak) else []
     return {
         "saksnummer": sak.saksnummer,
         "dokumentnummer": f"{sak.saksnummer}-{post.dokumentnummer}",
@@ -112,13 +116,13 @@ def flettefelt(post: Journalpost) -> dict[str, str]:
         "sakstittel": sak.tittel,
         "saksbehandler": (sb.get_full_name() or sb.username) if sb else "",
         "enhet": post.administrativ_enhet.navn,
-        "parter": "\n".join(_adresse(p) for p in sak.parter.all()),
+        "parter": "\n".join(_adresse(p) for p in parter),
         "mottakere": "\n".join(
             _adresse(k) for k in post.korrespondanseparter.filter(korrespondanseparttype="EM")
         ),
         "dato": timezone.localdate().strftime("%d.%m.%Y"),
         "utvalg": ", ".join(b.utvalg.navn for b in post.behandlinger.select_related("utvalg")),
-        "vedtak": _vedtak(post),
+        "vedtak": _vedtak(post, leser),
     }
 
 
@@ -201,7 +205,7 @@ def start_tekst(actor, post: Journalpost, mal: Dokumentmal) -> Tekstdokument:
             "Journalposten har allerede et opplastet hoveddokument. Et saksframlegg skrevet i "
             "et annet system sendes som opplastet dokument; da skrives det ikke her."
         )
-    verdier = flettefelt(post)
+    verdier = flettefelt(post, actor)
     tekst = Tekstdokument.objects.create(
         journalpost=post, mal=mal, endret_av=actor,
         **{felt: flett(getattr(mal, felt), verdier) for felt in TEKSTFELT},
@@ -238,10 +242,11 @@ def lagre_tekst(actor, tekst: Tekstdokument, *, versjon: int, **felt) -> Tekstdo
     return tekst
 
 
-def pdf(tekst: Tekstdokument) -> bytes:
-    """The document as the committee (or the parties) will see it: PDF/A."""
+def pdf(tekst: Tekstdokument, leser=None) -> bytes:
+    """The document as the committee (or the parties) will see it: PDF/A, merged as
+    `leser` may see the case (default: the text's last writer)."""
     post = tekst.journalpost
-    verdier = flettefelt(post)
+    verdier = flettefelt(post, leser or tekst.endret_av)
     context = {
         "tittel": post.tittel,
         "post": post,
@@ -267,7 +272,7 @@ def lag_hoveddokument(actor, post: Journalpost) -> None:
     if any(er_tom(getattr(tekst, felt)) for felt, _o in seksjoner(tekst)):
         tomme = [o for f, o in seksjoner(tekst) if er_tom(getattr(tekst, f))]
         raise DomainError(f"Skriv {', '.join(t.lower() for t in tomme)} før du går videre.")
-    data = pdf(tekst)
+    data = pdf(tekst, actor)
     filnavn = f"{post.saksmappe.saksnummer.replace('/', '-')}-{post.dokumentnummer}.pdf"
     if tekst.dokument_id is None:
         if post.dokumenter.filter(tilknyttet_registrering_som="H").exists():

@@ -261,3 +261,15 @@ def test_templates_pages_are_for_archive_and_the_secretariat(login, personas, ma
     data["topp"] = "<p>[[mottakere]]</p>"
     assert client.post(reverse("utvalg:ny_mal"), data).status_code == 302
     assert Dokumentmal.objects.filter(navn="Ny mal").exists()
+
+
+def test_a_letter_merges_only_a_decision_its_writer_may_read(personas, sak, fsk, maler):
+    sb = personas.saksbehandler
+    vedtak = eget(sb, sak, "U", tittel="Vedtak om barnevernstiltak", tilgangskode="U",
+                  offentlig_tittel="Vedtak om *****", skjermingshjemmel="Offl. § 13")  # fmt: skip
+    services.sett_behandling(sb, vedtak, fsk, sakstype="DS")
+    dv = tekst.start_tekst(sb, vedtak, maler[Maltype.DELEGERT])
+    tekst.lagre_tekst(sb, dv, versjon=1, innstilling=f"<p>Tiltak for {CANARY}.</p>")
+    brev = eget(personas.arkiv, sak, "U", tittel="Melding om vedtak")
+    pb = tekst.start_tekst(personas.arkiv, brev, maler[Maltype.PARTSBREV])
+    assert CANARY not in pb.brevtekst and tekst.IKKE_FATTET in pb.brevtekst

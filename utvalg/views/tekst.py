@@ -63,7 +63,7 @@ def _vis(request, post, regler, tekst, status=200, **skjemaer):
     elif regler.kan.skriv_tekst:
         context["form"] = skjemaer.get("form") or TekstForm(tekst=tekst)
     else:
-        verdier = tekster.flettefelt(post)
+        verdier = tekster.flettefelt(post, request.user)
         context["seksjoner"] = [
             (overskrift, mark_safe(rens(getattr(tekst, felt))))  # noqa: S308 - cleaned
             for felt, overskrift in tekster.seksjoner(tekst)
@@ -134,7 +134,7 @@ def tekst_pdf(request, pk):
     post, _regler, tekst = _hent(request, pk)
     if tekst is None:
         raise Http404("Journalposten har ingen tekst skrevet her.")
-    response = HttpResponse(tekster.pdf(tekst), content_type="application/pdf")
+    response = HttpResponse(tekster.pdf(tekst, request.user), content_type="application/pdf")
     navn = f"{post.saksmappe.saksnummer.replace('/', '-')}-{post.dokumentnummer}-utkast.pdf"
     response["Content-Disposition"] = f'inline; filename="{navn}"'
     response["Content-Security-Policy"] = "sandbox"
