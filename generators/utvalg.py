@@ -327,26 +327,115 @@ def _motedag(aar: int, maaned: int) -> dt.date:
 
 @transaction.atomic
 def ensure_moter(log=lambda message: None) -> dict[str, int]:
-    """This year's meeting plan for the demo committees: held meetings are done (minutes
-    approved, except the latest), coming ones planned."""
+    """This year's and next year's meeting plan for the demo committees (the secretaries
+    plan the coming year in the autumn): held meetings are done (minutes approved, except
+    the latest), coming ones planned."""
     from utvalg.models import Mote, Motestatus
 
     idag = timezone.localdate()
     nye = 0
     for kode, (maaneder, tid, sted) in MOTERYTME.items():
         utvalg = Utvalg.objects.filter(kode=kode).first()
-        if utvalg is None or utvalg.moter.filter(dato__year=idag.year).exists():
-            continue
-        datoer = [_motedag(idag.year, m) for m in maaneder]
-        holdt = [d for d in datoer if d < idag]
-        for dato in datoer:
-            status = (
-                Motestatus.PLANLAGT if dato >= idag
-                else Motestatus.GJENNOMFORT if dato == holdt[-1]
-                else Motestatus.PROTOKOLL_GODKJENT
-            )  # fmt: skip
-            Mote.objects.create(utvalg=utvalg, dato=dato, klokkeslett=tid, sted=sted,
-                                status=status)  # fmt: skip
-            nye += 1
+        for aar in (idag.year, idag.year + 1):
+            if utvalg is None or utvalg.moter.filter(dato__year=aar).exists():
+                continue
+            datoer = [_motedag(aar, m) for m in maaneder]
+            holdt = [d for d in datoer if d < idag]
+            for dato in datoer:
+                status = (
+                    Motestatus.PLANLAGT if dato >= idag
+                    else Motestatus.GJENNOMFORT if dato == holdt[-1]
+                    else Motestatus.PROTOKOLL_GODKJENT
+                )  # fmt: skip
+                Mote.objects.create(utvalg=utvalg, dato=dato, klokkeslett=tid, sted=sted,
+                                    status=status)  # fmt: skip
+                nye += 1
     log(f"Møter: {nye}")
     return {"møter": nye}
+
+
+# An exempt committee draft for the executive committee (offl. § 25: a personnel case),
+# so that the demo's agenda, notice and member portal show how exempt items are handled.
+UNNTATT_FRAMLEGG = {
+    "sak": "Tilsetting av kommunalsjef for helse og velferd",
+    "tittel": "Tilsetting av kommunalsjef for helse og velferd – innstilling",
+    "offentlig_tittel": "Tilsetting av kommunalsjef for helse og velferd – *****",
+    "saksopplysninger": "<p>Stillingen ble lyst ut i september. Det kom 14 søkere; fem ble "
+    "intervjuet. Innstillingen bygger på intervjuer, referanser og tester.</p>",
+    "vurdering": "<p>Kommunedirektøren mener Hanne Kristiansen har best samlet kompetanse "
+    "og ledererfaring for stillingen.</p>",
+    "innstilling": "<p>Hanne Kristiansen tilsettes som kommunalsjef for helse og velferd.</p>",
+}
+
+
+def _unntatt_framlegg(utvalg: Utvalg) -> None:
+    """Write, enrol and approve the exempt draft through the product's own services."""
+    from journal.models import Journalpost
+    from journal.services import godkjenning
+    from journal.services.registration import opprett_sak, registrer_journalpost
+    from saksarkiv.models import AdministrativEnhet, Bruker
+    from utvalg import services, tekst
+
+    if Journalpost.objects.filter(tittel=UNNTATT_FRAMLEGG["tittel"]).exists():
+        return
+    enhet = AdministrativEnhet.objects.filter(kode="PER").first()
+    sb = Bruker.objects.filter(roller__enhet=enhet, roller__rolle="SB").order_by("pk").first()
+    leder = Bruker.objects.filter(roller__enhet=enhet, roller__rolle="LED").first()
+    radmann = Bruker.objects.filter(roller__rolle="RAD").order_by("pk").first()
+    mal = Dokumentmal.objects.filter(maltype=Maltype.SAKSFRAMLEGG, aktiv=True).first()
+    if not (enhet and sb and leder and radmann and mal):
+        return
+    skjerming = {
+        "tilgangskode": "U",
+        "skjermingshjemmel": "Offl. § 25",
+        "skjerm_korrespondanseparter": True,
+    }
+    sak = opprett_sak(sb, tittel=UNNTATT_FRAMLEGG["sak"], administrativ_enhet=enhet)
+    post = registrer_journalpost(
+        sb, sak, journalposttype="S", tittel=UNNTATT_FRAMLEGG["tittel"],
+        offentlig_tittel=UNNTATT_FRAMLEGG["offentlig_tittel"], **skjerming,
+    )  # fmt: skip
+    skrevet = tekst.start_tekst(sb, post, mal)
+    tekst.lagre_tekst(sb, skrevet, versjon=skrevet.versjon, **{
+        felt: UNNTATT_FRAMLEGG[felt] for felt in ("saksopplysninger", "vurdering", "innstilling")
+    })  # fmt: skip
+    services.sett_behandling(sb, post, utvalg, sakstype="PS")
+    flagg = godkjenning.send_saksframlegg(sb, post, leder)
+    godkjenning.besvar_godkjenning(leder, flagg, godkjent=True)
+    siste = post.godkjenninger.get(steg="radmann", svar="")
+    godkjenning.besvar_godkjenning(radmann, siste, godkjent=True)
+
+
+def ensure_sakskart(log=lambda message: None) -> dict[str, int]:
+    """The next meeting of the executive committee and of the council gets an agenda from
+    its queue, as the secretary builds it (the exempt draft included); a few referrals stay
+    in the queue for the secretary to place. Nothing when an agenda exists."""
+    from utvalg import koliste, sakskart
+    from utvalg.models import Mote, Motestatus, Sakskartpunkt
+
+    if Sakskartpunkt.objects.exists():
+        return {"saker på sakskart": 0}
+    fsk = Utvalg.objects.filter(kode="FSK").first()
+    if fsk is not None:
+        _unntatt_framlegg(fsk)
+    nye = 0
+    idag = timezone.localdate()
+    for kode in ("FSK", "KST"):
+        utvalg = Utvalg.objects.filter(kode=kode).select_related("sekretaer").first()
+        mote = (
+            Mote.objects.filter(utvalg=utvalg, dato__gte=idag, status=Motestatus.PLANLAGT)
+            .order_by("dato").first()
+        )  # fmt: skip
+        if utvalg is None or mote is None or utvalg.sekretaer is None:
+            continue
+        ko = list(koliste.i_koen(utvalg).select_related("journalpost").order_by("i_koen_fra", "pk"))
+        # Everything but the newest political case and the two newest referrals.
+        referater = [b.pk for b in ko if b.sakstype == Sakstype.REFERAT]
+        andre = [b for b in ko if b.sakstype != Sakstype.REFERAT]
+        siste = next((b for b in reversed(andre) if b.sakstype == Sakstype.POLITISK
+                      and b.journalpost.tilgangskode_id is None), None)  # fmt: skip
+        valgt = [b.pk for b in andre if b != siste] + referater[: max(0, len(referater) - 2)][:8]
+        if valgt:
+            nye += len(sakskart.sett_pa(utvalg.sekretaer, mote, valgt))
+    log(f"Sakskart: {nye}")
+    return {"saker på sakskart": nye}

@@ -55,6 +55,7 @@ from tests.journal.flythjelp import (  # noqa: F401 - media is a fixture
     media,
 )
 from tests.journal.test_dokumenter import make_eml
+from utvalg import sakskart
 from utvalg import services as utvalg_tjenester
 from utvalg import tekst as tekster
 from utvalg import tillatelser as utvalg_regler
@@ -334,6 +335,19 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
     )
     mote = Mote.objects.create(utvalg=fsk, dato=datetime.date(2099, 3, 12),
                                klokkeslett=datetime.time(18), sted="Salen")  # fmt: skip
+    # The agenda: three referrals in the queue, two of them on the meeting's agenda.
+    referatsak = opprett_sak(p.arkiv, tittel="Referater", administrativ_enhet=org.enhet_a)
+    referater = []
+    for n in range(3):
+        brev = inngaende(p.arkiv, referatsak, saksbehandler=p.saksbehandler, tittel=f"Brev {n}")
+        utvalg_tjenester.referer(p.leder, brev, [fsk])
+        referater.append(brev.behandlinger.get())
+    sakskart.sett_pa(p.motesekretaer, mote, [b.pk for b in referater[:2]])
+    _fast, forste, andre = sakskart.aktive(mote)
+
+    def kart(user, v):
+        return utvalg_regler.utvalg(user, fsk)["sakskart"]
+
     return {
         # --- Cases
         j + "ny_sak": [Skriv(
@@ -498,6 +512,26 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
             lambda v: reverse("utvalg:mote", args=[mote.pk]),
             lambda v, p: {"handling": "avlys", "avlys-merknad": "Ingen saker"},
             lambda user, v: utvalg_regler.utvalg(user, fsk)["moter"], verdener=("offentlig",))],
+        # --- The agenda
+        "utvalg:sett_pa_sakskart": [Skriv(
+            lambda v: reverse("utvalg:sett_pa_sakskart", args=[mote.pk]),
+            lambda v, p: {"behandlinger": [referater[2].pk]}, kart, verdener=("offentlig",))],
+        "utvalg:ordne_sakskart": [Skriv(
+            lambda v: reverse("utvalg:ordne_sakskart", args=[mote.pk]),
+            lambda v, p: {"gruppe": "RS", "rekkefolge": f"{andre.pk},{forste.pk}"}, kart,
+            verdener=("offentlig",))],
+        "utvalg:nummerer_sakskart": [Skriv(
+            lambda v: reverse("utvalg:nummerer_sakskart", args=[mote.pk]), lambda v, p: {},
+            kart, verdener=("offentlig",))],
+        "utvalg:flytt_punkt": [Skriv(
+            lambda v: reverse("utvalg:flytt_punkt", args=[andre.pk]),
+            lambda v, p: {"retning": "opp"}, kart, verdener=("offentlig",))],
+        "utvalg:publiser_innkalling": [Skriv(
+            lambda v: reverse("utvalg:publiser_innkalling", args=[mote.pk]), lambda v, p: {},
+            lambda user, v: utvalg_regler.utvalg(user, fsk)["innkall"], verdener=("offentlig",))],
+        "utvalg:ta_av_sakskart": [Skriv(
+            lambda v: reverse("utvalg:ta_av_sakskart", args=[forste.pk]), lambda v, p: {},
+            kart, verdener=("offentlig",))],
         # --- The public journal
         "offentlig:innsyn": [Skriv(
             _url("offentlig:innsyn", "journalfort"),
@@ -519,6 +553,7 @@ LESESIDER = {
     "journal:restanseliste", "journal:restanseliste_csv", "journal:restanseliste_pdf",
     "journal:rapporter", "journal:rapport_fil", "utvalg:liste", "utvalg:utvalg",
     "utvalg:koliste", "utvalg:mine", "utvalg:tekst_pdf", "utvalg:maler",
+    "utvalg:forhandsvis_innkalling",
     "moter:kalender", "moter:mote", "moter:ical",
 }  # fmt: skip
 KONTOSIDER = {
@@ -540,6 +575,7 @@ def _leseside_url(name: str, v: Verden) -> str:
         "utvalg:koliste": [Utvalg.objects.get(kode="FSK").pk],
         "utvalg:tekst_pdf": [v.skrevet.pk],
         "moter:mote": [Mote.objects.first().systemid],
+        "utvalg:forhandsvis_innkalling": [Mote.objects.first().pk],
         "moter:ical": ["fsk"],
         "password_reset_confirm": ["MQ", "ugyldig-token"],
     }.get(name, [])

@@ -216,3 +216,50 @@ class KopierForm(forms.Form):
 
     fra_aar = forms.IntegerField(label="Fra år", min_value=2000, max_value=2100)
     til_aar = forms.IntegerField(label="Til år", min_value=2000, max_value=2100)
+
+
+# --- The agenda -------------------------------------------------------------------------------
+
+
+def _heltall(verdier) -> list[int]:
+    try:
+        return [int(v) for v in verdier]
+    except (TypeError, ValueError) as error:
+        raise forms.ValidationError("Ugyldig sak.") from error
+
+
+class SettPaForm(forms.Form):
+    """Treatments from the queue to put on the agenda (checkboxes in the queue table)."""
+
+    behandlinger = forms.MultipleChoiceField(
+        label="Saker i kølisten", error_messages={"required": "Velg minst én sak fra kølisten."}
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any id: the service checks each against the live queue under lock.
+        self.fields["behandlinger"].valid_value = lambda value: str(value).isdigit()
+
+    def clean_behandlinger(self):
+        return _heltall(self.cleaned_data["behandlinger"])
+
+
+class TrekkForm(forms.Form):
+    prefix = "trekk"
+
+    merknad = forms.CharField(
+        label="Hvorfor saken trekkes", max_length=500, required=False,
+        help_text="Kreves når saken har fått nummer; den blir stående som trukket.",
+    )  # fmt: skip
+
+
+class FlyttForm(forms.Form):
+    retning = forms.ChoiceField(choices=(("opp", "Opp"), ("ned", "Ned")))
+
+
+class OrdneForm(forms.Form):
+    gruppe = forms.CharField(max_length=4)
+    rekkefolge = forms.CharField(max_length=5000)
+
+    def clean_rekkefolge(self):
+        return _heltall(v for v in self.cleaned_data["rekkefolge"].split(",") if v.strip())

@@ -6,13 +6,15 @@ A treatment is in its committee's queue when
   journalstatus F);
 - DS: its delegated decision is marked ready to be reported and is not void;
 - RS: it was referred and the post is not void.
-(Meetings and agendas come next: an item placed on an agenda will leave the queue there.)
+An item put on a meeting's agenda leaves the queue (utvalg/sakskart.py); taken off before
+it is numbered, or withdrawn, it comes back.
 """
 
 from django.db.models import (
     Case,
     Count,
     DateTimeField,
+    Exists,
     F,
     OuterRef,
     Q,
@@ -30,9 +32,9 @@ from journal.models import Journalstatus as J
 from saksarkiv import access
 from saksarkiv.models import Rolletype
 
-from .models import Behandling, Sakstype, Utvalg
+from .models import Behandling, Sakskartpunkt, Sakstype, Utvalg
 
-I_KOEN = (
+KLAR = (
     Q(
         sakstype=Sakstype.POLITISK,
         journalpost__journalposttype=T.SAKSFRAMLEGG,
@@ -42,6 +44,9 @@ I_KOEN = (
     | Q(sakstype=Sakstype.DELEGERT, klar__isnull=False) & ~Q(journalpost__journalstatus=J.UTGAR)
     | Q(sakstype=Sakstype.REFERAT) & ~Q(journalpost__journalstatus=J.UTGAR)
 )
+PA_SAKSKART = Exists(Sakskartpunkt.objects.filter(behandling=OuterRef("pk"), trukket__isnull=True))
+# Ready, and not on a meeting's agenda.
+I_KOEN = KLAR & ~Q(PA_SAKSKART)
 
 
 def _godkjent_endelig():
@@ -120,6 +125,8 @@ def stadium(b: Behandling) -> str:
     post = b.journalpost
     if post.journalstatus == J.UTGAR:
         return STADIER["utgaatt"]
+    if (dato := getattr(b, "sakskart_dato", None)) is not None:
+        return f"På sakskartet til møtet {dato:%d.%m.%Y}"
     if b.sakstype == Sakstype.REFERAT:
         return STADIER["koen"]
     if b.sakstype == Sakstype.DELEGERT:
@@ -131,6 +138,17 @@ def stadium(b: Behandling) -> str:
     if post.behandlingsstatus == Behandlingsstatus.TIL_LEDER:
         return STADIER["leder"]
     return STADIER["utkast"]
+
+
+def med_sakskart(qs: QuerySet) -> QuerySet:
+    """Annotate `sakskart_dato`: the date of the meeting whose agenda holds the treatment."""
+    return qs.annotate(
+        sakskart_dato=Subquery(
+            Sakskartpunkt.objects.filter(behandling=OuterRef("pk"), trukket__isnull=True).values(
+                "mote__dato"
+            )[:1]
+        )
+    )
 
 
 def dager_siden(tidspunkt) -> int | None:
@@ -145,7 +163,7 @@ def planlagt_ikke_klar(utvalg: Utvalg) -> QuerySet:
         Behandling.objects.filter(
             utvalg=utvalg, sakstype=Sakstype.POLITISK, planlagt_mote__isnull=False
         )
-        .exclude(I_KOEN)
+        .exclude(KLAR)
         .exclude(journalpost__journalstatus=J.UTGAR)
         .order_by("planlagt_mote", "id")
     )

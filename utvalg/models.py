@@ -336,3 +336,149 @@ class Mote(Arkivobjekt):
 
     def __str__(self):
         return f"{self.utvalg.navn} {self.dato:%d.%m.%Y}"
+
+
+# --- The agenda (sakskart, issue 17 item 3) --------------------------------------------------
+
+
+class Fastsak(models.TextChoices):
+    """Standing items every ordinary meeting opens with."""
+
+    INNKALLING = "IS", _("Godkjenning av innkalling og saksliste")
+    PROTOKOLL = "PR", _("Godkjenning av protokoll fra forrige møte")
+
+
+class Sakskartpunkt(models.Model):
+    """One item on a meeting's agenda: a treatment from the committee's queue (PS, RS, DS)
+    or a standing item. Items get their number (PS 12/26) per committee, case kind and
+    year when the agenda is numbered — from a locked counter, so numbers are unique and
+    without gaps however many secretaries work at once. A numbered item is never removed:
+    it is withdrawn (trukket) and keeps its number; an unnumbered one simply leaves the
+    agenda and its treatment goes back to the queue."""
+
+    mote = models.ForeignKey(
+        Mote, on_delete=models.PROTECT, related_name="sakskart", verbose_name=_("møte")
+    )
+    # The meeting's committee, kept here so that the database holds numbers unique.
+    utvalg = models.ForeignKey(Utvalg, on_delete=models.PROTECT, related_name="+")
+    behandling = models.ForeignKey(
+        Behandling,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sakskartpunkter",
+        verbose_name=_("behandling"),
+    )
+    fast = models.CharField(_("fast sak"), max_length=2, choices=Fastsak.choices, blank=True)
+    sakstype = models.CharField(_("sakstype"), max_length=2, choices=Sakstype.choices)
+    rekkefolge = models.PositiveIntegerField(_("rekkefølge"))
+    aar = models.PositiveSmallIntegerField(_("år"), null=True, blank=True)
+    nummer = models.PositiveIntegerField(_("saksnummer i utvalget"), null=True, blank=True)
+    # Put on the agenda after the notice was published: it goes on a supplementary notice.
+    tillegg = models.BooleanField(_("tilleggssak"), default=False)
+    # Which notice first carried it: 0 the notice, 1, 2 … the supplementary notices.
+    innkalling = models.PositiveSmallIntegerField(_("innkalling"), null=True, blank=True)
+    trukket = models.DateTimeField(_("trukket"), null=True, blank=True)
+    merknad = models.CharField(_("merknad"), max_length=500, blank=True)
+    lagt_til = models.DateTimeField(_("lagt til"), default=timezone.now)
+    lagt_til_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("sak på sakskartet")
+        verbose_name_plural = _("sakskart")
+        ordering = ["mote", "rekkefolge", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["utvalg", "aar", "sakstype", "nummer"],
+                condition=models.Q(nummer__isnull=False),
+                name="sakskart_unikt_nummer",
+            ),
+            models.UniqueConstraint(
+                fields=["behandling"],
+                condition=models.Q(behandling__isnull=False, trukket__isnull=True),
+                name="sakskart_behandling_en_gang",
+                violation_error_message=_("Saken står allerede på et sakskart."),
+            ),
+            models.UniqueConstraint(
+                fields=["mote", "fast"],
+                condition=~models.Q(fast=""),
+                name="sakskart_fast_sak_en_gang",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(behandling__isnull=True, sakstype=Sakstype.POLITISK)
+                & ~models.Q(fast="")
+                | models.Q(behandling__isnull=False, fast=""),
+                name="sakskart_fast_eller_behandling",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nummer__isnull=True) | models.Q(aar__isnull=False),
+                name="sakskart_nummer_har_aar",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.saksnummer or self.sakstype} i {self.mote}"
+
+    @property
+    def saksnummer(self) -> str:
+        """«PS 12/26», or "" before the agenda is numbered."""
+        if self.nummer is None:
+            return ""
+        return f"{self.sakstype} {self.nummer}/{self.aar % 100:02d}"
+
+
+class Motesak(models.Model):
+    """The case that holds a committee's meeting documents for one year (notices, public
+    notices, minutes), made the first time one is published."""
+
+    utvalg = models.ForeignKey(Utvalg, on_delete=models.PROTECT, related_name="motesaker")
+    aar = models.PositiveSmallIntegerField(_("år"))
+    saksmappe = models.OneToOneField(
+        "journal.Saksmappe", on_delete=models.PROTECT, related_name="motesak"
+    )
+
+    class Meta:
+        verbose_name = _("møtesak")
+        verbose_name_plural = _("møtesaker")
+        constraints = [models.UniqueConstraint(fields=["utvalg", "aar"], name="motesak_en_per_aar")]
+
+    def __str__(self):
+        return f"Møtesak {self.utvalg.kode} {self.aar}"
+
+
+class Motedokumenttype(models.TextChoices):
+    INNKALLING = "MI", _("Møteinnkalling")
+    OFFENTLIG_INNKALLING = "OI", _("Offentlig møteinnkalling")
+
+
+class Motedokument(models.Model):
+    """A published meeting document: a journal post in the committee's meeting case whose
+    main document is the generated PDF/A. `nummer` 0 is the notice, 1, 2 … supplementary
+    notices. The member version of a notice with exempt items has access code MU; the
+    public one is made from the same data at the same time."""
+
+    mote = models.ForeignKey(Mote, on_delete=models.PROTECT, related_name="dokumenter")
+    type = models.CharField(_("type"), max_length=2, choices=Motedokumenttype.choices)
+    nummer = models.PositiveSmallIntegerField(_("nummer"), default=0)
+    journalpost = models.OneToOneField(
+        "journal.Journalpost", on_delete=models.PROTECT, related_name="motedokument"
+    )
+    publisert = models.DateTimeField(_("publisert"), default=timezone.now)
+    publisert_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sider = models.PositiveIntegerField(_("sider"), default=0)
+
+    class Meta:
+        verbose_name = _("møtedokument")
+        verbose_name_plural = _("møtedokumenter")
+        ordering = ["mote", "nummer", "type"]
+        constraints = [
+            models.UniqueConstraint(fields=["mote", "type", "nummer"], name="motedokument_unikt")
+        ]
+
+    def __str__(self):
+        tillegg = f" (tillegg {self.nummer})" if self.nummer else ""
+        return f"{self.get_type_display()}{tillegg} {self.mote}"

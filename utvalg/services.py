@@ -92,6 +92,11 @@ def fjern_behandling(actor, behandling: Behandling) -> None:
     journal_tillatelser.journalpost(actor, post).krev(_regel(behandling))
     if behandling.sakstype == Sakstype.DELEGERT and behandling.klar is not None:
         raise DomainError("Vedtaket er meldt klart til referering og kan ikke trekkes her.")
+    if punkt := behandling.sakskartpunkter.select_related("mote").first():
+        raise DomainError(
+            f"Saken har stått på sakskartet til møtet {punkt.mote.dato:%d.%m.%Y} og kan ikke "
+            "fjernes her; møtesekretæren tar den av sakskartet."
+        )
     tekst = _tekst(behandling)
     behandling.delete()
     for n, rest in enumerate(post.behandlinger.order_by("rekkefolge", "id"), 1):

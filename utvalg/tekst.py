@@ -281,9 +281,12 @@ def lag_hoveddokument(actor, post: Journalpost) -> None:
                 "ene før du går videre."
             )
         stored = StoredFiles()
+        # A screened post's document carries the public title: a document list never
+        # holds more than the post's screening allows.
+        tittel = post.offentlig_tittel if post.tilgangskode_id else post.tittel
         try:
             dokument = legg_til(
-                actor, post, kontroller_fil(data, filnavn), tittel=post.tittel,
+                actor, post, kontroller_fil(data, filnavn), tittel=tittel,
                 tilknyttet_som="H", stored=stored,
             )  # fmt: skip
         except BaseException:

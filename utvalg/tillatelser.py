@@ -111,7 +111,7 @@ def registrer() -> None:
 UTVALG = Regelsett("utvalg")
 
 
-@UTVALG.regel("endre", "ny", "medlemmer", "koliste", "moter")
+@UTVALG.regel("endre", "ny", "medlemmer", "koliste", "moter", "sakskart", "innkall")
 def _sekretaer(k: Kontekst) -> Avslag | None:
     if access.has_role(k.user, Rolletype.MOTESEKRETAER):
         return None

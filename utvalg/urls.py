@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import behandling as b
-from .views import koliste, moter, register, tekst
+from .views import koliste, moter, register, sakskart, tekst
 from .views.behandling import fjern_behandling, flytt_behandling, meld_klar, planlegg, referer
 
 app_name = "utvalg"
@@ -34,4 +34,20 @@ urlpatterns = [
     path("utvalg/<int:pk>/moter/", moter.nytt_mote, name="nytt_mote"),
     path("utvalg/<int:pk>/moteplan/kopier/", moter.kopier_moteplan, name="kopier_moteplan"),
     path("utvalg/moter/<int:pk>/", moter.mote, name="mote"),
+    # The agenda
+    path("utvalg/moter/<int:pk>/sakskart/", sakskart.sett_pa, name="sett_pa_sakskart"),
+    path("utvalg/moter/<int:pk>/sakskart/ordne/", sakskart.ordne, name="ordne_sakskart"),
+    path("utvalg/moter/<int:pk>/sakskart/nummerer/", sakskart.nummerer, name="nummerer_sakskart"),
+    path(
+        "utvalg/moter/<int:pk>/innkalling/",
+        sakskart.publiser_innkalling,
+        name="publiser_innkalling",
+    ),
+    path(
+        "utvalg/moter/<int:pk>/innkalling/utkast.pdf",
+        sakskart.forhandsvis_innkalling,
+        name="forhandsvis_innkalling",
+    ),
+    path("utvalg/sakskart/<int:pk>/flytt/", sakskart.flytt, name="flytt_punkt"),
+    path("utvalg/sakskart/<int:pk>/ta-av/", sakskart.ta_av, name="ta_av_sakskart"),
 ]

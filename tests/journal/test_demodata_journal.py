@@ -35,7 +35,7 @@ from journal.services.avskrivning import restanse_q
 from saksarkiv.models import Bruker, Nummerteller, Rolle
 from saksarkiv.workdays import is_working_day
 from tests.journal.flythjelp import avskrevet_dato_avvik
-from utvalg.models import Behandling, Utvalg
+from utvalg.models import Behandling, Sakskartpunkt, Utvalg
 
 SAKER = 60
 
@@ -54,7 +54,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.datofolsom, pytest.mark.usefixt
 
 def counts() -> dict[str, int]:
     models = (Saksmappe, Sakspart, Journalpost, Korrespondansepart, Avskrivning, Dokument,
-              Godkjenning, Behandling, Merknad, Nummerteller, Utvalg)  # fmt: skip
+              Godkjenning, Behandling, Merknad, Nummerteller, Utvalg, Sakskartpunkt)  # fmt: skip
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -225,3 +225,20 @@ def test_the_meeting_secretary_finds_every_kind_of_case_in_the_queues():
     assert kinds == {"PS", "DS", "RS"}
     for b in koliste.i_koen().select_related("journalpost"):
         assert b.journalpost.journalstatus != "U"
+
+
+def test_the_next_meetings_have_an_agenda_with_an_exempt_draft():
+    """The executive committee's and the council's next meetings have agendas built from
+    their queues; the executive committee's holds an exempt draft (offl. § 25), written,
+    enrolled and approved through the services."""
+    from generators.utvalg import UNNTATT_FRAMLEGG
+
+    punkter = Sakskartpunkt.objects.select_related("mote__utvalg", "behandling__journalpost")
+    assert {p.mote.utvalg.kode for p in punkter} == {"FSK", "KST"}
+    assert all(p.mote.dato >= timezone.localdate() and p.mote.status == "P" for p in punkter)
+    assert punkter.filter(fast="IS").count() == 2
+    unntatt = punkter.get(behandling__journalpost__tittel=UNNTATT_FRAMLEGG["tittel"])
+    post = unntatt.behandling.journalpost
+    assert unntatt.mote.utvalg.kode == "FSK" and post.tilgangskode_id == "U"
+    assert (post.behandlingsstatus, post.journalstatus) == ("KL", "F")
+    assert post.tekstdokument.innstilling and post.dokumenter.filter(arkivformat__gt="").exists()

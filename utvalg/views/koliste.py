@@ -82,7 +82,9 @@ class MinePolitiske(LoginRequiredMixin, Listeside):
         return Behandling.objects.filter(Q(journalpost__saksbehandler=user) | Q(meldt_opp_av=user))
 
     def rader(self):
-        return Behandling.objects.select_related("utvalg", "journalpost", "tilgangskode")
+        return koliste.med_sakskart(
+            Behandling.objects.select_related("utvalg", "journalpost", "tilgangskode")
+        )
 
     def vis(self, rader):
         rader = _med_poster(self.request.user, rader)

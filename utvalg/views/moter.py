@@ -1,5 +1,8 @@
-"""The meeting plan on the committee page, and one meeting's page: the secretary plans,
-moves and cancels meetings and copies a year's plan; everyone logged in reads them."""
+"""The meeting plan on the committee page, and one meeting's page with its agenda: the
+secretary plans, moves and cancels meetings and copies a year's plan; everyone logged in
+reads them."""
+
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +17,7 @@ from .. import moteplan
 from .. import tillatelser as regler
 from ..forms import AvlysForm, EndreMoteForm, KopierForm, MoteForm
 from ..models import Mote, Utvalg
+from . import sakskart as sakskart_views
 from .register import _vis as vis_utvalg
 
 
@@ -55,7 +59,8 @@ def kopier_moteplan(request, pk):
     return vis_utvalg(request, utvalg, UGYLDIG, kopier_form=form)
 
 
-def _vis_mote(request, mote, status=200, **skjemaer):
+def vis_mote(request, mote, status=200, sakskart_feil=None, innkalling_feil=None, **skjemaer):
+    """The meeting page: its data, its agenda (views/sakskart.py) and the secretary's forms."""
     kan = (
         regler.utvalg(request.user, mote.utvalg).kan.moter and mote.status not in moteplan.AVSLUTTET
     )
@@ -67,7 +72,12 @@ def _vis_mote(request, mote, status=200, **skjemaer):
             initial={"dato": mote.dato, "klokkeslett": mote.klokkeslett, "sted": mote.sted}
         ),  # fmt: skip
         "avlys_form": skjemaer.get("avlys_form") or AvlysForm(),
-    }
+        "innkalling_feil": innkalling_feil or [],
+        "frist": mote.dato - datetime.timedelta(days=mote.utvalg.innkallingsfrist),
+        "valgte": set(skjemaer["sett_pa_form"].data.getlist("behandlinger"))
+        if skjemaer.get("sett_pa_form")
+        else set(),
+    } | sakskart_views.kontekst(request.user, mote, sakskart_feil)
     return render(request, "utvalg/mote.html", context, status=status)
 
 
@@ -75,13 +85,13 @@ def _vis_mote(request, mote, status=200, **skjemaer):
 def mote(request, pk):
     mote = get_object_or_404(Mote.objects.select_related("utvalg"), pk=pk)
     if request.method != "POST":
-        return _vis_mote(request, mote)
+        return vis_mote(request, mote)
     _krev(request.user, mote.utvalg)
     handling = request.POST.get("handling")
     form = AvlysForm(request.POST) if handling == "avlys" else EndreMoteForm(request.POST)
     nokkel = "avlys_form" if handling == "avlys" else "endre_form"
     if not form.is_valid():
-        return _vis_mote(request, mote, UGYLDIG, **{nokkel: form})
+        return vis_mote(request, mote, UGYLDIG, **{nokkel: form})
     try:
         if handling == "avlys":
             moteplan.avlys_mote(request.user, mote, **form.cleaned_data)
@@ -90,6 +100,6 @@ def mote(request, pk):
             moteplan.endre_mote(request.user, mote, **form.cleaned_data)
             melding = "Møtet er endret, og medlemmene får beskjed."
     except DomainError as error:
-        return _vis_mote(request, mote, vis_feil(form, error), **{nokkel: form})
+        return vis_mote(request, mote, vis_feil(form, error), **{nokkel: form})
     messages.success(request, melding)
     return redirect("utvalg:mote", mote.pk)

@@ -31,6 +31,7 @@ class Command(BaseCommand):
             created[kind] = created.get(kind, 0) + n
         if options["saker"]:
             created |= utvalg_demo.ensure_koer(log=journal_log)
+            created |= utvalg_demo.ensure_sakskart(log=journal_log)
         summary = ", ".join(f"{n} {kind}" for kind, n in created.items())
         seconds = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Demodata klar på {seconds:.0f} s (nye: {summary})."))
