@@ -409,8 +409,9 @@ def _unntatt_framlegg(utvalg: Utvalg) -> None:
 def ensure_sakskart(log=lambda message: None) -> dict[str, int]:
     """The next meeting of the executive committee and of the council gets an agenda from
     its queue, as the secretary builds it (the exempt draft included); a few referrals stay
-    in the queue for the secretary to place. Nothing when an agenda exists."""
-    from utvalg import koliste, sakskart
+    in the queue for the secretary to place. The executive committee's notice is published.
+    Nothing when an agenda exists."""
+    from utvalg import innkalling, koliste, sakskart
     from utvalg.models import Mote, Motestatus, Sakskartpunkt
 
     if Sakskartpunkt.objects.exists():
@@ -437,5 +438,9 @@ def ensure_sakskart(log=lambda message: None) -> dict[str, int]:
         valgt = [b.pk for b in andre if b != siste] + referater[: max(0, len(referater) - 2)][:8]
         if valgt:
             nye += len(sakskart.sett_pa(utvalg.sekretaer, mote, valgt))
+        # The executive committee's notice is out (with a public version, since the
+        # personnel case is exempt); the council's waits for its secretary.
+        if kode == "FSK" and valgt:
+            innkalling.publiser(utvalg.sekretaer, mote)
     log(f"Sakskart: {nye}")
     return {"saker på sakskart": nye}

@@ -308,7 +308,11 @@ SAKSARKIV_MAKS_FILSTORRELSE = env_int("SAKSARKIV_MAKS_FILSTORRELSE", 50 * 1024 *
 # The apps' main-menu entries (lists of saksarkiv.navigation.MenuItem), in this order.
 SAKSARKIV_MENY = ["journal.meny.MENY", "utvalg.meny.MENY"]
 # Functions (user) -> [{navn, antall, url}] that put worklist tiles on the start page.
-SAKSARKIV_ARBEIDSBORD = ["journal.arbeidslister.arbeidsbord", "utvalg.koliste.arbeidsbord"]
+SAKSARKIV_ARBEIDSBORD = [
+    "journal.arbeidslister.arbeidsbord",
+    "utvalg.koliste.arbeidsbord",
+    "utvalg.innkalling.arbeidsbord",
+]
 # Functions (request, post, context) -> safe HTML (render_to_string) or None: panels the apps
 # above the journal add to the journal post page (a plain str is shown as text). The
 # committee treatment of a saksframlegg comes from utvalg.

@@ -43,7 +43,7 @@ from journal.services.offentlighet import OFFENTLIG, versjon
 from journal.services.registration import opprett_sak
 from saksarkiv import access
 from saksarkiv.models import Endringslogg
-from saksarkiv.tillatelser import ingen_tilgang
+from saksarkiv.tillatelser import ingen_tilgang, nei
 from tests.conftest import CANARY
 from tests.journal.flythjelp import (  # noqa: F401 - media is a fixture
     eget,
@@ -55,11 +55,11 @@ from tests.journal.flythjelp import (  # noqa: F401 - media is a fixture
     media,
 )
 from tests.journal.test_dokumenter import make_eml
-from utvalg import sakskart
+from utvalg import innkalling, portal, sakskart
 from utvalg import services as utvalg_tjenester
 from utvalg import tekst as tekster
 from utvalg import tillatelser as utvalg_regler
-from utvalg.models import Behandling, Dokumentmal, Medlem, Mote, Utvalg
+from utvalg.models import Behandling, Dokumentmal, Medlem, Mote, Sakskartpunkt, Utvalg
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
@@ -344,6 +344,28 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
         referater.append(brev.behandlinger.get())
     sakskart.sett_pa(p.motesekretaer, mote, [b.pk for b in referater[:2]])
     _fast, forste, andre = sakskart.aktive(mote)
+    # The member portal: the leader sits in FSK (a substitute too), a second meeting's notice
+    # is out, and the leader reported absence from it.
+    vara = Medlem.objects.create(utvalg=fsk, person=p.stedfortreder, rolle="VA",
+                                 vararekkefolge=1, fra=datetime.date(2020, 1, 1))  # fmt: skip
+    utsendt = Mote.objects.create(utvalg=fsk, dato=datetime.date(2099, 5, 14),
+                                  klokkeslett=datetime.time(18), sted="Salen")  # fmt: skip
+    brev = inngaende(p.arkiv, referatsak, saksbehandler=p.saksbehandler, tittel="Brev 3")
+    utvalg_tjenester.referer(p.leder, brev, [fsk])
+    sakskart.sett_pa(p.motesekretaer, utsendt, [brev.behandlinger.get().pk])
+    innkalling.publiser(p.motesekretaer, utsendt)
+    utsendt_punkt = Sakskartpunkt.objects.get(mote=utsendt, behandling__isnull=False)
+    forfall = portal.meld_forfall(p.leder, utsendt, grunn="SY")
+
+    def medlemmet(user, v):
+        """Absence: the member; a substitute not called in has nothing to report."""
+        if user == p.stedfortreder:
+            return nei("Ikke innkalt.")
+        return None if user == p.leder else ingen_tilgang("Sitter ikke i utvalget.")
+
+    def sitter(user, v):
+        """Notes: anyone with a seat (substitutes prepare too)."""
+        return None if user in (p.leder, p.stedfortreder) else ingen_tilgang("Ikke i utvalget.")
 
     def kart(user, v):
         return utvalg_regler.utvalg(user, fsk)["sakskart"]
@@ -526,6 +548,16 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
         "utvalg:flytt_punkt": [Skriv(
             lambda v: reverse("utvalg:flytt_punkt", args=[andre.pk]),
             lambda v, p: {"retning": "opp"}, kart, verdener=("offentlig",))],
+        "utvalg:forfall": [Skriv(
+            lambda v: reverse("utvalg:forfall", args=[mote.pk]),
+            lambda v, p: {"forfall-grunn": "SY"}, medlemmet, verdener=("offentlig",))],
+        "utvalg:notat": [Skriv(
+            lambda v: reverse("utvalg:notat", args=[utsendt_punkt.pk]),
+            lambda v, p: {"tekst": "Mitt notat"}, sitter, verdener=("offentlig",))],
+        "utvalg:kall_inn_vara": [Skriv(
+            lambda v: reverse("utvalg:kall_inn_vara", args=[forfall.pk]),
+            lambda v, p: {"vara": str(vara.pk)},
+            lambda user, v: utvalg_regler.utvalg(user, fsk)["moter"], verdener=("offentlig",))],
         "utvalg:publiser_innkalling": [Skriv(
             lambda v: reverse("utvalg:publiser_innkalling", args=[mote.pk]), lambda v, p: {},
             lambda user, v: utvalg_regler.utvalg(user, fsk)["innkall"], verdener=("offentlig",))],
@@ -553,8 +585,9 @@ LESESIDER = {
     "journal:restanseliste", "journal:restanseliste_csv", "journal:restanseliste_pdf",
     "journal:rapporter", "journal:rapport_fil", "utvalg:liste", "utvalg:utvalg",
     "utvalg:koliste", "utvalg:mine", "utvalg:tekst_pdf", "utvalg:maler",
-    "utvalg:forhandsvis_innkalling",
-    "moter:kalender", "moter:mote", "moter:ical",
+    "utvalg:forhandsvis_innkalling", "utvalg:portal", "utvalg:portal_mote",
+    "utvalg:portal_dokument",
+    "moter:kalender", "moter:mote", "moter:ical", "moter:innkalling", "moter:saksdokument",
 }  # fmt: skip
 KONTOSIDER = {
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
@@ -576,6 +609,10 @@ def _leseside_url(name: str, v: Verden) -> str:
         "utvalg:tekst_pdf": [v.skrevet.pk],
         "moter:mote": [Mote.objects.first().systemid],
         "utvalg:forhandsvis_innkalling": [Mote.objects.first().pk],
+        "utvalg:portal_mote": [Mote.objects.first().pk],
+        "utvalg:portal_dokument": [dokument.pk],
+        "moter:innkalling": [Mote.objects.first().systemid, 1],
+        "moter:saksdokument": [Mote.objects.first().systemid, 1],
         "moter:ical": ["fsk"],
         "password_reset_confirm": ["MQ", "ugyldig-token"],
     }.get(name, [])

@@ -6,6 +6,7 @@ class UtvalgConfig(AppConfig):
     verbose_name = "Utvalg og møter"
 
     def ready(self):
-        from . import tillatelser
+        from . import tilgang, tillatelser
 
         tillatelser.registrer()
+        tilgang.registrer()

@@ -4,7 +4,7 @@ from saksarkiv.models import Bruker, Rolletype, Tilgangskode
 from saksarkiv.riktekst import RikTekst
 from saksarkiv.widgets import DATO, personvalg
 
-from .models import Dokumentmal, Medlemsrolle, Parti, Utvalg
+from .models import Dokumentmal, Forfallsgrunn, Medlemsrolle, Parti, Utvalg
 
 
 class _Skjerming(forms.Form):
@@ -263,3 +263,28 @@ class OrdneForm(forms.Form):
 
     def clean_rekkefolge(self):
         return _heltall(v for v in self.cleaned_data["rekkefolge"].split(",") if v.strip())
+
+
+# --- The member portal ------------------------------------------------------------------------
+
+
+class ForfallForm(forms.Form):
+    prefix = "forfall"
+
+    grunn = forms.ChoiceField(
+        label="Grunn", choices=[("", "Velg grunn")] + list(Forfallsgrunn.choices),
+        error_messages={"required": "Velg grunnen til forfallet."},
+        help_text="Gyldig forfall etter kommuneloven § 8-1.",
+    )  # fmt: skip
+    merknad = forms.CharField(
+        label="Melding til møtesekretæren", max_length=500, required=False,
+        help_text="Valgfritt. Skriv ikke helseopplysninger.",
+    )  # fmt: skip
+
+
+class NotatForm(forms.Form):
+    tekst = forms.CharField(
+        label="Mitt notat", required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Notatet kan ha høyst 5000 tegn."},
+    )  # fmt: skip

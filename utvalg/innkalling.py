@@ -19,6 +19,7 @@ entitled, seed 001), and tells the members and first substitutes by e-mail — a
 meeting's time and place, never a case title.
 """
 
+import datetime
 import io
 import logging
 from dataclasses import dataclass, field
@@ -150,8 +151,9 @@ def _seter(mote: Mote) -> dict:
     return {"faste": faste, "vara": [m for m in seter if m.rolle == Medlemsrolle.VARAMEDLEM]}
 
 
-def _forside(mote, deler_, nummer, offentlig, seter, sider_foran) -> bytes:
+def _forside(mote, deler_, nummer, offentlig, seter, sider_foran, referanse) -> bytes:
     context = {
+        "referanse": referanse,
         "tittel": _tittel(mote, nummer, offentlig, False),
         "mote": mote,
         "utvalg": mote.utvalg,
@@ -178,8 +180,9 @@ def _tittel(mote: Mote, nummer: int, offentlig: bool, unntatt: bool) -> str:
     return tekst
 
 
-def bygg(mote: Mote, nummer: int = 0, *, offentlig: bool) -> tuple[bytes, int]:
-    """The notice's PDF/A (the member version, or the public one) and its page count."""
+def bygg(mote: Mote, nummer: int = 0, *, offentlig: bool, referanse: str = "") -> tuple[bytes, int]:
+    """The notice's PDF/A (the member version, or the public one) and its page count.
+    `referanse`: the journal post's number once registered (a preview has none)."""
     deler_ = deler(mote, punkter(mote, nummer), offentlig)
     seter = _seter(mote)
     # The cover and agenda come first; where each draft starts depends on their length,
@@ -190,7 +193,7 @@ def bygg(mote: Mote, nummer: int = 0, *, offentlig: bool) -> tuple[bytes, int]:
         for d in deler_:
             d.side = side if d.dokumenter else None
             side += d.sider
-        forside = _forside(mote, deler_, nummer, offentlig, seter, foran)
+        forside = _forside(mote, deler_, nummer, offentlig, seter, foran, referanse)
         lengde = len(PdfReader(io.BytesIO(forside)).pages)
         if lengde == foran:
             break
@@ -252,18 +255,23 @@ def _motesak(actor, mote: Mote):
     return saksmappe
 
 
-def _registrer(actor, saksmappe, mote, nummer, type_, data, sider, *, tittel, offentlig_tittel="",
+def _registrer(actor, saksmappe, mote, nummer, type_, *, offentlig, tittel, offentlig_tittel="",
                tilgangskode=None, hjemmel="") -> Motedokument:  # fmt: skip
+    """Register one version as a post in the meeting case, then make its PDF (which names
+    the post's reference) as the post's main document."""
+    skjermet = tilgangskode is not None
     post = registrer_journalpost(
         actor, saksmappe, journalposttype="X", tittel=tittel, offentlig_tittel=offentlig_tittel,
         tilgangskode=tilgangskode, skjermingshjemmel=hjemmel, saksbehandler=actor,
-        dokumentdato=timezone.localdate(), skjerm_dokumenter=tilgangskode is not None,
+        dokumentdato=timezone.localdate(), skjerm_dokumenter=skjermet,
+        skjerm_korrespondanseparter=skjermet,
     )  # fmt: skip
+    data, sider = bygg(mote, nummer, offentlig=offentlig, referanse=post.saksdokumentnummer)
     filnavn = f"{mote.utvalg.kode.lower()}-{mote.dato:%Y-%m-%d}-{type_.lower()}{nummer or ''}.pdf"
     stored = StoredFiles()
     try:
-        legg_til(actor, post, kontroller_fil(data, filnavn), tittel=tittel, tilknyttet_som="H",
-                 stored=stored)  # fmt: skip
+        legg_til(actor, post, kontroller_fil(data, filnavn), tittel=post.offentlig_tittel,
+                 tilknyttet_som="H", stored=stored)  # fmt: skip
     except BaseException:
         stored.remove_all()
         raise
@@ -275,6 +283,17 @@ def _registrer(actor, saksmappe, mote, nummer, type_, data, sider, *, tittel, of
         beskrivelse=tittel)  # fmt: skip
     return Motedokument.objects.create(mote=mote, type=type_, nummer=nummer, journalpost=post,
                                        publisert_av=actor, sider=sider)  # fmt: skip
+
+
+def kan_lese_alt(user, mote: Mote, nummer: int = 0) -> bool:
+    """May `user` read every exempt case in the notice (the members' version)? The
+    secretary composes it without reading it; reading it goes through the chokepoint."""
+    poster = [p.behandling.journalpost for p in punkter(mote, nummer) if p.behandling_id]
+    unntatte = {post.pk for post in poster if _unntatt(post)}
+    if not unntatte:
+        return True
+    lesbare = Journalpost.objects.readable_by(user).filter(pk__in=unntatte).count()
+    return lesbare == len(unntatte)
 
 
 def neste_nummer(mote: Mote) -> int:
@@ -315,27 +334,26 @@ def publiser(actor, mote: Mote) -> list[Motedokument]:
         if d.punkt.sakstype == Sakstype.POLITISK and d.punkt.behandling_id and not d.dokumenter:
             raise DomainError(f"{d.punkt.saksnummer} har ikke noe saksframlegg i PDF å legge ved.")
     saksmappe = _motesak(actor, mote)
-    medlem_pdf, medlem_sider = bygg(mote, nummer, offentlig=False)
     dokumenter = []
     if unntatt:
         hjemler = sorted({d.hjemmel for d in unntatt if d.hjemmel})
         tittel = _tittel(mote, nummer, False, True)
         dokumenter.append(_registrer(
-            actor, saksmappe, mote, nummer, Motedokumenttype.INNKALLING, medlem_pdf, medlem_sider,
+            actor, saksmappe, mote, nummer, Motedokumenttype.INNKALLING, offentlig=False,
             tittel=f"{tittel} – med unntatte saker", offentlig_tittel=f"{tittel} – *****",
             tilgangskode="MU", hjemmel="; ".join(hjemler) or "Offl. § 14 / koml. § 11-5",
         ))  # fmt: skip
-        offentlig_pdf, offentlig_sider = bygg(mote, nummer, offentlig=True)
         dokumenter.append(_registrer(
-            actor, saksmappe, mote, nummer, Motedokumenttype.OFFENTLIG_INNKALLING, offentlig_pdf,
-            offentlig_sider, tittel=_tittel(mote, nummer, True, True),
+            actor, saksmappe, mote, nummer, Motedokumenttype.OFFENTLIG_INNKALLING, offentlig=True,
+            tittel=_tittel(mote, nummer, True, True),
         ))  # fmt: skip
     else:
         # Nothing exempt: the notice is public as it is.
         dokumenter.append(_registrer(
-            actor, saksmappe, mote, nummer, Motedokumenttype.INNKALLING, medlem_pdf, medlem_sider,
+            actor, saksmappe, mote, nummer, Motedokumenttype.INNKALLING, offentlig=False,
             tittel=_tittel(mote, nummer, False, False),
         ))  # fmt: skip
+    medlem_sider = dokumenter[0].sider
     Sakskartpunkt.objects.filter(pk__in=[p.pk for p in liste], innkalling__isnull=True).update(
         innkalling=nummer
     )
@@ -399,3 +417,44 @@ def _send_senere(prefiks: str) -> None:
         send_motevarsler.delay(prefiks)
     except Exception:  # any broker error: the notice stands, the outbox keeps the mails
         logger.exception("Kunne ikke legge innkallingsvarsler %s i køen", prefiks)
+
+
+# --- The secretary's start page -------------------------------------------------------------
+VARSEL_DAGER = 3  # warn this many days before the notice deadline
+
+
+def frist(mote: Mote):
+    """The last day the notice may go out (the committee's deadline before the meeting)."""
+    return mote.dato - datetime.timedelta(days=mote.utvalg.innkallingsfrist)
+
+
+def arbeidsbord(user) -> list[dict]:
+    """Start-page warnings for a meeting secretary: coming meetings whose notice is not
+    published and whose deadline is near or passed (settings.SAKSARKIV_ARBEIDSBORD). The
+    committees the user is secretary for come first."""
+    from saksarkiv import access
+
+    if not access.has_role(user, Rolletype.MOTESEKRETAER):
+        return []
+    idag = timezone.localdate()
+    moter = (
+        Mote.objects.filter(status=Motestatus.PLANLAGT, dato__gte=idag, utvalg__aktiv=True,
+                            dato__lte=idag + datetime.timedelta(days=120))
+        .select_related("utvalg").order_by("dato", "klokkeslett")
+    )  # fmt: skip
+    varsler = []
+    for mote in moter:
+        dager = (frist(mote) - idag).days
+        if dager > VARSEL_DAGER:
+            continue
+        naar = ("Fristen gikk ut " if dager < 0 else "Fristen er ") + (
+            "i dag" if dager == 0 else "i morgen" if dager == 1 else f"{frist(mote):%d.%m.%Y}"
+        )
+        varsler.append({
+            "navn": f"Innkallingen til {mote.utvalg.navn} {mote.dato:%d.%m.%Y} er ikke publisert",
+            "varsel": f"{naar} ({mote.utvalg.innkallingsfrist} dager før møtet).",
+            "antall": "!",
+            "url": reverse("utvalg:mote", args=[mote.pk]) + "#innkalling",
+            "egen": mote.utvalg.sekretaer_id == user.pk,
+        })  # fmt: skip
+    return sorted(varsler, key=lambda v: not v["egen"])

@@ -3,21 +3,27 @@ their meetings per year, one meeting's page, and an iCal feed per committee whos
 keep their id (the meeting's systemID) when a meeting is moved, so subscribed calendars
 update instead of duplicating. Plain HTML forms and links: it works without JavaScript.
 
-Only what is public is here: committees, dates, times, places and states. The public notice
-and its public drafts join each meeting when notices are published (issue 17, item 4)."""
+Only what is public is here: committees, dates, times, places and states; once a notice is
+published, its public version (utvalg/innkalling.py), the agenda with screened titles and
+the public drafts' documents. Every download is checked again in SQL: a document is served
+only when its post has no access code and its case is on a published notice."""
 
 import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Min, Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
-from .models import Mote, Motestatus, Utvalg
+from journal.models import Dokument
+
+from . import sakskart
+from .models import Mote, Motedokument, Motestatus, Sakskartpunkt, Sakstype, Utvalg
 
 OSLO = ZoneInfo("Europe/Oslo")
 VARIGHET = datetime.timedelta(hours=3)
@@ -59,12 +65,94 @@ def moter(request):
     return render(request, "offentlig/moter.html", context)
 
 
-@require_GET
-def mote(request, systemid):
-    mote = get_object_or_404(
+def _mote(systemid) -> Mote:
+    return get_object_or_404(
         Mote.objects.select_related("utvalg"), systemid=systemid, utvalg__aktiv=True
     )
-    return render(request, "offentlig/mote.html", {"mote": mote})
+
+
+def offentlige_innkallinger(mote: Mote):
+    """The meeting's published notices the public may read (the public versions, and
+    notices without exempt items)."""
+    return Motedokument.objects.filter(mote=mote, journalpost__tilgangskode__isnull=True)
+
+
+def offentlige_saksdokumenter(mote: Mote):
+    """Documents of the political cases on the meeting's published notices whose posts have
+    no access code: the public drafts and their attachments."""
+    return Dokument.objects.filter(
+        journalpost__tilgangskode__isnull=True,
+        journalpost__behandlinger__sakskartpunkter__mote=mote,
+        journalpost__behandlinger__sakskartpunkter__innkalling__isnull=False,
+        journalpost__behandlinger__sakskartpunkter__sakstype=Sakstype.POLITISK,
+    ).distinct()
+
+
+@require_GET
+def mote(request, systemid):
+    mote = _mote(systemid)
+    punkter = sorted(
+        Sakskartpunkt.objects.filter(mote=mote, innkalling__isnull=False).select_related(
+            "behandling__journalpost"
+        ),
+        key=sakskart.sorteringsnokkel,
+    )
+    dokumenter: dict[int, list] = {}
+    for d in offentlige_saksdokumenter(mote).order_by(
+        "journalpost_id", "tilknyttet_registrering_som", "dokumentnummer"
+    ):
+        dokumenter.setdefault(d.journalpost_id, []).append(d)
+    for p in punkter:
+        post = p.behandling.journalpost if p.behandling_id else None
+        p.unntatt = post is not None and post.tilgangskode_id is not None
+        p.tittel = p.get_fast_display() if post is None else (
+            post.offentlig_tittel if p.unntatt else post.tittel)  # fmt: skip
+        p.hjemmel = post.skjermingshjemmel if p.unntatt else ""
+        p.dokumenter = dokumenter.get(post.pk, []) if post is not None else []
+    grupper = [(navn, [p for p in punkter if sakskart.gruppe(p) == kode])
+               for kode, navn in sakskart.GRUPPER]  # fmt: skip
+    context = {
+        "mote": mote,
+        "innkallinger": offentlige_innkallinger(mote).select_related("journalpost"),
+        "grupper": [(navn, liste) for navn, liste in grupper if liste],
+    }
+    return render(request, "offentlig/mote.html", context)
+
+
+def _fil(dokument: Dokument, filnavn: str):
+    felt = dokument.arkivformat or dokument.fil
+    try:
+        handle = felt.storage.open(felt.name, "rb")
+    except FileNotFoundError as exc:
+        raise Http404("Filen finnes ikke i lageret.") from exc
+    response = FileResponse(handle, as_attachment=False, filename=filnavn,
+                            content_type="application/pdf" if dokument.arkivformat
+                            else dokument.mimetype)  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    # Screening can change after publication: never keep a copy anywhere.
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+@require_GET
+def innkalling(request, systemid, pk):
+    """A public notice's PDF."""
+    mote = _mote(systemid)
+    motedokument = get_object_or_404(offentlige_innkallinger(mote), pk=pk)
+    dokument = get_object_or_404(
+        Dokument, journalpost=motedokument.journalpost_id, tilknyttet_registrering_som="H"
+    )
+    return _fil(dokument, dokument.filnavn)
+
+
+@require_GET
+def saksdokument(request, systemid, pk):
+    """A public draft's document (or attachment) from a published notice."""
+    mote = _mote(systemid)
+    dokument = get_object_or_404(offentlige_saksdokumenter(mote), pk=pk)
+    navn = dokument.filnavn if not dokument.arkivformat else f"dokument-{dokument.pk}.pdf"
+    return _fil(dokument, navn)
 
 
 @require_GET

@@ -3,7 +3,15 @@
 from saksarkiv.models import Rolletype
 from saksarkiv.navigation import MenuItem
 
+
+def _har_verv(user) -> bool:
+    from .tilgang import har_verv
+
+    return har_verv(user)
+
+
 MENY = [
+    MenuItem("Mine møter", "utvalg:portal", regel=_har_verv),
     MenuItem(
         "Politisk behandling",
         "utvalg:mine",

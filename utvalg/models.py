@@ -482,3 +482,74 @@ class Motedokument(models.Model):
     def __str__(self):
         tillegg = f" (tillegg {self.nummer})" if self.nummer else ""
         return f"{self.get_type_display()}{tillegg} {self.mote}"
+
+
+# --- The member portal (issue 17, item 5) -----------------------------------------------------
+
+
+class Forfallsgrunn(models.TextChoices):
+    """Lawful reasons for absence (gyldig forfall, kommuneloven § 8-1)."""
+
+    SYKDOM = "SY", _("Sykdom")
+    VELFERD = "VE", _("Viktige velferdsgrunner (f.eks. barns sykdom, begravelse)")
+    ARBEID = "AR", _("Arbeid eller utdanning som ikke kan flyttes")
+    REISE = "RE", _("Reise som ikke kan flyttes")
+    ANNET = "AN", _("Annen tungtveiende grunn")
+
+
+class Forfall(models.Model):
+    """A member's reported absence from a meeting, and the substitute the secretary called
+    in for the seat. The substitute then reads the meeting's papers as a member."""
+
+    mote = models.ForeignKey(Mote, on_delete=models.PROTECT, related_name="forfall")
+    medlem = models.ForeignKey(Medlem, on_delete=models.PROTECT, related_name="forfall")
+    grunn = models.CharField(_("grunn"), max_length=2, choices=Forfallsgrunn.choices)
+    merknad = models.CharField(_("merknad"), max_length=500, blank=True)
+    meldt = models.DateTimeField(_("meldt"), default=timezone.now)
+    meldt_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    vara = models.ForeignKey(
+        Medlem, on_delete=models.PROTECT, null=True, blank=True, related_name="innkalt_for",
+        verbose_name=_("innkalt vara"),
+    )  # fmt: skip
+    vara_innkalt = models.DateTimeField(_("vara innkalt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("forfall")
+        verbose_name_plural = _("forfall")
+        ordering = ["mote", "meldt"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mote", "medlem"],
+                name="forfall_en_gang",
+                violation_error_message=_("Forfallet er allerede meldt."),
+            ),  # fmt: skip
+            models.UniqueConstraint(
+                fields=["mote", "vara"],
+                condition=models.Q(vara__isnull=False),
+                name="forfall_vara_en_gang",
+            ),  # fmt: skip
+        ]
+
+    def __str__(self):
+        return f"Forfall {self.medlem.person} {self.mote}"
+
+
+class Notat(models.Model):
+    """A member's private note on a case on an agenda: only its writer reads it."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    punkt = models.ForeignKey(Sakskartpunkt, on_delete=models.PROTECT, related_name="notater")
+    tekst = models.TextField(_("notat"), max_length=5000)
+    endret = models.DateTimeField(_("endret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notat")
+        verbose_name_plural = _("notater")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "punkt"], name="notat_ett_per_sak")
+        ]
+
+    def __str__(self):
+        return f"Notat {self.pk}"

@@ -9,5 +9,7 @@ app_name = "moter"
 urlpatterns = [
     path("", kalender.moter, name="kalender"),
     path("<uuid:systemid>/", kalender.mote, name="mote"),
+    path("<uuid:systemid>/innkalling/<int:pk>/", kalender.innkalling, name="innkalling"),
+    path("<uuid:systemid>/dokumenter/<int:pk>/", kalender.saksdokument, name="saksdokument"),
     path("<str:kode>.ics", kalender.ical, name="ical"),
 ]

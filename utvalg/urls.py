@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import behandling as b
-from .views import koliste, moter, register, sakskart, tekst
+from .views import koliste, moter, portal, register, sakskart, tekst
 from .views.behandling import fjern_behandling, flytt_behandling, meld_klar, planlegg, referer
 
 app_name = "utvalg"
@@ -48,6 +48,13 @@ urlpatterns = [
         sakskart.forhandsvis_innkalling,
         name="forhandsvis_innkalling",
     ),
+    path("utvalg/forfall/<int:pk>/vara/", portal.kall_inn_vara, name="kall_inn_vara"),
+    # The member portal
+    path("folkevalgt/", portal.oversikt, name="portal"),
+    path("folkevalgt/moter/<int:pk>/", portal.mote, name="portal_mote"),
+    path("folkevalgt/moter/<int:pk>/forfall/", portal.forfall, name="forfall"),
+    path("folkevalgt/sakskart/<int:pk>/notat/", portal.notat, name="notat"),
+    path("folkevalgt/dokumenter/<int:pk>/", portal.dokument, name="portal_dokument"),
     path("utvalg/sakskart/<int:pk>/flytt/", sakskart.flytt, name="flytt_punkt"),
     path("utvalg/sakskart/<int:pk>/ta-av/", sakskart.ta_av, name="ta_av_sakskart"),
 ]

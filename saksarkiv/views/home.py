@@ -19,7 +19,11 @@ def arbeidsbord(request):
     arbeidslister = []
     for provider in settings.SAKSARKIV_ARBEIDSBORD:
         arbeidslister.extend(import_string(provider)(user))
-    context = {"roller": roller, "klareringer": klareringer, "arbeidslister": arbeidslister}
+    # A tile with a «varsel» is a warning: something is due, shown above the lists.
+    varsler = [liste for liste in arbeidslister if liste.get("varsel")]
+    arbeidslister = [liste for liste in arbeidslister if not liste.get("varsel")]
+    context = {"roller": roller, "klareringer": klareringer, "arbeidslister": arbeidslister,
+               "varsler": varsler}  # fmt: skip
     if access.is_archive(user):
         context["siste_endringer"] = Endringslogg.objects.readable_by(user).select_related(
             "content_type"

@@ -235,10 +235,16 @@ def test_the_next_meetings_have_an_agenda_with_an_exempt_draft():
 
     punkter = Sakskartpunkt.objects.select_related("mote__utvalg", "behandling__journalpost")
     assert {p.mote.utvalg.kode for p in punkter} == {"FSK", "KST"}
-    assert all(p.mote.dato >= timezone.localdate() and p.mote.status == "P" for p in punkter)
+    assert all(p.mote.dato >= timezone.localdate() and p.mote.status in "PI" for p in punkter)
     assert punkter.filter(fast="IS").count() == 2
     unntatt = punkter.get(behandling__journalpost__tittel=UNNTATT_FRAMLEGG["tittel"])
     post = unntatt.behandling.journalpost
     assert unntatt.mote.utvalg.kode == "FSK" and post.tilgangskode_id == "U"
     assert (post.behandlingsstatus, post.journalstatus) == ("KL", "F")
     assert post.tekstdokument.innstilling and post.dokumenter.filter(arkivformat__gt="").exists()
+    # Its notice is out, with a public version; the council's waits for the secretary.
+    fsk = unntatt.mote
+    assert fsk.status == "I" and punkter.filter(mote=fsk, nummer__isnull=True).count() == 0
+    assert sorted(fsk.dokumenter.values_list("type", "journalpost__tilgangskode")) == [
+        ("MI", "MU"), ("OI", None)]  # fmt: skip
+    assert punkter.exclude(mote=fsk).first().mote.status == "P"

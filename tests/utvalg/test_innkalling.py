@@ -14,7 +14,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from journal.models import Journalpost
-from saksarkiv.models import Endringslogg, Utsending
+from saksarkiv.models import Endringslogg, Klarering, Utsending
 from saksarkiv.services import DomainError, IkkeTilgang
 from tests.conftest import CANARY
 from tests.journal.flythjelp import ny_sak
@@ -219,7 +219,11 @@ def test_the_meeting_page_previews_and_publishes(client, login, personas, agenda
     login(personas.motesekretaer)
     side = client.get(reverse("utvalg:mote", args=[moetet.pk])).content.decode()
     assert "Innkallingen er ikke sendt. Fristen er lørdag 9. mars" in side
-    svar = client.get(reverse("utvalg:forhandsvis_innkalling", args=[moetet.pk]))
+    # Without clearance for the exempt case, only the public version is shown her.
+    url = reverse("utvalg:forhandsvis_innkalling", args=[moetet.pk])
+    assert client.get(url).status_code == 403
+    Klarering.objects.create(person=personas.motesekretaer, tilgangskode_id="P")
+    svar = client.get(url)
     assert svar["Content-Type"] == "application/pdf" and CANARY in _tekst(svar.content)
     svar = client.get(
         reverse("utvalg:forhandsvis_innkalling", args=[moetet.pk]) + "?versjon=offentlig"
@@ -230,3 +234,84 @@ def test_the_meeting_page_previews_and_publishes(client, login, personas, agenda
     assert svar.status_code == 302 and svar.url.endswith("#innkalling")
     side = client.get(reverse("utvalg:mote", args=[moetet.pk])).content.decode()
     assert "sammen med en offentlig versjon" in side and "Offentlig møteinnkalling" in side
+
+
+def test_the_secretary_s_start_page_warns_when_a_notice_deadline_is_near(
+    client, login, personas, agenda, klokke
+):
+    moetet, _folk = agenda  # 14.03.2030, deadline 5 days before: 09.03.2030
+
+    def startside(moment, hvem="motesekretaer"):
+        klokke.flytt_til(moment)
+        login(getattr(personas, hvem))  # the session would have expired by then
+        return client.get("/").content.decode()
+
+    assert "Må gjøres snart" not in startside("2030-03-01 09:00")
+    side = startside("2030-03-06 09:00")
+    assert "Innkallingen til Formannskapet 14.03.2030 er ikke publisert" in side
+    assert "Fristen er 09.03.2030 (5 dager før møtet)." in side
+    assert "Fristen er i morgen" in startside("2030-03-08 09:00")
+    assert "Fristen gikk ut 09.03.2030" in startside("2030-03-11 09:00")
+    assert "Må gjøres snart" not in startside("2030-03-11 09:00", "saksbehandler")
+    innkalling.publiser(personas.motesekretaer, moetet)
+    assert "Må gjøres snart" not in startside("2030-03-11 10:00")
+
+
+def test_the_public_sees_the_public_notice_and_public_drafts_and_nothing_exempt(
+    client, personas, agenda
+):
+    moetet, _folk = agenda
+    url = reverse("moter:mote", args=[moetet.systemid])
+    assert "Saksliste" not in client.get(url).content.decode()  # nothing before publishing
+    medlem_mi, offentlig_oi = innkalling.publiser(personas.motesekretaer, moetet)
+    side = client.get(url).content.decode()
+    assert CANARY not in side
+    for innhold in (
+        "Offentlig møteinnkalling – Formannskapet 14.03.2030",
+        "PS 2/30",
+        "Budsjett 2031",
+        "Tilsetting av *****",
+        "Unntatt offentlighet, Offl. § 25",
+        "Invitasjon til dugnad",
+    ):
+        assert innhold in side, innhold  # fmt: skip
+    # The public notice downloads; the members' (MU) does not exist for the public.
+    svar = client.get(reverse("moter:innkalling", args=[moetet.systemid, offentlig_oi.pk]))
+    assert svar.status_code == 200 and CANARY not in _tekst(b"".join(svar.streaming_content))
+    assert svar["Cache-Control"].startswith("no-store") or "no-store" in svar["Cache-Control"]
+    assert client.get(reverse("moter:innkalling", args=[moetet.systemid, medlem_mi.pk])
+                      ).status_code == 404  # fmt: skip
+    # The public draft and its attachment download; the exempt draft's papers do not.
+    apen = Journalpost.objects.get(tittel="Budsjett 2031")
+    skjult = Journalpost.objects.get(tittel=f"Tilsetting av {CANARY}")
+    for d in apen.dokumenter.all():
+        svar = client.get(reverse("moter:saksdokument", args=[moetet.systemid, d.pk]))
+        assert svar.status_code == 200
+        assert f"/moter/{moetet.systemid}/dokumenter/{d.pk}/" in side
+    for d in skjult.dokumenter.all():
+        assert client.get(reverse("moter:saksdokument", args=[moetet.systemid, d.pk])
+                          ).status_code == 404  # fmt: skip
+    # Not through another meeting's address either, and never in the feed.
+    annet = mote(personas, moetet.utvalg, dt.date(2030, 4, 11))
+    d = apen.dokumenter.first()
+    assert client.get(reverse("moter:saksdokument", args=[annet.systemid, d.pk])).status_code == 404
+    assert CANARY not in client.get(reverse("moter:ical", args=["fsk"])).content.decode()
+    assert CANARY not in client.get(reverse("moter:kalender") + "?aar=2030").content.decode()
+
+
+def test_the_public_meeting_page_costs_the_same_queries_for_any_agenda(client, personas, sak, fsk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    medlemmer(personas, fsk)
+
+    def teller(dato, n):
+        moetet = mote(personas, fsk, dato)
+        saker = [framlegg(personas, sak, fsk, f"Sak {dato} {i}", f"Tekst {i}").pk for i in range(n)]
+        sakskart.sett_pa(personas.motesekretaer, moetet, saker + [rs(personas, sak, fsk).pk])
+        innkalling.publiser(personas.motesekretaer, moetet)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("moter:mote", args=[moetet.systemid])).status_code == 200
+        return len(queries)
+
+    assert teller(dt.date(2030, 3, 14), 1) == teller(dt.date(2030, 4, 11), 4)

@@ -2,8 +2,6 @@
 secretary plans, moves and cancels meetings and copies a year's plan; everyone logged in
 reads them."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,10 +11,11 @@ from django.views.decorators.http import require_POST
 from saksarkiv.forms import UGYLDIG, vis_feil
 from saksarkiv.services import DomainError
 
-from .. import moteplan
+from .. import innkalling, moteplan
 from .. import tillatelser as regler
 from ..forms import AvlysForm, EndreMoteForm, KopierForm, MoteForm
 from ..models import Mote, Utvalg
+from . import portal as portal_views
 from . import sakskart as sakskart_views
 from .register import _vis as vis_utvalg
 
@@ -59,25 +58,37 @@ def kopier_moteplan(request, pk):
     return vis_utvalg(request, utvalg, UGYLDIG, kopier_form=form)
 
 
-def vis_mote(request, mote, status=200, sakskart_feil=None, innkalling_feil=None, **skjemaer):
+def vis_mote(
+    request,
+    mote,
+    status=200,
+    sakskart_feil=None,
+    innkalling_feil=None,
+    forfall_feil=None,
+    **skjemaer,
+):
     """The meeting page: its data, its agenda (views/sakskart.py) and the secretary's forms."""
     kan = (
         regler.utvalg(request.user, mote.utvalg).kan.moter and mote.status not in moteplan.AVSLUTTET
     )
-    context = {
-        "mote": mote,
-        "kan_endre": kan,
-        "endre_form": skjemaer.get("endre_form")
-        or EndreMoteForm(
-            initial={"dato": mote.dato, "klokkeslett": mote.klokkeslett, "sted": mote.sted}
-        ),  # fmt: skip
-        "avlys_form": skjemaer.get("avlys_form") or AvlysForm(),
-        "innkalling_feil": innkalling_feil or [],
-        "frist": mote.dato - datetime.timedelta(days=mote.utvalg.innkallingsfrist),
-        "valgte": set(skjemaer["sett_pa_form"].data.getlist("behandlinger"))
-        if skjemaer.get("sett_pa_form")
-        else set(),
-    } | sakskart_views.kontekst(request.user, mote, sakskart_feil)
+    context = (
+        {
+            "mote": mote,
+            "kan_endre": kan,
+            "endre_form": skjemaer.get("endre_form")
+            or EndreMoteForm(
+                initial={"dato": mote.dato, "klokkeslett": mote.klokkeslett, "sted": mote.sted}
+            ),  # fmt: skip
+            "avlys_form": skjemaer.get("avlys_form") or AvlysForm(),
+            "innkalling_feil": innkalling_feil or [],
+            "frist": innkalling.frist(mote),
+            "valgte": set(skjemaer["sett_pa_form"].data.getlist("behandlinger"))
+            if skjemaer.get("sett_pa_form")
+            else set(),
+        }
+        | sakskart_views.kontekst(request.user, mote, sakskart_feil)
+        | portal_views.forfall_kontekst(request.user, mote, forfall_feil)
+    )
     return render(request, "utvalg/mote.html", context, status=status)
 
 

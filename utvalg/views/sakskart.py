@@ -74,9 +74,13 @@ def kontekst(user, mote: Mote, feil: dict | None = None) -> dict:
     synlige = _poster(user, [d.journalpost_id for d in motedokumenter])
     for d in motedokumenter:
         d.post = synlige.get(d.journalpost_id)
+    kan_innkalle = regler.utvalg(user, mote.utvalg).kan.innkall and mote.status in sakskart.APEN
     return {
-        "kan_innkalle": regler.utvalg(user, mote.utvalg).kan.innkall
-        and mote.status in sakskart.APEN,
+        "kan_innkalle": kan_innkalle,
+        "kan_lese_alt": kan_innkalle
+        and innkalling.kan_lese_alt(
+            user, mote, 0 if mote.status == Motestatus.PLANLAGT else innkalling.neste_nummer(mote)
+        ),
         "motedokumenter": [d for d in motedokumenter if d.post is not None],
         "tilleggssaker": sum(1 for p in aktive if p.tillegg and p.innkalling is None),
         "kan_sakskart": kan,
@@ -235,6 +239,11 @@ def forhandsvis_innkalling(request, pk):
     _krev_innkall(request.user, mote)
     nummer = 0 if mote.status == Motestatus.PLANLAGT else innkalling.neste_nummer(mote)
     offentlig = request.GET.get("versjon") == "offentlig"
+    if not offentlig and not innkalling.kan_lese_alt(request.user, mote, nummer):
+        raise PermissionDenied(
+            "Du har ikke tilgang til alle de unntatte sakene og kan bare forhåndsvise den "
+            "offentlige versjonen."
+        )
     data, _sider = innkalling.bygg(mote, nummer, offentlig=offentlig)
     response = HttpResponse(data, content_type="application/pdf")
     navn = f"{mote.utvalg.kode.lower()}-{mote.dato:%Y-%m-%d}-utkast.pdf"
