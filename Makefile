@@ -85,7 +85,7 @@ clean:
 ## PostgreSQL database. BENCH_POSTER sets the size, BENCH_ARGS passes options to bench/run.py.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/saksarkiv_bench
 BENCH_POSTER ?= 1000000
-.PHONY: bench bench-data
+.PHONY: bench bench-data bench-innkalling
 
 bench-data: $(VENV)/.run-installed
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) scripts/ensure_database.py
@@ -95,3 +95,7 @@ bench-data: $(VENV)/.run-installed
 
 bench: $(VENV)/.run-installed
 	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py $(BENCH_ARGS)
+
+## make bench-innkalling: publishing a 40-case meeting notice (bench/innkalling.py).
+bench-innkalling: services $(VENV)/.run-installed
+	$(PY) bench/innkalling.py

@@ -3,7 +3,7 @@ political cases, each a draft with an attachment (about 300 pages in all), two o
 exempt — so the members' notice and the public notice are both built, registered and
 mailed. Target: ≤ 20 s and ≤ 500 MB peak memory.
 
-    .venv/bin/python bench/innkalling.py [--saker 40] [--sider 7]
+    .venv/bin/python bench/innkalling.py [--saker 40] [--sider 9]
 
 Uses its own database (BENCH_INNKALLING_DATABASE_URL, default saksarkiv_bench_innkalling):
 migrates it, loads the demo organisation (no journal), and makes the meeting's drafts once
@@ -41,7 +41,7 @@ def _pdf(tittel: str, sider: int) -> bytes:
     from weasyprint import HTML
 
     avsnitt = "".join(
-        f"<h2>Del {n}</h2>" + "<p>" + ("Saksopplysninger og vurdering. " * 120) + "</p>"
+        f"<h2>Del {n}</h2>" + "<p>" + ("Saksopplysninger og vurdering. " * 70) + "</p>"
         for n in range(sider)
     )
     html = f"<h1>{tittel}</h1>{avsnitt}"
@@ -119,7 +119,7 @@ def mal() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--saker", type=int, default=40)
-    parser.add_argument("--sider", type=int, default=7, help="sider per sak, vedlegg medregnet")
+    parser.add_argument("--sider", type=int, default=9, help="sider per sak, vedlegg medregnet")
     parser.add_argument("--fase", choices=("lag", "mal"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.fase:

@@ -40,6 +40,7 @@ from saksarkiv import audit
 from saksarkiv.jobber import Epost, legg_i_utboks
 from saksarkiv.models import Rolle, Rolletype
 from saksarkiv.pdf import render_pdf
+from saksarkiv.pdftekst import pdf_tekst
 from saksarkiv.personnummer import finn, maskert
 from saksarkiv.services import DomainError
 
@@ -69,19 +70,19 @@ class Del:
     tittel: str
     unntatt: bool = False
     hjemmel: str = ""
-    dokumenter: list = field(default_factory=list)  # [(title, PdfReader)]
+    dokumenter: list = field(default_factory=list)  # [(title, PdfReader, bytes)]
     side: int | None = None
 
     @property
     def sider(self) -> int:
-        return sum(len(leser.pages) for _t, leser in self.dokumenter)
+        return sum(len(leser.pages) for _t, leser, _data in self.dokumenter)
 
 
 def _unntatt(post: Journalpost | None) -> bool:
     return post is not None and post.tilgangskode_id is not None
 
 
-def _pdf(dokument: Dokument) -> PdfReader | None:
+def _pdf(dokument: Dokument) -> tuple[PdfReader, bytes] | None:
     felt = dokument.arkivformat or (
         dokument.fil if dokument.mimetype == "application/pdf" else None
     )
@@ -89,14 +90,11 @@ def _pdf(dokument: Dokument) -> PdfReader | None:
         return None
     try:
         with felt.open("rb") as fil:
-            return PdfReader(io.BytesIO(fil.read()))
+            data = fil.read()
+        return PdfReader(io.BytesIO(data)), data
     except (OSError, PdfReadError, ValueError) as error:
         logger.warning("Kunne ikke lese %s til innkallingen: %s", felt.name, error)
         return None
-
-
-def _mangler_pdf(dokument: Dokument) -> bool:
-    return not dokument.arkivformat and dokument.mimetype != "application/pdf"
 
 
 def punkter(mote: Mote, nummer: int | None = None) -> list[Sakskartpunkt]:
@@ -130,8 +128,8 @@ def deler(mote: Mote, liste: list[Sakskartpunkt], offentlig: bool) -> list[Del]:
         del_ = Del(punkt, tittel, unntatt, post.skjermingshjemmel if unntatt else "")
         if punkt.sakstype == Sakstype.POLITISK and not (offentlig and unntatt):
             for dokument in dokumenter.get(post.pk, []):
-                if (leser := _pdf(dokument)) is not None:
-                    del_.dokumenter.append((dokument.tittel, leser))
+                if (lest := _pdf(dokument)) is not None:
+                    del_.dokumenter.append((dokument.tittel, *lest))
         resultat.append(del_)
     return resultat
 
@@ -204,7 +202,7 @@ def bygg(mote: Mote, nummer: int = 0, *, offentlig: bool, referanse: str = "") -
         if not d.dokumenter:
             continue
         forste = len(writer.pages)
-        for _dokumenttittel, leser in d.dokumenter:
+        for _dokumenttittel, leser, _data in d.dokumenter:
             writer.append(leser, import_outline=False)
         navn = f"{d.punkt.saksnummer} {d.tittel}".strip()
         writer.add_outline_item(title=navn, page_number=forste)
@@ -226,9 +224,8 @@ def _personnummer(deler_offentlig: list[Del]) -> list[str]:
         navn = d.punkt.saksnummer or d.punkt.sakstype
         for nr in _unike(d.tittel):
             funn.append(f"{navn}: tittelen har et fødselsnummer ({nr}).")
-        for n, (tittel, leser) in enumerate(d.dokumenter, start=1):
-            tekst = "\n".join(side.extract_text() or "" for side in leser.pages)
-            for nr in _unike(tekst):
+        for n, (tittel, _leser, data) in enumerate(d.dokumenter, start=1):
+            for nr in _unike(pdf_tekst(data, tittel)):
                 funn.append(f"{navn}: dokument {n} «{tittel[:60]}» har et fødselsnummer ({nr}).")
     return funn
 

@@ -3,12 +3,9 @@ puts a post on the public journal, so what the public will read of it — the pu
 unscreened correspondents and the text of unscreened documents — is checked for national
 identity numbers first (saksarkiv.personnummer). A hit stops it, naming the place."""
 
-import io
 import logging
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-
+from saksarkiv.pdftekst import pdf_tekst
 from saksarkiv.personnummer import finn, maskert
 
 from ..models import Journalpost
@@ -19,9 +16,8 @@ logger = logging.getLogger(__name__)
 def _pdf_tekst(felt) -> str:
     try:
         with felt.open("rb") as fil:
-            leser = PdfReader(io.BytesIO(fil.read()))
-            return "\n".join(side.extract_text() or "" for side in leser.pages)
-    except (OSError, PdfReadError, ValueError) as error:
+            return pdf_tekst(fil.read(), felt.name)
+    except OSError as error:
         logger.warning("Kunne ikke lese teksten i %s: %s", felt.name, error)
         return ""
 
