@@ -389,7 +389,8 @@ def mottakere(mote: Mote) -> list[Medlem]:
 
 
 def _varsle(mote: Mote, nummer: int) -> int:
-    lenke = settings.SAKSARKIV_BASE_URL.rstrip("/") + reverse("utvalg:mote", args=[mote.pk])
+    # The member portal's page for the meeting: the papers are read there, after login.
+    lenke = settings.SAKSARKIV_BASE_URL.rstrip("/") + reverse("utvalg:portal_mote", args=[mote.pk])
     hva = "Tilleggsinnkalling" if nummer else "Innkalling"
     emne = f"{hva} til {mote.utvalg.navn} {mote.dato:%d.%m.%Y}"
     eposter = []

@@ -143,7 +143,10 @@ def test_members_and_first_substitutes_get_a_link_and_never_a_title(personas, ag
     for melding in mail.outbox:
         innhold = melding.subject + melding.body
         assert CANARY not in innhold and "Tilsetting" not in innhold and "Budsjett" not in innhold
-        assert f"/utvalg/moter/{moetet.pk}/" in melding.body and "Kommunestyresalen" in melding.body
+        assert (
+            f"/folkevalgt/moter/{moetet.pk}/" in melding.body
+            and "Kommunestyresalen" in melding.body
+        )
     vara = next(m for m in mail.outbox if m.to == [folk["vara_a1"].email])
     assert "første varamedlem for Arbeiderpartiet" in vara.body
 
