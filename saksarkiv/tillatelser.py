@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.exceptions import PermissionDenied
+
 from . import access
 from .services import DomainError, IkkeTilgang
 
@@ -145,6 +147,12 @@ class Tillatelser:
         avslag = self[handling]
         if avslag is not None:
             raise avslag.feil()
+
+    def krev_side(self, handling: str) -> None:
+        """For a view: the rule's refusal as HTTP 403 (PermissionDenied), its reason shown."""
+        avslag = self[handling]
+        if avslag is not None:
+            raise PermissionDenied(avslag.grunn)
 
     def tillatte(self, *handlinger: str) -> list[str]:
         """Those of `handlinger` (default: all) the user may take now."""

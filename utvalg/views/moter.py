@@ -4,7 +4,6 @@ reads them."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -21,8 +20,7 @@ from .register import _vis as vis_utvalg
 
 
 def _krev(user, utvalg):
-    if avslag := regler.utvalg(user, utvalg)["moter"]:
-        raise PermissionDenied(avslag.grunn)
+    regler.utvalg(user, utvalg).krev_side("moter")
 
 
 @login_required

@@ -186,8 +186,7 @@ def notat(request, pk):
 def kall_inn_vara(request, pk):
     """The secretary calls in the suggested substitute from the meeting page."""
     forfall = get_object_or_404(Forfall.objects.select_related("mote__utvalg"), pk=pk)
-    if avslag := regler.utvalg(request.user, forfall.mote.utvalg)["moter"]:
-        raise PermissionDenied(avslag.grunn)
+    regler.utvalg(request.user, forfall.mote.utvalg).krev_side("moter")
     vara = None
     if request.POST.get("vara"):
         vara = Medlem.objects.filter(pk=request.POST["vara"]).first() if (

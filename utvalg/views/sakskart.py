@@ -98,8 +98,7 @@ def kontekst(user, mote: Mote, feil: dict | None = None) -> dict:
 
 
 def _krev(user, mote: Mote) -> None:
-    if avslag := regler.utvalg(user, mote.utvalg)["sakskart"]:
-        raise PermissionDenied(avslag.grunn)
+    regler.utvalg(user, mote.utvalg).krev_side("sakskart")
 
 
 def _json(request) -> bool:
@@ -226,8 +225,7 @@ def nummerer(request, pk):
 
 
 def _krev_innkall(user, mote: Mote) -> None:
-    if avslag := regler.utvalg(user, mote.utvalg)["innkall"]:
-        raise PermissionDenied(avslag.grunn)
+    regler.utvalg(user, mote.utvalg).krev_side("innkall")
 
 
 @login_required
