@@ -262,9 +262,6 @@ def legg_til_medlem(
         vararekkefolge=vararekkefolge, fra=fra, til=til,
     )  # fmt: skip
     audit.record_created(actor, medlem, "medlem lagt til")
-    # The access chokepoint caches on the person whether they have a seat (tilgang.py).
-    if hasattr(person, "_saksarkiv_har_verv"):
-        del person._saksarkiv_har_verv
     return medlem
 
 
