@@ -55,7 +55,7 @@ from tests.journal.flythjelp import (  # noqa: F401 - media is a fixture
     media,
 )
 from tests.journal.test_dokumenter import make_eml
-from utvalg import innkalling, portal, sakskart
+from utvalg import frammote, innkalling, portal, sakskart
 from utvalg import services as utvalg_tjenester
 from utvalg import tekst as tekster
 from utvalg import tillatelser as utvalg_regler
@@ -356,6 +356,17 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
     innkalling.publiser(p.motesekretaer, utsendt)
     utsendt_punkt = Sakskartpunkt.objects.get(mote=utsendt, behandling__isnull=False)
     forfall = portal.meld_forfall(p.leder, utsendt, grunn="SY")
+    # Attendance: the roll call is started on that meeting; another notice is out without one.
+    opprop = {r.medlem_id: r for r in frammote.start_opprop(p.motesekretaer, utsendt)}
+    uten_opprop = Mote.objects.create(utvalg=fsk, dato=datetime.date(2099, 6, 11),
+                                      klokkeslett=datetime.time(18), sted="Salen")  # fmt: skip
+    brev = inngaende(p.arkiv, referatsak, saksbehandler=p.saksbehandler, tittel="Brev 4")
+    utvalg_tjenester.referer(p.leder, brev, [fsk])
+    sakskart.sett_pa(p.motesekretaer, uten_opprop, [brev.behandlinger.get().pk])
+    innkalling.publiser(p.motesekretaer, uten_opprop)
+
+    def sekretaer(user, v):
+        return utvalg_regler.utvalg(user, fsk)["moter"]
 
     def medlemmet(user, v):
         """Absence: the member; a substitute not called in has nothing to report."""
@@ -558,6 +569,20 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
             lambda v: reverse("utvalg:kall_inn_vara", args=[forfall.pk]),
             lambda v, p: {"vara": str(vara.pk)},
             lambda user, v: utvalg_regler.utvalg(user, fsk)["moter"], verdener=("offentlig",))],
+        "utvalg:start_opprop": [Skriv(
+            lambda v: reverse("utvalg:start_opprop", args=[uten_opprop.pk]), lambda v, p: {},
+            sekretaer, verdener=("offentlig",))],
+        "utvalg:frammote_status": [Skriv(
+            lambda v: reverse("utvalg:frammote_status", args=[opprop[medlem.pk].pk]),
+            lambda v, p: {"status": "I"}, sekretaer, verdener=("offentlig",))],
+        "utvalg:vara_motte": [Skriv(
+            lambda v: reverse("utvalg:vara_motte", args=[utsendt.pk]),
+            lambda v, p: {"vara-vara": vara.pk, "vara-for_medlem": medlem.pk}, sekretaer,
+            verdener=("offentlig",))],
+        "utvalg:frammote_endring": [Skriv(
+            lambda v: reverse("utvalg:frammote_endring", args=[utsendt.pk]),
+            lambda v, p: {"endring-punkt": utsendt_punkt.pk, "endring-medlem": medlem.pk,
+                          "endring-type": "KO"}, sekretaer, verdener=("offentlig",))],
         "utvalg:publiser_innkalling": [Skriv(
             lambda v: reverse("utvalg:publiser_innkalling", args=[mote.pk]), lambda v, p: {},
             lambda user, v: utvalg_regler.utvalg(user, fsk)["innkall"], verdener=("offentlig",))],

@@ -4,7 +4,16 @@ from saksarkiv.models import Bruker, Rolletype, Tilgangskode
 from saksarkiv.riktekst import RikTekst
 from saksarkiv.widgets import DATO, personvalg
 
-from .models import Dokumentmal, Forfallsgrunn, Medlemsrolle, Parti, Utvalg
+from .models import (
+    Dokumentmal,
+    Endringstype,
+    Forfallsgrunn,
+    Frammotestatus,
+    Medlem,
+    Medlemsrolle,
+    Parti,
+    Utvalg,
+)
 
 
 class _Skjerming(forms.Form):
@@ -288,3 +297,61 @@ class NotatForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Notatet kan ha høyst 5000 tegn."},
     )  # fmt: skip
+
+
+# --- Attendance -------------------------------------------------------------------------------
+
+
+class FrammoteStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=Frammotestatus.choices)
+
+
+class VaraMotteForm(forms.Form):
+    prefix = "vara"
+
+    vara = forms.ModelChoiceField(label="Varamedlem", queryset=Medlem.objects.none(),
+                                  error_messages={"required": "Velg varamedlemmet."})  # fmt: skip
+    for_medlem = forms.ModelChoiceField(label="Møtte for", queryset=Medlem.objects.none(),
+                                        error_messages={"required": "Velg medlemmet."})  # fmt: skip
+
+    def __init__(self, *args, varaer=None, borte=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vara"].queryset = varaer if varaer is not None else Medlem.objects.none()
+        self.fields["for_medlem"].queryset = borte if borte is not None else Medlem.objects.none()
+        for felt in ("vara", "for_medlem"):
+            self.fields[felt].label_from_instance = _medlemsnavn
+
+
+def _medlemsnavn(medlem) -> str:
+    parti = f" ({medlem.parti.kode})" if medlem.parti_id else ""
+    return f"{medlem.person.get_full_name()}{parti}"
+
+
+class EndringForm(forms.Form):
+    prefix = "endring"
+
+    punkt = forms.ModelChoiceField(label="Sak", queryset=Medlem.objects.none(),
+                                   error_messages={"required": "Velg saken."})  # fmt: skip
+    medlem = forms.ModelChoiceField(
+        label="Hvem", queryset=Medlem.objects.none(),
+        error_messages={"required": "Velg hvem det gjelder."},
+    )  # fmt: skip
+    type = forms.ChoiceField(label="Hva skjedde", choices=Endringstype.choices)
+    for_medlem = forms.ModelChoiceField(
+        label="Tiltrer for (bare vara)", queryset=Medlem.objects.none(), required=False
+    )
+    hjemmel = forms.CharField(label="Hjemmel (inhabilitet)", max_length=200, required=False,
+                              help_text="F.eks. fvl. § 6 første ledd bokstav a.")  # fmt: skip
+    avgjort_av = forms.CharField(label="Avgjort av (inhabilitet)", max_length=200,
+                                 required=False, help_text="F.eks. utvalget.")  # fmt: skip
+    merknad = forms.CharField(label="Merknad", max_length=500, required=False)
+
+    def __init__(self, *args, punkter=None, seter=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if punkter is not None:
+            self.fields["punkt"].queryset = punkter
+            self.fields["punkt"].label_from_instance = lambda p: p.saksnummer or p.sakstype
+        for felt in ("medlem", "for_medlem"):
+            if seter is not None:
+                self.fields[felt].queryset = seter
+            self.fields[felt].label_from_instance = _medlemsnavn

@@ -553,3 +553,86 @@ class Notat(models.Model):
 
     def __str__(self):
         return f"Notat {self.pk}"
+
+
+# --- The meeting itself (issue 18) ------------------------------------------------------------
+
+
+class Frammotestatus(models.TextChoices):
+    MOTT = "M", _("Møtt")
+    FORFALL = "F", _("Forfall")
+    IKKE_MOTT = "I", _("Ikke møtt")
+
+
+class Frammote(models.Model):
+    """The roll call at the start of a meeting: one row per seat called — the members, and
+    each substitute who met, with whom they met for."""
+
+    mote = models.ForeignKey(Mote, on_delete=models.PROTECT, related_name="frammote")
+    medlem = models.ForeignKey(Medlem, on_delete=models.PROTECT, related_name="frammote")
+    status = models.CharField(_("status"), max_length=1, choices=Frammotestatus.choices)
+    vara_for = models.ForeignKey(
+        Medlem, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("møtte for"),
+    )  # fmt: skip
+    registrert = models.DateTimeField(_("registrert"), default=timezone.now)
+    registrert_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("frammøte")
+        verbose_name_plural = _("frammøte")
+        constraints = [
+            models.UniqueConstraint(fields=["mote", "medlem"], name="frammote_en_gang"),
+            models.UniqueConstraint(
+                fields=["mote", "vara_for"],
+                condition=models.Q(vara_for__isnull=False),
+                name="frammote_en_vara_per_medlem",
+            ),  # fmt: skip
+        ]
+
+    def __str__(self):
+        return f"{self.medlem.person} {self.get_status_display()} {self.mote}"
+
+
+class Endringstype(models.TextChoices):
+    KOM = "KO", _("Kom til møtet")
+    GIKK = "GI", _("Fikk permisjon / gikk")
+    INHABIL = "IH", _("Erklært inhabil")
+    VARA_INN = "VI", _("Vara tiltrådte for saken")
+
+
+class Frammoteendring(models.Model):
+    """A change in who is present during the meeting, from one agenda item on: a late
+    arrival or a leave (until further notice), or for that item only a member declared
+    inhabil (with the legal basis and who decided) and the substitute who steps in."""
+
+    mote = models.ForeignKey(Mote, on_delete=models.PROTECT, related_name="frammoteendringer")
+    punkt = models.ForeignKey(Sakskartpunkt, on_delete=models.PROTECT, related_name="+")
+    medlem = models.ForeignKey(Medlem, on_delete=models.PROTECT, related_name="+")
+    type = models.CharField(_("type"), max_length=2, choices=Endringstype.choices)
+    for_medlem = models.ForeignKey(
+        Medlem, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("for"),
+    )  # fmt: skip
+    hjemmel = models.CharField(_("hjemmel"), max_length=200, blank=True)
+    avgjort_av = models.CharField(_("avgjort av"), max_length=200, blank=True)
+    merknad = models.CharField(_("merknad"), max_length=500, blank=True)
+    registrert = models.DateTimeField(_("registrert"), default=timezone.now)
+    registrert_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("endring i frammøtet")
+        verbose_name_plural = _("endringer i frammøtet")
+        ordering = ["mote", "registrert", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["punkt", "medlem", "type"], name="frammoteendring_en_gang"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_type_display()}: {self.medlem.person}"

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import behandling as b
-from .views import koliste, moter, portal, register, sakskart, tekst
+from .views import frammote, koliste, moter, portal, register, sakskart, tekst
 from .views.behandling import fjern_behandling, flytt_behandling, meld_klar, planlegg, referer
 
 app_name = "utvalg"
@@ -49,6 +49,11 @@ urlpatterns = [
         name="forhandsvis_innkalling",
     ),
     path("utvalg/forfall/<int:pk>/vara/", portal.kall_inn_vara, name="kall_inn_vara"),
+    # Attendance
+    path("utvalg/moter/<int:pk>/opprop/", frammote.start_opprop, name="start_opprop"),
+    path("utvalg/moter/<int:pk>/vara-motte/", frammote.vara_motte, name="vara_motte"),
+    path("utvalg/moter/<int:pk>/frammote-endring/", frammote.endring, name="frammote_endring"),
+    path("utvalg/frammote/<int:pk>/", frammote.sett_status, name="frammote_status"),
     # The member portal
     path("folkevalgt/", portal.oversikt, name="portal"),
     path("folkevalgt/moter/<int:pk>/", portal.mote, name="portal_mote"),

@@ -14,6 +14,7 @@ from .. import innkalling, moteplan
 from .. import tillatelser as regler
 from ..forms import AvlysForm, EndreMoteForm, KopierForm, MoteForm
 from ..models import Mote, Utvalg
+from . import frammote as frammote_views
 from . import portal as portal_views
 from . import sakskart as sakskart_views
 from .register import _vis as vis_utvalg
@@ -63,6 +64,7 @@ def vis_mote(
     sakskart_feil=None,
     innkalling_feil=None,
     forfall_feil=None,
+    frammote_skjemaer=None,
     **skjemaer,
 ):
     """The meeting page: its data, its agenda (views/sakskart.py) and the secretary's forms."""
@@ -86,6 +88,7 @@ def vis_mote(
         }
         | sakskart_views.kontekst(request.user, mote, sakskart_feil)
         | portal_views.forfall_kontekst(request.user, mote, forfall_feil)
+        | frammote_views.kontekst(request.user, mote, frammote_skjemaer)
     )
     return render(request, "utvalg/mote.html", context, status=status)
 
