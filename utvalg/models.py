@@ -636,3 +636,111 @@ class Frammoteendring(models.Model):
 
     def __str__(self):
         return f"{self.get_type_display()}: {self.medlem.person}"
+
+
+class Forslagstype(models.TextChoices):
+    INNSTILLING = "IN", _("Innstilling")
+    ALTERNATIVT = "AL", _("Alternativt forslag")
+    ENDRING = "EN", _("Endringsforslag")
+    TILLEGG = "TI", _("Tilleggsforslag")
+
+
+class Forslag(models.Model):
+    """A proposal on an item: the recommendation (innstilling) from the draft, or one made in
+    the meeting by one or more members or a party group, entered by the secretary on their
+    behalf. It can be changed until it is voted on."""
+
+    punkt = models.ForeignKey(Sakskartpunkt, on_delete=models.PROTECT, related_name="forslag")
+    type = models.CharField(_("type"), max_length=2, choices=Forslagstype.choices)
+    tekst = models.TextField(_("forslag"))
+    fremmet_av = models.ManyToManyField(
+        Medlem, blank=True, related_name="forslag", verbose_name=_("fremmet av")
+    )
+    parti = models.ForeignKey(
+        Parti, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("på vegne av partigruppen"),
+    )  # fmt: skip
+    rekkefolge = models.PositiveSmallIntegerField(_("rekkefølge"), default=1)
+    registrert = models.DateTimeField(_("registrert"), default=timezone.now)
+    registrert_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("forslag")
+        verbose_name_plural = _("forslag")
+        ordering = ["punkt", "rekkefolge", "id"]
+
+    def __str__(self):
+        return f"{self.get_type_display()} i {self.punkt}"
+
+
+class Stemmeresultat(models.TextChoices):
+    VEDTATT = "V", _("Vedtatt")
+    FALT = "F", _("Falt")
+    UAVGJORT = "U", _("Uavgjort")
+
+
+class Votering(models.Model):
+    """One vote on an item, in its recorded order: a proposal put to the vote alone (for or
+    against), or against another (alternative vote: «for» is for `forslag`, «mot» for
+    `mot_forslag`). Open votes keep each present member's vote; a secret ballot (elections
+    only) keeps the counts."""
+
+    punkt = models.ForeignKey(Sakskartpunkt, on_delete=models.PROTECT, related_name="voteringer")
+    rekkefolge = models.PositiveSmallIntegerField(_("rekkefølge"))
+    forslag = models.ForeignKey(Forslag, on_delete=models.PROTECT, related_name="voteringer")
+    mot_forslag = models.ForeignKey(
+        Forslag, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("alternativ votering mot"),
+    )  # fmt: skip
+    valg = models.BooleanField(_("valg"), default=False)
+    hemmelig = models.BooleanField(_("hemmelig"), default=False)
+    for_antall = models.PositiveSmallIntegerField(_("for"), default=0)
+    mot_antall = models.PositiveSmallIntegerField(_("mot"), default=0)
+    blank_antall = models.PositiveSmallIntegerField(_("blanke"), default=0)
+    resultat = models.CharField(_("resultat"), max_length=1, choices=Stemmeresultat.choices)
+    dobbeltstemme = models.BooleanField(_("avgjort ved møteleders dobbeltstemme"), default=False)
+    registrert = models.DateTimeField(_("registrert"), default=timezone.now)
+    registrert_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("votering")
+        verbose_name_plural = _("voteringer")
+        ordering = ["punkt", "rekkefolge"]
+        constraints = [
+            models.UniqueConstraint(fields=["punkt", "rekkefolge"], name="votering_rekkefolge"),
+            models.CheckConstraint(
+                condition=models.Q(hemmelig=False) | models.Q(valg=True),
+                name="votering_hemmelig_bare_ved_valg",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Votering {self.rekkefolge} i {self.punkt}"
+
+
+class Stemmegivning(models.TextChoices):
+    FOR = "F", _("For")
+    MOT = "M", _("Mot")
+    BLANK = "B", _("Blank")
+
+
+class Stemme(models.Model):
+    """A present member's vote in an open vote."""
+
+    votering = models.ForeignKey(Votering, on_delete=models.PROTECT, related_name="stemmer")
+    medlem = models.ForeignKey(Medlem, on_delete=models.PROTECT, related_name="stemmer")
+    stemme = models.CharField(_("stemme"), max_length=1, choices=Stemmegivning.choices)
+
+    class Meta:
+        verbose_name = _("stemme")
+        verbose_name_plural = _("stemmer")
+        constraints = [
+            models.UniqueConstraint(fields=["votering", "medlem"], name="stemme_en_per_medlem")
+        ]
+
+    def __str__(self):
+        return f"{self.medlem.person}: {self.get_stemme_display()}"

@@ -1,0 +1,101 @@
+"""Proposals and votes (issue 18, items 2–3): proposals by members or a party group, the
+duty to vote for everyone present, blank votes only in elections, totals that add up,
+party lines with those who split named, the chair's casting vote in a tie (not in
+elections), and secret ballots as counts."""
+
+import pytest
+
+from saksarkiv.services import DomainError, IkkeTilgang
+from tests.utvalg.test_frammote import motet  # noqa: F401 - the fixture
+from utvalg import frammote, votering
+from utvalg.models import Frammote, Parti
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def i_gang(personas, motet):  # noqa: F811
+    """The roll call done: at PS 2 the leader, two members (AP) and the substitute for the
+    absent member are present; a member of H (the substitute from list B) came too."""
+    moetet, seat, punkter = motet
+    ms = personas.motesekretaer
+    frammote.start_opprop(ms, moetet)
+    frammote.sett_status(ms, Frammote.objects.get(mote=moetet, medlem=seat["fast3"]), "I")
+    frammote.vara_motte(ms, moetet, vara=seat["vara_b1"], for_medlem=seat["fast3"])
+    return moetet, seat, punkter[0]
+
+
+def _stemmer(seat, **navn):
+    return {seat[n].pk: v for n, v in navn.items()}
+
+
+def test_proposals_are_made_by_members_or_a_party_group_and_fixed_once_voted(personas, i_gang):
+    _moetet, seat, punkt = i_gang
+    ms = personas.motesekretaer
+    with pytest.raises(DomainError, match="Skriv forslaget"):
+        votering.foreslaa(ms, punkt, type="IN")  # the draft has no written recommendation
+    innstilling = votering.foreslaa(ms, punkt, type="IN", tekst="Budsjettet vedtas.")
+    with pytest.raises(DomainError, match="allerede innstillingen"):
+        votering.foreslaa(ms, punkt, type="IN", tekst="Igjen")
+    with pytest.raises(DomainError, match="hvem som fremmet") as error:
+        votering.foreslaa(ms, punkt, type="AL", tekst="Budsjettet sendes tilbake.")
+    assert error.value.field == "fremmet_av"
+    hoyre = Parti.objects.get(kode="H")
+    alternativ = votering.foreslaa(ms, punkt, type="AL", tekst="Budsjettet sendes tilbake.",
+                                   parti=hoyre)  # fmt: skip
+    felles = votering.foreslaa(ms, punkt, type="TI", tekst="<p>Rådmannen <script>x</script>"
+                               "utreder gratis SFO.</p>",
+                               fremmet_av=[seat["fast1"], seat["vara_b1"]])  # fmt: skip
+    assert "<script>" not in felles.tekst and set(felles.fremmet_av.all()) == {
+        seat["fast1"], seat["vara_b1"]}  # fmt: skip
+    votering.endre_forslag(ms, alternativ, "Budsjettet sendes tilbake til rådmannen.")
+    stemmer = _stemmer(seat, fast0="F", fast1="F", vara_a1="F", vara_b1="M")
+    votering.stem(ms, punkt, forslag=innstilling, mot_forslag=alternativ, stemmer=stemmer)
+    for forslag in (innstilling, alternativ):
+        with pytest.raises(DomainError, match="stemt over"):
+            votering.endre_forslag(ms, forslag, "Nytt")
+    with pytest.raises(IkkeTilgang):
+        votering.foreslaa(personas.saksbehandler, punkt, type="TI", tekst="x", parti=hoyre)
+
+
+def test_everyone_present_votes_and_the_totals_and_party_lines_add_up(personas, i_gang):
+    _moetet, seat, punkt = i_gang
+    ms = personas.motesekretaer
+    forslag = votering.foreslaa(ms, punkt, type="IN", tekst="Budsjettet vedtas.")
+    with pytest.raises(DomainError, match="mangler stemme fra Vara vara_b1"):
+        votering.stem(ms, punkt, forslag=forslag,
+                      stemmer=_stemmer(seat, fast0="F", fast1="F", vara_a1="M"))  # fmt: skip
+    with pytest.raises(DomainError, match="Bare medlemmer til stede"):
+        votering.stem(ms, punkt, forslag=forslag, stemmer=_stemmer(
+            seat, fast0="F", fast1="F", vara_a1="M", vara_b1="M", fast2="F"))  # fmt: skip
+    with pytest.raises(DomainError, match="Blank stemme kan bare gis ved valg"):
+        votering.stem(ms, punkt, forslag=forslag, stemmer=_stemmer(
+            seat, fast0="F", fast1="F", vara_a1="B", vara_b1="M"))  # fmt: skip
+    v = votering.stem(ms, punkt, forslag=forslag, stemmer=_stemmer(
+        seat, fast0="F", fast1="F", vara_a1="M", vara_b1="M", ))  # fmt: skip
+    # 2–2: the chair (the leader, present) voted for, so it carries.
+    assert (v.for_antall, v.mot_antall, v.resultat, v.dobbeltstemme) == (2, 2, "V", True)
+    (ap, h) = votering.partilinjer(v)
+    assert (ap.parti, ap.for_antall, ap.mot_antall) == ("AP", 2, 1)
+    assert ap.avvikere == [("Vara vara_a1", "mot")]
+    assert (h.parti, h.mot_antall, h.avvikere) == ("H", 1, [])
+
+
+def test_elections_allow_blank_votes_and_secret_ballots_and_a_tie_stands(personas, i_gang):
+    _moetet, seat, punkt = i_gang
+    ms = personas.motesekretaer
+    kandidat = votering.foreslaa(ms, punkt, type="AL", tekst="Kari Nordmann velges.",
+                                 fremmet_av=[seat["fast1"]])  # fmt: skip
+    with pytest.raises(DomainError, match="bare ved valg"):
+        votering.stem(ms, punkt, forslag=kandidat, hemmelig=True, antall=(2, 2, 0))
+    v = votering.stem(ms, punkt, forslag=kandidat, valg=True, stemmer=_stemmer(
+        seat, fast0="F", fast1="B", vara_a1="M", vara_b1="B"))  # fmt: skip
+    assert (v.for_antall, v.mot_antall, v.blank_antall, v.resultat) == (1, 1, 2, "U")
+    assert not v.dobbeltstemme  # no casting vote in elections: the lot decides
+    with pytest.raises(DomainError, match="må gå opp i antallet til stede \\(4\\)"):
+        votering.stem(ms, punkt, forslag=kandidat, valg=True, hemmelig=True, antall=(2, 1, 0))
+    hemmelig = votering.stem(ms, punkt, forslag=kandidat, valg=True, hemmelig=True,
+                             antall=(3, 1, 0))  # fmt: skip
+    assert hemmelig.resultat == "V" and not hemmelig.stemmer.exists()
+    assert votering.partilinjer(hemmelig) == []
+    assert [x.rekkefolge for x in punkt.voteringer.all()] == [1, 2]
