@@ -44,7 +44,9 @@ KLAR = (
     | Q(sakstype=Sakstype.DELEGERT, klar__isnull=False) & ~Q(journalpost__journalstatus=J.UTGAR)
     | Q(sakstype=Sakstype.REFERAT) & ~Q(journalpost__journalstatus=J.UTGAR)
 )
-PA_SAKSKART = Exists(Sakskartpunkt.objects.filter(behandling=OuterRef("pk"), trukket__isnull=True))
+# On an agenda, unless withdrawn or postponed (then it waits for the next meeting again).
+PAA_KARTET = Q(trukket__isnull=True) & ~Q(resultat="UT")
+PA_SAKSKART = Exists(Sakskartpunkt.objects.filter(PAA_KARTET, behandling=OuterRef("pk")))
 # Ready, and not on a meeting's agenda.
 I_KOEN = KLAR & ~Q(PA_SAKSKART)
 
@@ -144,7 +146,7 @@ def med_sakskart(qs: QuerySet) -> QuerySet:
     """Annotate `sakskart_dato`: the date of the meeting whose agenda holds the treatment."""
     return qs.annotate(
         sakskart_dato=Subquery(
-            Sakskartpunkt.objects.filter(behandling=OuterRef("pk"), trukket__isnull=True).values(
+            Sakskartpunkt.objects.filter(PAA_KARTET, behandling=OuterRef("pk")).values(
                 "mote__dato"
             )[:1]
         )

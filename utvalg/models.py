@@ -348,6 +348,13 @@ class Fastsak(models.TextChoices):
     PROTOKOLL = "PR", _("Godkjenning av protokoll fra forrige møte")
 
 
+class Behandlingsresultat(models.TextChoices):
+    VEDTATT = "VS", _("Vedtatt som innstilt")
+    ENDRET = "VE", _("Vedtatt med endringer")
+    UTSATT = "UT", _("Utsatt")
+    TILBAKE = "ST", _("Sendt tilbake")
+
+
 class Sakskartpunkt(models.Model):
     """One item on a meeting's agenda: a treatment from the committee's queue (PS, RS, DS)
     or a standing item. Items get their number (PS 12/26) per committee, case kind and
@@ -380,6 +387,15 @@ class Sakskartpunkt(models.Model):
     innkalling = models.PositiveSmallIntegerField(_("innkalling"), null=True, blank=True)
     trukket = models.DateTimeField(_("trukket"), null=True, blank=True)
     merknad = models.CharField(_("merknad"), max_length=500, blank=True)
+    # The treatment in the meeting (issue 18): closed doors and their legal basis, the
+    # result and the decision.
+    lukket = models.BooleanField(_("behandlet for lukkede dører"), default=False)
+    lukket_hjemmel = models.CharField(_("hjemmel for lukking"), max_length=300, blank=True)
+    resultat = models.CharField(
+        _("resultat"), max_length=2, choices=Behandlingsresultat.choices, blank=True
+    )
+    vedtak = models.TextField(_("vedtak"), blank=True)
+    behandlet = models.DateTimeField(_("behandlet"), null=True, blank=True)
     lagt_til = models.DateTimeField(_("lagt til"), default=timezone.now)
     lagt_til_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -397,7 +413,8 @@ class Sakskartpunkt(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["behandling"],
-                condition=models.Q(behandling__isnull=False, trukket__isnull=True),
+                condition=models.Q(behandling__isnull=False, trukket__isnull=True)
+                & ~models.Q(resultat="UT"),
                 name="sakskart_behandling_en_gang",
                 violation_error_message=_("Saken står allerede på et sakskart."),
             ),

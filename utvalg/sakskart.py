@@ -29,7 +29,7 @@ from saksarkiv.services import DomainError
 
 from . import koliste
 from . import tillatelser as regler
-from .models import Behandling, Fastsak, Mote, Motestatus, Sakskartpunkt, Sakstype
+from .models import Fastsak, Mote, Motestatus, Sakskartpunkt, Sakstype
 
 # The groups in the order the agenda shows them.
 GRUPPER = (
@@ -261,11 +261,3 @@ def nummerer(actor, mote: Mote) -> list[Sakskartpunkt]:
     nummer = ", ".join(p.saksnummer for p in sorted(unummerert, key=sorteringsnokkel))
     audit.record(actor, mote, "sakskart nummerert", beskrivelse=nummer)
     return unummerert
-
-
-def pa_sakskart(behandling: Behandling) -> Sakskartpunkt | None:
-    return (
-        Sakskartpunkt.objects.filter(behandling=behandling, trukket__isnull=True)
-        .select_related("mote")
-        .first()
-    )

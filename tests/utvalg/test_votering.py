@@ -99,3 +99,33 @@ def test_elections_allow_blank_votes_and_secret_ballots_and_a_tie_stands(persona
     assert hemmelig.resultat == "V" and not hemmelig.stemmer.exists()
     assert votering.partilinjer(hemmelig) == []
     assert [x.rekkefolge for x in punkt.voteringer.all()] == [1, 2]
+
+
+def test_each_item_ends_with_a_result_and_a_postponed_one_waits_in_the_queue_again(
+    personas, i_gang
+):
+    from tests.utvalg.motehjelp import mote
+    from utvalg import koliste, resultat, sakskart
+
+    moetet, seat, punkt = i_gang
+    ms = personas.motesekretaer
+    votering.foreslaa(ms, punkt, type="IN", tekst="<p>Budsjettet vedtas.</p>")
+    with pytest.raises(DomainError, match="nøyaktige hjemmelen") as error:
+        resultat.avgjor(ms, punkt, resultat="VS", lukket=True)
+    assert error.value.field == "lukket_hjemmel"
+    ferdig = resultat.avgjor(ms, punkt, resultat="VS", lukket=True,
+                             lukket_hjemmel="Kommuneloven § 11-5 andre ledd bokstav a")  # fmt: skip
+    assert ferdig.vedtak == "<p>Budsjettet vedtas.</p>" and ferdig.lukket
+    (ps2, ps3) = [p for p in sakskart.aktive(moetet) if p.behandling_id][1:]
+    with pytest.raises(DomainError, match="Skriv vedtaket"):
+        resultat.avgjor(ms, ps2, resultat="VE")
+    # Postponed: back in the queue, its history kept here; it can go on the next agenda.
+    resultat.avgjor(ms, ps3, resultat="UT", vedtak="Saken utsettes til neste møte.")
+    assert koliste.i_koen(moetet.utvalg).filter(pk=ps3.behandling_id).exists()
+    assert not koliste.i_koen(moetet.utvalg).filter(pk=punkt.behandling_id).exists()
+    neste = mote(personas, moetet.utvalg, moetet.dato.replace(month=moetet.dato.month + 1))
+    (igjen,) = sakskart.sett_pa(ms, neste, [ps3.behandling_id])
+    assert igjen.behandling_id == ps3.behandling_id
+    assert ps3.__class__.objects.get(pk=ps3.pk).resultat == "UT"  # the history stays
+    with pytest.raises(IkkeTilgang):
+        resultat.avgjor(personas.saksbehandler, ps2, resultat="UT")

@@ -1,0 +1,60 @@
+"""The result of each item (issue 18, items 4–5): whether it was treated behind closed doors
+and on what exact legal basis, and how it ended — decided as recommended, decided with
+changes, postponed (back to the committee's queue for a later meeting, its history kept on
+this agenda), or sent back to the administration — with the decision's text.
+
+The decision defaults to the recommendation when the recommendation carried; a decision
+with changes is written by the secretary (from the proposals that carried)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from saksarkiv import audit
+from saksarkiv.riktekst import er_tom, rens
+from saksarkiv.services import DomainError
+
+from . import frammote
+from .models import Behandlingsresultat, Forslagstype, Sakskartpunkt
+
+
+def _innstilling(punkt: Sakskartpunkt) -> str:
+    forslag = punkt.forslag.filter(type=Forslagstype.INNSTILLING).first()
+    if forslag is not None:
+        return forslag.tekst
+    post = punkt.behandling.journalpost if punkt.behandling_id else None
+    tekst = getattr(post, "tekstdokument", None) if post is not None else None
+    return "" if tekst is None or er_tom(tekst.innstilling) else tekst.innstilling
+
+
+@transaction.atomic
+def avgjor(actor, punkt: Sakskartpunkt, *, resultat: str, vedtak: str = "",
+           lukket: bool = False, lukket_hjemmel: str = "") -> Sakskartpunkt:  # fmt: skip
+    """Record how the item ended. Can be corrected until the minutes are locked."""
+    mote = frammote._laas(actor, punkt.mote)
+    punkt = (
+        Sakskartpunkt.objects.select_for_update(of=("self",))
+        .select_related("behandling__journalpost")
+        .get(pk=punkt.pk, mote=mote, trukket__isnull=True)
+    )
+    if resultat not in Behandlingsresultat.values:
+        raise DomainError("Velg resultatet.", field="resultat")
+    lukket_hjemmel = (lukket_hjemmel or "").strip()
+    if lukket and not lukket_hjemmel:
+        raise DomainError("Oppgi den nøyaktige hjemmelen for å lukke møtet (f.eks. "
+                          "kommuneloven § 11-5 andre ledd bokstav a).",
+                          field="lukket_hjemmel")  # fmt: skip
+    vedtak = rens(vedtak) if not er_tom(vedtak) else ""
+    if resultat == Behandlingsresultat.VEDTATT:
+        vedtak = vedtak or _innstilling(punkt)
+    if resultat in (Behandlingsresultat.VEDTATT, Behandlingsresultat.ENDRET) and not vedtak:
+        raise DomainError("Skriv vedtaket.", field="vedtak")
+    foer = punkt.resultat
+    punkt.resultat, punkt.vedtak = resultat, vedtak
+    punkt.lukket, punkt.lukket_hjemmel = lukket, lukket_hjemmel if lukket else ""
+    punkt.behandlet = timezone.now()
+    punkt.save(update_fields=["resultat", "vedtak", "lukket", "lukket_hjemmel", "behandlet"])
+    audit.record(actor, mote, "sak behandlet", endringer={
+        "resultat": {"for": foer or None, "etter": resultat}},
+        beskrivelse=f"{punkt.saksnummer}: {punkt.get_resultat_display().lower()}"
+                    + (" (lukket møte)" if lukket else ""))  # fmt: skip
+    return punkt
