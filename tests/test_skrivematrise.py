@@ -55,7 +55,7 @@ from tests.journal.flythjelp import (  # noqa: F401 - media is a fixture
     media,
 )
 from tests.journal.test_dokumenter import make_eml
-from utvalg import frammote, innkalling, portal, sakskart
+from utvalg import frammote, innkalling, portal, sakskart, votering
 from utvalg import services as utvalg_tjenester
 from utvalg import tekst as tekster
 from utvalg import tillatelser as utvalg_regler
@@ -365,6 +365,18 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
     sakskart.sett_pa(p.motesekretaer, uten_opprop, [brev.behandlinger.get().pk])
     innkalling.publiser(p.motesekretaer, uten_opprop)
 
+    # Treating an item: a third meeting whose roll call has the leader present.
+    avstemt = Mote.objects.create(utvalg=fsk, dato=datetime.date(2099, 8, 13),
+                                  klokkeslett=datetime.time(18), sted="Salen")  # fmt: skip
+    brev = inngaende(p.arkiv, referatsak, saksbehandler=p.saksbehandler, tittel="Brev 5")
+    utvalg_tjenester.referer(p.leder, brev, [fsk])
+    sakskart.sett_pa(p.motesekretaer, avstemt, [brev.behandlinger.get().pk])
+    innkalling.publiser(p.motesekretaer, avstemt)
+    frammote.start_opprop(p.motesekretaer, avstemt)
+    avstemt_punkt = Sakskartpunkt.objects.get(mote=avstemt, behandling__isnull=False)
+    innstilling = votering.foreslaa(p.motesekretaer, avstemt_punkt, type="IN",
+                                    tekst="Saken tas til orientering.")  # fmt: skip
+
     def sekretaer(user, v):
         return utvalg_regler.utvalg(user, fsk)["moter"]
 
@@ -583,6 +595,17 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
             lambda v: reverse("utvalg:frammote_endring", args=[utsendt.pk]),
             lambda v, p: {"endring-punkt": utsendt_punkt.pk, "endring-medlem": medlem.pk,
                           "endring-type": "KO"}, sekretaer, verdener=("offentlig",))],
+        "utvalg:nytt_forslag": [Skriv(
+            lambda v: reverse("utvalg:nytt_forslag", args=[avstemt_punkt.pk]),
+            lambda v, p: {"forslag-type": "AL", "forslag-tekst": "Saken utsettes.",
+                          "forslag-fremmet_av": [medlem.pk]}, sekretaer, verdener=("offentlig",))],
+        "utvalg:ny_votering": [Skriv(
+            lambda v: reverse("utvalg:ny_votering", args=[avstemt_punkt.pk]),
+            lambda v, p: {"forslag": innstilling.pk, f"stemme-{medlem.pk}": "F"}, sekretaer,
+            verdener=("offentlig",))],
+        "utvalg:avgjor": [Skriv(
+            lambda v: reverse("utvalg:avgjor", args=[avstemt_punkt.pk]),
+            lambda v, p: {"resultat-resultat": "VS"}, sekretaer, verdener=("offentlig",))],
         "utvalg:publiser_innkalling": [Skriv(
             lambda v: reverse("utvalg:publiser_innkalling", args=[mote.pk]), lambda v, p: {},
             lambda user, v: utvalg_regler.utvalg(user, fsk)["innkall"], verdener=("offentlig",))],
@@ -611,7 +634,7 @@ LESESIDER = {
     "journal:rapporter", "journal:rapport_fil", "utvalg:liste", "utvalg:utvalg",
     "utvalg:koliste", "utvalg:mine", "utvalg:tekst_pdf", "utvalg:maler",
     "utvalg:forhandsvis_innkalling", "utvalg:portal", "utvalg:portal_mote",
-    "utvalg:portal_dokument",
+    "utvalg:portal_dokument", "utvalg:behandling_i_mote",
     "moter:kalender", "moter:mote", "moter:ical", "moter:innkalling", "moter:saksdokument",
 }  # fmt: skip
 KONTOSIDER = {
@@ -635,6 +658,9 @@ def _leseside_url(name: str, v: Verden) -> str:
         "moter:mote": [Mote.objects.first().systemid],
         "utvalg:forhandsvis_innkalling": [Mote.objects.first().pk],
         "utvalg:portal_mote": [Mote.objects.first().pk],
+        "utvalg:behandling_i_mote": [
+            Sakskartpunkt.objects.filter(behandling__isnull=False).first().pk
+        ],
         "utvalg:portal_dokument": [dokument.pk],
         "moter:innkalling": [Mote.objects.first().systemid, 1],
         "moter:saksdokument": [Mote.objects.first().systemid, 1],

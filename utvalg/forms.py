@@ -5,9 +5,11 @@ from saksarkiv.riktekst import RikTekst
 from saksarkiv.widgets import DATO, personvalg
 
 from .models import (
+    Behandlingsresultat,
     Dokumentmal,
     Endringstype,
     Forfallsgrunn,
+    Forslagstype,
     Frammotestatus,
     Medlem,
     Medlemsrolle,
@@ -355,3 +357,43 @@ class EndringForm(forms.Form):
             if seter is not None:
                 self.fields[felt].queryset = seter
             self.fields[felt].label_from_instance = _medlemsnavn
+
+
+# --- Treating an item -------------------------------------------------------------------------
+
+
+class ForslagForm(forms.Form):
+    prefix = "forslag"
+
+    type = forms.ChoiceField(label="Type", choices=Forslagstype.choices)
+    tekst = forms.CharField(
+        label="Forslag", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Tom for innstillingen: teksten hentes fra saksframlegget.",
+    )  # fmt: skip
+    fremmet_av = forms.ModelMultipleChoiceField(
+        label="Fremmet av", queryset=Medlem.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    parti = forms.ModelChoiceField(label="På vegne av partigruppe", queryset=Parti.objects.all(),
+                                   required=False)  # fmt: skip
+
+    def __init__(self, *args, tilstede=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if tilstede is not None:
+            self.fields["fremmet_av"].queryset = tilstede
+        self.fields["fremmet_av"].label_from_instance = _medlemsnavn
+
+
+class AvgjorForm(forms.Form):
+    prefix = "resultat"
+
+    resultat = forms.ChoiceField(label="Resultat", choices=Behandlingsresultat.choices)
+    vedtak = forms.CharField(
+        label="Vedtak", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Tomt ved «vedtatt som innstilt»: innstillingen blir vedtaket.",
+    )  # fmt: skip
+    lukket = forms.BooleanField(label="Behandlet for lukkede dører", required=False)
+    lukket_hjemmel = forms.CharField(
+        label="Hjemmel for lukking", max_length=300, required=False,
+        help_text="F.eks. kommuneloven § 11-5 andre ledd bokstav a.",
+    )  # fmt: skip

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import behandling as b
+from .views import behandling_i_mote as bim
 from .views import frammote, koliste, moter, portal, register, sakskart, tekst
 from .views.behandling import fjern_behandling, flytt_behandling, meld_klar, planlegg, referer
 
@@ -54,6 +55,11 @@ urlpatterns = [
     path("utvalg/moter/<int:pk>/vara-motte/", frammote.vara_motte, name="vara_motte"),
     path("utvalg/moter/<int:pk>/frammote-endring/", frammote.endring, name="frammote_endring"),
     path("utvalg/frammote/<int:pk>/", frammote.sett_status, name="frammote_status"),
+    # Treating an item in the meeting
+    path("utvalg/sakskart/<int:pk>/behandling/", bim.behandling, name="behandling_i_mote"),
+    path("utvalg/sakskart/<int:pk>/forslag/", bim.nytt_forslag, name="nytt_forslag"),
+    path("utvalg/sakskart/<int:pk>/votering/", bim.ny_votering, name="ny_votering"),
+    path("utvalg/sakskart/<int:pk>/resultat/", bim.avgjor, name="avgjor"),
     # The member portal
     path("folkevalgt/", portal.oversikt, name="portal"),
     path("folkevalgt/moter/<int:pk>/", portal.mote, name="portal_mote"),

@@ -129,3 +129,43 @@ def test_each_item_ends_with_a_result_and_a_postponed_one_waits_in_the_queue_aga
     assert ps3.__class__.objects.get(pk=ps3.pk).resultat == "UT"  # the history stays
     with pytest.raises(IkkeTilgang):
         resultat.avgjor(personas.saksbehandler, ps2, resultat="UT")
+
+
+def test_the_secretary_treats_an_item_on_its_page(client, login, personas, i_gang):
+    from django.urls import reverse
+
+    moetet, seat, punkt = i_gang
+    login(personas.motesekretaer)
+    url = reverse("utvalg:behandling_i_mote", args=[punkt.pk])
+    side = client.get(url).content.decode()
+    assert "4 med stemmerett" in side
+    svar = client.post(reverse("utvalg:nytt_forslag", args=[punkt.pk]),
+                       {"forslag-type": "IN", "forslag-tekst": "Budsjettet vedtas."})  # fmt: skip
+    assert svar.status_code == 302
+    data = {"forslag-type": "AL", "forslag-tekst": "Budsjettet sendes tilbake."}
+    svar = client.post(reverse("utvalg:nytt_forslag", args=[punkt.pk]), data)
+    assert svar.status_code == 400 and "Oppgi hvem som fremmet forslaget" in svar.content.decode()
+    data["forslag-parti"] = seat["vara_b1"].parti_id
+    client.post(reverse("utvalg:nytt_forslag", args=[punkt.pk]), data)
+    innstilling, alternativ = punkt.forslag.all()
+    stemmer = {f"stemme-{seat[n].pk}": "F" for n in ("fast0", "fast1", "vara_a1")}
+    mot = {"forslag": innstilling.pk, "mot_forslag": alternativ.pk}
+    svar = client.post(reverse("utvalg:ny_votering", args=[punkt.pk]), mot | stemmer)
+    assert svar.status_code == 400 and "mangler stemme fra Vara vara_b1" in svar.content.decode()
+    stemmer[f"stemme-{seat['vara_b1'].pk}"] = "M"
+    client.post(reverse("utvalg:ny_votering", args=[punkt.pk]), mot | stemmer)
+    side = client.get(url).content.decode()
+    assert "Vedtatt med 3 mot 1 stemmer" in side and "H: 0 for, 1 mot" in side
+    svar = client.post(reverse("utvalg:avgjor", args=[punkt.pk]),
+                       {"resultat-resultat": "VS", "resultat-lukket": "on"})  # fmt: skip
+    assert (
+        svar.status_code == 400 and 'id="id_resultat-lukket_hjemmel_error"' in svar.content.decode()
+    )
+    svar = client.post(reverse("utvalg:avgjor", args=[punkt.pk]), {"resultat-resultat": "VS"})
+    assert svar.status_code == 302
+    assert (
+        "Vedtatt som innstilt"
+        in client.get(reverse("utvalg:mote", args=[moetet.pk])).content.decode()
+    )
+    login(personas.saksbehandler)
+    assert client.get(url).status_code == 403
