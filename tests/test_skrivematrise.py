@@ -634,7 +634,7 @@ LESESIDER = {
     "journal:rapporter", "journal:rapport_fil", "utvalg:liste", "utvalg:utvalg",
     "utvalg:koliste", "utvalg:mine", "utvalg:tekst_pdf", "utvalg:maler",
     "utvalg:forhandsvis_innkalling", "utvalg:portal", "utvalg:portal_mote",
-    "utvalg:portal_dokument", "utvalg:behandling_i_mote",
+    "utvalg:portal_dokument", "utvalg:behandling_i_mote", "utvalg:forhandsvis_protokoll",
     "moter:kalender", "moter:mote", "moter:ical", "moter:innkalling", "moter:saksdokument",
 }  # fmt: skip
 KONTOSIDER = {
@@ -658,6 +658,7 @@ def _leseside_url(name: str, v: Verden) -> str:
         "moter:mote": [Mote.objects.first().systemid],
         "utvalg:forhandsvis_innkalling": [Mote.objects.first().pk],
         "utvalg:portal_mote": [Mote.objects.first().pk],
+        "utvalg:forhandsvis_protokoll": [Mote.objects.first().pk],
         "utvalg:behandling_i_mote": [
             Sakskartpunkt.objects.filter(behandling__isnull=False).first().pk
         ],

@@ -60,6 +60,11 @@ urlpatterns = [
     path("utvalg/sakskart/<int:pk>/forslag/", bim.nytt_forslag, name="nytt_forslag"),
     path("utvalg/sakskart/<int:pk>/votering/", bim.ny_votering, name="ny_votering"),
     path("utvalg/sakskart/<int:pk>/resultat/", bim.avgjor, name="avgjor"),
+    path(
+        "utvalg/moter/<int:pk>/protokoll/utkast.pdf",
+        bim.forhandsvis_protokoll,
+        name="forhandsvis_protokoll",
+    ),
     # The member portal
     path("folkevalgt/", portal.oversikt, name="portal"),
     path("folkevalgt/moter/<int:pk>/", portal.mote, name="portal_mote"),

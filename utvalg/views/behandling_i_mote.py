@@ -5,18 +5,21 @@ forms; refusals come back beside their fields."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
 from saksarkiv import access
 from saksarkiv.forms import KONFLIKT, UGYLDIG, vis_feil
 from saksarkiv.services import DomainError
 
-from .. import frammote, resultat, votering
+from .. import frammote, innkalling, protokoll, resultat, votering
 from .. import tillatelser as regler
 from ..forms import AvgjorForm, ForslagForm
-from ..models import Forslag, Medlem, Sakskartpunkt, Stemmegivning
+from ..models import Forslag, Medlem, Mote, Sakskartpunkt, Stemmegivning
 
 
 def _punkt(pk) -> Sakskartpunkt:
@@ -135,3 +138,23 @@ def avgjor(request, pk):
         return _vis(request, punkt, vis_feil(form, error), avgjor_form=form)
     messages.success(request, "Resultatet er registrert.")
     return redirect(reverse("utvalg:mote", args=[punkt.mote_id]) + f"#punkt-{punkt.pk}")
+
+
+@login_required
+def forhandsvis_protokoll(request, pk):
+    """The minutes as recorded so far (members' or public version), for the secretary to
+    check: only what she may read — the full version needs access to every exempt case."""
+    mote = get_object_or_404(Mote.objects.select_related("utvalg"), pk=pk)
+    regler.utvalg(request.user, mote.utvalg).krev_side("moter")
+    offentlig = request.GET.get("versjon") == "offentlig"
+    if not offentlig and not innkalling.kan_lese_alt(request.user, mote):
+        raise PermissionDenied("Du har ikke tilgang til alle de unntatte sakene og kan bare "
+                               "forhåndsvise den offentlige protokollen.")  # fmt: skip
+    response = HttpResponse(protokoll.bygg(mote, offentlig=offentlig),
+                            content_type="application/pdf")  # fmt: skip
+    response["Content-Disposition"] = (
+        f'inline; filename="{mote.utvalg.kode.lower()}-{mote.dato:%Y-%m-%d}-protokoll-utkast.pdf"'
+    )
+    response["Content-Security-Policy"] = "sandbox"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
