@@ -13,14 +13,14 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Min, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
 from journal.models import Dokument
+from saksarkiv.filer import fil_svar
 
 from . import sakskart
 from .models import Mote, Motedokument, Motestatus, Sakskartpunkt, Sakstype, Utvalg
@@ -120,19 +120,10 @@ def mote(request, systemid):
 
 
 def _fil(dokument: Dokument, filnavn: str):
-    felt = dokument.arkivformat or dokument.fil
-    try:
-        handle = felt.storage.open(felt.name, "rb")
-    except FileNotFoundError as exc:
-        raise Http404("Filen finnes ikke i lageret.") from exc
-    response = FileResponse(handle, as_attachment=False, filename=filnavn,
-                            content_type="application/pdf" if dokument.arkivformat
-                            else dokument.mimetype)  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    # Screening can change after publication: never keep a copy anywhere.
-    patch_cache_control(response, no_store=True)
-    return response
+    pdf = bool(dokument.arkivformat)
+    return fil_svar(dokument.arkivformat if pdf else dokument.fil, filnavn,
+                    "application/pdf" if pdf else dokument.mimetype, vedlegg=False,
+                    privat=False)  # fmt: skip
 
 
 @require_GET

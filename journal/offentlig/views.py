@@ -10,7 +10,7 @@ from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from journal.models import Innstillinger
 from saksarkiv import access
+from saksarkiv.filer import fil_svar
 from saksarkiv.forms import UGYLDIG, vis_feil
 from saksarkiv.keyset import PARAM, Side
 from saksarkiv.lister import Listeside
@@ -152,21 +153,8 @@ def dokument(request, pk: int):
     """A public document: the post is public, unrestricted and does not screen its
     documents — checked again in SQL on every download."""
     dokument = get_object_or_404(poster.publiserte_dokumenter(), pk=pk)
-    content_type = dokument.mimetype
-    if content_type == "text/plain":
-        content_type = "text/plain; charset=utf-8"
-    try:
-        handle = dokument.fil.storage.open(dokument.fil.name, "rb")
-    except FileNotFoundError as exc:
-        raise Http404("Filen finnes ikke i lageret.") from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=dokument.filnavn, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    # Screening can change after publication: never keep a copy anywhere.
-    patch_cache_control(response, no_store=True)
-    return response
+    # Screening can change after publication: never kept anywhere (saksarkiv.filer).
+    return fil_svar(dokument.fil, dokument.filnavn, dokument.mimetype, privat=False)
 
 
 @login_required

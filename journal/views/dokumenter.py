@@ -7,13 +7,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import engines
 from django.urls import path, reverse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
+from saksarkiv.filer import fil_svar
 from saksarkiv.forms import KONFLIKT
 from saksarkiv.models import Rolle
 from saksarkiv.services import DomainError
@@ -106,17 +106,7 @@ def dokument_last_ned(request, pk: int):
             filnavn = f"{PurePosixPath(dokument.filnavn).stem or 'dokument'}.pdf"
     else:
         stored, content_type, filnavn = dokument.fil, dokument.mimetype, dokument.filnavn
-    if content_type == "text/plain":
-        content_type = "text/plain; charset=utf-8"
-    try:
-        handle = stored.storage.open(stored.name, "rb")
-    except FileNotFoundError as exc:
-        raise Http404("Filen finnes ikke i lageret.") from exc
-    response = FileResponse(handle, as_attachment=True, filename=filnavn, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return fil_svar(stored, filnavn, content_type)
 
 
 def _render_partial(request, post, form=None, status=200):

@@ -9,15 +9,14 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from journal.models import Dokument, Journalpost
 from saksarkiv import access
+from saksarkiv.filer import fil_svar
 from saksarkiv.forms import KONFLIKT, UGYLDIG
 from saksarkiv.services import DomainError, IkkeTilgang
 
@@ -133,19 +132,10 @@ def mote(request, pk):
 def dokument(request, pk):
     """A paper the member may read (the chokepoint decides), for reading in the browser."""
     dokument = get_object_or_404(Dokument.objects.readable_by(request.user), pk=pk)
-    felt = dokument.arkivformat or dokument.fil
-    try:
-        handle = felt.storage.open(felt.name, "rb")
-    except FileNotFoundError as exc:
-        raise Http404("Filen finnes ikke i lageret.") from exc
-    response = FileResponse(handle, filename=dokument.filnavn if not dokument.arkivformat
-                            else f"dokument-{dokument.pk}.pdf",
-                            content_type="application/pdf" if dokument.arkivformat
-                            else dokument.mimetype)  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    pdf = bool(dokument.arkivformat)
+    return fil_svar(dokument.arkivformat if pdf else dokument.fil,
+                    f"dokument-{dokument.pk}.pdf" if pdf else dokument.filnavn,
+                    "application/pdf" if pdf else dokument.mimetype, vedlegg=False)  # fmt: skip
 
 
 @login_required
