@@ -57,6 +57,7 @@ from .models import (
     Sakskartpunkt,
     Sakstype,
 )
+from .moteplan import send_etter_commit
 
 logger = logging.getLogger(__name__)
 PREFIKS = "innkalling:"
@@ -403,18 +404,8 @@ def _varsle(mote: Mote, nummer: int) -> int:
                              til=medlem.person.email, emne=emne, tekst=tekst,
                              mottaker_id=medlem.person_id))  # fmt: skip
     antall = legg_i_utboks(eposter)
-    prefiks = f"{PREFIKS}{mote.pk}:{nummer}:"
-    transaction.on_commit(lambda: _send_senere(prefiks))
+    send_etter_commit(f"{PREFIKS}{mote.pk}:{nummer}:")
     return antall
-
-
-def _send_senere(prefiks: str) -> None:
-    from .tasks import send_motevarsler
-
-    try:
-        send_motevarsler.delay(prefiks)
-    except Exception:  # any broker error: the notice stands, the outbox keeps the mails
-        logger.exception("Kunne ikke legge innkallingsvarsler %s i køen", prefiks)
 
 
 # --- The secretary's start page -------------------------------------------------------------

@@ -89,20 +89,24 @@ def _varsle(mote: Mote, hva: str, foer: dict | None) -> int:
         for medlem in _mottakere(mote)
     ]
     antall = legg_i_utboks(eposter)
-    prefiks = f"{PREFIKS}{mote.pk}:{mote.endringer}:"
-    transaction.on_commit(lambda: _send_senere(prefiks))
+    send_etter_commit(f"{PREFIKS}{mote.pk}:{mote.endringer}:")
     return antall
 
 
-def _send_senere(prefiks: str) -> None:
-    """Hand the notices to the worker. When the broker cannot be reached the change stands
-    and the mails wait in the outbox for the next run (logged)."""
-    from .tasks import send_motevarsler
+def send_etter_commit(prefiks: str) -> None:
+    """Hand the outbox mails under `prefiks` to the worker once the change is committed
+    (the meeting plan, the notices, absence and substitutes). When the broker cannot be
+    reached the change stands and the mails wait in the outbox for the next run (logged)."""
 
-    try:
-        send_motevarsler.delay(prefiks)
-    except Exception:  # any broker error: the meeting is saved, the outbox keeps the mails
-        logger.exception("Kunne ikke legge møtevarsler %s i køen", prefiks)
+    def send() -> None:
+        from .tasks import send_motevarsler
+
+        try:
+            send_motevarsler.delay(prefiks)
+        except Exception:  # any broker error: the change is saved, the outbox keeps the mails
+            logger.exception("Kunne ikke legge varsler %s i køen", prefiks)
+
+    transaction.on_commit(send)
 
 
 @transaction.atomic

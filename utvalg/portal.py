@@ -4,8 +4,6 @@ the cases, and report absence with a lawful reason. The secretary is told and ge
 substitute on the same list suggested; calling the substitute in gives them the meeting's
 papers as a member. Mails name the meeting and the people, never a case."""
 
-import logging
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -28,8 +26,8 @@ from .models import (
     Notat,
     Sakskartpunkt,
 )
+from .moteplan import send_etter_commit
 
-logger = logging.getLogger(__name__)
 PREFIKS = "forfall:"
 APEN = (Motestatus.PLANLAGT, Motestatus.INNKALT)
 
@@ -84,16 +82,7 @@ def _epost(nokkel: str, person, emne: str, mal: str, context: dict) -> None:
     tekst = render_to_string(mal, context | {"kommune": settings.SAKSARKIV_KOMMUNE})
     legg_i_utboks([Epost(nokkel=nokkel, til=person.email, emne=emne, tekst=tekst,
                          mottaker_id=person.pk)])  # fmt: skip
-    transaction.on_commit(lambda: _send_senere(nokkel))
-
-
-def _send_senere(prefiks: str) -> None:
-    from .tasks import send_motevarsler
-
-    try:
-        send_motevarsler.delay(prefiks)
-    except Exception:  # any broker error: the report stands, the outbox keeps the mail
-        logger.exception("Kunne ikke legge varsel %s i køen", prefiks)
+    send_etter_commit(nokkel)
 
 
 def _lenke(navn: str, pk: int) -> str:

@@ -25,6 +25,7 @@ from .models import (
     Mote,
     Sakskartpunkt,
     Stemmeresultat,
+    Votering,
 )
 
 
@@ -82,6 +83,14 @@ def saker(mote: Mote, offentlig: bool) -> list[Sak]:
         .select_related("behandling__journalpost", "behandling__tilgangskode")
         .prefetch_related("forslag__fremmet_av__person", "forslag__parti")
     )
+    voteringer: dict[int, list[Votering]] = {}
+    for v in (
+        Votering.objects.filter(punkt__mote=mote)
+        .select_related("forslag__parti", "mot_forslag__parti")
+        .prefetch_related("forslag__fremmet_av__person", "mot_forslag__fremmet_av__person",
+                          *votering.STEMMER)
+    ):  # fmt: skip
+        voteringer.setdefault(v.punkt_id, []).append(v)
     resultat = []
     for p in sorted(punkter, key=sakskart.sorteringsnokkel):
         post = p.behandling.journalpost if p.behandling_id else None
@@ -95,7 +104,7 @@ def saker(mote: Mote, offentlig: bool) -> list[Sak]:
         sak.forslag = list(p.forslag.all())
         antall = len(tilstede[p.pk].tilstede) if p.pk in tilstede else 0
         sak.tilstede = antall
-        for v in p.voteringer.select_related("forslag__parti", "mot_forslag__parti"):
+        for v in voteringer.get(p.pk, []):
             sak.voteringer.append((v, setning(v, antall), votering.partilinjer(v)))
         resultat.append(sak)
     return resultat

@@ -13,17 +13,13 @@ from saksarkiv import audit
 from saksarkiv.riktekst import er_tom, rens
 from saksarkiv.services import DomainError
 
-from . import frammote
+from . import frammote, votering
 from .models import Behandlingsresultat, Forslagstype, Sakskartpunkt
 
 
 def _innstilling(punkt: Sakskartpunkt) -> str:
     forslag = punkt.forslag.filter(type=Forslagstype.INNSTILLING).first()
-    if forslag is not None:
-        return forslag.tekst
-    post = punkt.behandling.journalpost if punkt.behandling_id else None
-    tekst = getattr(post, "tekstdokument", None) if post is not None else None
-    return "" if tekst is None or er_tom(tekst.innstilling) else tekst.innstilling
+    return forslag.tekst if forslag is not None else votering.innstilling_fra_saken(punkt)
 
 
 @transaction.atomic

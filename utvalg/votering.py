@@ -47,7 +47,8 @@ def _neste(qs, felt="rekkefolge") -> int:
     return (qs.aggregate(m=Max(felt))["m"] or 0) + 1
 
 
-def _innstilling_fra_saken(punkt: Sakskartpunkt) -> str:
+def innstilling_fra_saken(punkt: Sakskartpunkt) -> str:
+    """The recommendation written in the draft (its text document), or ""."""
     post = punkt.behandling.journalpost if punkt.behandling_id else None
     tekst = getattr(post, "tekstdokument", None) if post is not None else None
     return "" if tekst is None or er_tom(tekst.innstilling) else tekst.innstilling
@@ -64,7 +65,7 @@ def foreslaa(actor, punkt: Sakskartpunkt, *, type: str, tekst: str = "", fremmet
     if type == Forslagstype.INNSTILLING:
         if punkt.forslag.filter(type=Forslagstype.INNSTILLING).exists():
             raise DomainError("Saken har allerede innstillingen som forslag.", field="type")
-        tekst = tekst or _innstilling_fra_saken(punkt)
+        tekst = tekst or innstilling_fra_saken(punkt)
         if fremmet_av or parti:
             raise DomainError("Innstillingen fremmes ikke av enkeltmedlemmer.", field="fremmet_av")
     elif not (fremmet_av or parti):
@@ -185,6 +186,10 @@ def stem(actor, punkt: Sakskartpunkt, *, forslag: Forslag, stemmer: dict | None 
     return votering
 
 
+# What `partilinjer` reads of each vote: prefetch it for a list of votes.
+STEMMER = ("stemmer__medlem__person", "stemmer__medlem__parti")
+
+
 @dataclass
 class Partilinje:
     """One party's votes in one vote, and the members who voted against its majority."""
@@ -201,7 +206,7 @@ def partilinjer(votering: Votering) -> list[Partilinje]:
     if votering.hemmelig:
         return []
     grupper: dict[str, list[Stemme]] = {}
-    for s in votering.stemmer.select_related("medlem__person", "medlem__parti"):
+    for s in votering.stemmer.all():  # callers prefetch STEMMER
         navn = s.medlem.parti.kode if s.medlem.parti_id else "Uten parti"
         grupper.setdefault(navn, []).append(s)
     linjer = []

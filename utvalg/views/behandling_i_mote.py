@@ -35,11 +35,18 @@ def _vis(request, punkt, status=200, **skjemaer):
     til_stede = frammote.tilstede(mote).get(punkt.pk)
     ids = [m.pk for m in til_stede.tilstede] if til_stede else []
     forslag = list(punkt.forslag.prefetch_related("fremmet_av__person").select_related("parti"))
-    voteringer = list(punkt.voteringer.select_related("forslag", "mot_forslag"))
+    voteringer = list(
+        punkt.voteringer.select_related("forslag", "mot_forslag").prefetch_related(
+            *votering.STEMMER
+        )
+    )
     for v in voteringer:
         v.linjer = votering.partilinjer(v)
     post = punkt.behandling.journalpost if punkt.behandling_id else None
+    # The proposals and the decision are the case's content: read through the chokepoint.
+    innsyn = post is None or access.can_read(request.user, post)
     context = {
+        "innsyn": innsyn,
         "punkt": punkt,
         "mote": mote,
         "tittel": access.title_for(request.user, post) if post else punkt.get_fast_display(),
@@ -54,7 +61,7 @@ def _vis(request, punkt, status=200, **skjemaer):
         or AvgjorForm(
             initial={
                 "resultat": punkt.resultat or "VS",
-                "vedtak": punkt.vedtak,
+                "vedtak": punkt.vedtak if innsyn else "",
                 "lukket": punkt.lukket,
                 "lukket_hjemmel": punkt.lukket_hjemmel,
             }
