@@ -327,16 +327,17 @@ def _motedag(aar: int, maaned: int) -> dt.date:
 
 @transaction.atomic
 def ensure_moter(log=lambda message: None) -> dict[str, int]:
-    """This year's and next year's meeting plan for the demo committees (the secretaries
-    plan the coming year in the autumn): held meetings are done (minutes approved, except
-    the latest), coming ones planned."""
+    """Last year's, this year's and next year's meeting plan for the demo committees (the
+    secretaries plan the coming year in the autumn): held meetings are done (minutes
+    approved, except the latest), coming ones planned. The executive committee's two latest
+    held meetings are then held for real (generators/protokoller.py)."""
     from utvalg.models import Mote, Motestatus
 
     idag = timezone.localdate()
     nye = 0
     for kode, (maaneder, tid, sted) in MOTERYTME.items():
         utvalg = Utvalg.objects.filter(kode=kode).first()
-        for aar in (idag.year, idag.year + 1):
+        for aar in (idag.year - 1, idag.year, idag.year + 1):
             if utvalg is None or utvalg.moter.filter(dato__year=aar).exists():
                 continue
             datoer = [_motedag(aar, m) for m in maaneder]
@@ -369,41 +370,51 @@ UNNTATT_FRAMLEGG = {
 
 
 def _unntatt_framlegg(utvalg: Utvalg) -> None:
-    """Write, enrol and approve the exempt draft through the product's own services."""
     from journal.models import Journalpost
+
+    if Journalpost.objects.filter(tittel=UNNTATT_FRAMLEGG["tittel"]).exists():
+        return
+    skriv_framlegg(
+        utvalg, enhet_kode="PER", sak=UNNTATT_FRAMLEGG["sak"], tittel=UNNTATT_FRAMLEGG["tittel"],
+        offentlig_tittel=UNNTATT_FRAMLEGG["offentlig_tittel"], tekster=UNNTATT_FRAMLEGG,
+        skjerming={"tilgangskode": "U", "skjermingshjemmel": "Offl. § 25",
+                   "skjerm_korrespondanseparter": True},
+    )  # fmt: skip
+
+
+def skriv_framlegg(utvalg: Utvalg, *, enhet_kode: str, sak: str, tittel: str, tekster: dict,
+                   offentlig_tittel: str = "", skjerming: dict | None = None):  # fmt: skip
+    """Write, enrol and approve a committee draft through the product's own services: a
+    caseworker of the unit writes it from the template, their leader and the chief
+    executive approve it, and it waits in the committee's queue. None when the demo
+    organisation lacks the people."""
     from journal.services import godkjenning
     from journal.services.registration import opprett_sak, registrer_journalpost
     from saksarkiv.models import AdministrativEnhet, Bruker
     from utvalg import services, tekst
 
-    if Journalpost.objects.filter(tittel=UNNTATT_FRAMLEGG["tittel"]).exists():
-        return
-    enhet = AdministrativEnhet.objects.filter(kode="PER").first()
+    enhet = AdministrativEnhet.objects.filter(kode=enhet_kode).first()
     sb = Bruker.objects.filter(roller__enhet=enhet, roller__rolle="SB").order_by("pk").first()
     leder = Bruker.objects.filter(roller__enhet=enhet, roller__rolle="LED").first()
     radmann = Bruker.objects.filter(roller__rolle="RAD").order_by("pk").first()
     mal = Dokumentmal.objects.filter(maltype=Maltype.SAKSFRAMLEGG, aktiv=True).first()
     if not (enhet and sb and leder and radmann and mal):
-        return
-    skjerming = {
-        "tilgangskode": "U",
-        "skjermingshjemmel": "Offl. § 25",
-        "skjerm_korrespondanseparter": True,
-    }
-    sak = opprett_sak(sb, tittel=UNNTATT_FRAMLEGG["sak"], administrativ_enhet=enhet)
+        return None
+    saksmappe = opprett_sak(sb, tittel=sak, administrativ_enhet=enhet)
     post = registrer_journalpost(
-        sb, sak, journalposttype="S", tittel=UNNTATT_FRAMLEGG["tittel"],
-        offentlig_tittel=UNNTATT_FRAMLEGG["offentlig_tittel"], **skjerming,
+        sb, saksmappe, journalposttype="S", tittel=tittel, offentlig_tittel=offentlig_tittel,
+        **(skjerming or {}),
     )  # fmt: skip
     skrevet = tekst.start_tekst(sb, post, mal)
     tekst.lagre_tekst(sb, skrevet, versjon=skrevet.versjon, **{
-        felt: UNNTATT_FRAMLEGG[felt] for felt in ("saksopplysninger", "vurdering", "innstilling")
+        felt: tekster[felt] for felt in ("saksopplysninger", "vurdering", "innstilling")
     })  # fmt: skip
-    services.sett_behandling(sb, post, utvalg, sakstype="PS")
+    behandling = services.sett_behandling(sb, post, utvalg, sakstype="PS")
     flagg = godkjenning.send_saksframlegg(sb, post, leder)
     godkjenning.besvar_godkjenning(leder, flagg, godkjent=True)
     siste = post.godkjenninger.get(steg="radmann", svar="")
     godkjenning.besvar_godkjenning(radmann, siste, godkjent=True)
+    return behandling
 
 
 def ensure_sakskart(log=lambda message: None) -> dict[str, int]:
@@ -414,7 +425,7 @@ def ensure_sakskart(log=lambda message: None) -> dict[str, int]:
     from utvalg import innkalling, koliste, sakskart
     from utvalg.models import Mote, Motestatus, Sakskartpunkt
 
-    if Sakskartpunkt.objects.exists():
+    if Sakskartpunkt.objects.filter(mote__dato__gte=timezone.localdate()).exists():
         return {"saker på sakskart": 0}
     fsk = Utvalg.objects.filter(kode="FSK").first()
     if fsk is not None:

@@ -205,12 +205,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 _celery_dir = VAR_DIR / "celery"
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_celery_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_celery_dir / "queue"),
         "data_folder_out": str(_celery_dir / "queue"),
         "processed_folder": str(_celery_dir / "processed"),
+        # Fanout exchanges (the worker's remote control): under var/ too, not in the cwd.
+        "control_folder": str(_celery_dir / "control"),
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True
@@ -312,11 +314,15 @@ SAKSARKIV_ARBEIDSBORD = [
     "journal.arbeidslister.arbeidsbord",
     "utvalg.koliste.arbeidsbord",
     "utvalg.innkalling.arbeidsbord",
+    "utvalg.ekspedering.arbeidsbord",
 ]
 # Functions (request, post, context) -> safe HTML (render_to_string) or None: panels the apps
 # above the journal add to the journal post page (a plain str is shown as text). The
 # committee treatment of a saksframlegg comes from utvalg.
 SAKSARKIV_JOURNALPOST_PANELER = ["utvalg.views.tekst.tekst_panel", "utvalg.views.behandling_panel"]
+# The same for the case page (sak): «Politisk behandling», the case's treatments in
+# committees and their decisions (issue 18).
+SAKSARKIV_SAK_PANELER = ["utvalg.views.ekspedering.politisk_behandling_panel"]
 # Functions (post) raising DomainError: what a saksframlegg needs before it is sent.
 SAKSARKIV_SAKSFRAMLEGG_KRAV = ["utvalg.services.krev_behandling"]
 # Functions (actor, post) run when a post is finished (F), before its main document is

@@ -55,7 +55,7 @@ from tests.journal.flythjelp import (  # noqa: F401 - media is a fixture
     media,
 )
 from tests.journal.test_dokumenter import make_eml
-from utvalg import frammote, innkalling, portal, sakskart, votering
+from utvalg import frammote, innkalling, portal, protokollforing, sakskart, votering
 from utvalg import services as utvalg_tjenester
 from utvalg import tekst as tekster
 from utvalg import tillatelser as utvalg_regler
@@ -326,6 +326,13 @@ def _eml(v: Verden, p) -> dict:
     }
 
 
+def _vedtakspunkt(v: Verden) -> Sakskartpunkt:
+    """The world's committee draft as decided in Formannskapet (back to the case)."""
+    return Sakskartpunkt.objects.get(
+        behandling__journalpost=v.framlegg, behandling__utvalg__kode="FSK", nummer__gte=901
+    )
+
+
 def _matrise(p, org) -> dict[str, list[Skriv] | str]:
     """Every URL name of the app → its writes (one or more), or LESER / KONTO."""
     j = "journal:"
@@ -348,34 +355,57 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
     # is out, and the leader reported absence from it.
     vara = Medlem.objects.create(utvalg=fsk, person=p.stedfortreder, rolle="VA",
                                  vararekkefolge=1, fra=datetime.date(2020, 1, 1))  # fmt: skip
-    utsendt = Mote.objects.create(utvalg=fsk, dato=datetime.date(2099, 5, 14),
-                                  klokkeslett=datetime.time(18), sted="Salen")  # fmt: skip
-    brev = inngaende(p.arkiv, referatsak, saksbehandler=p.saksbehandler, tittel="Brev 3")
-    utvalg_tjenester.referer(p.leder, brev, [fsk])
-    sakskart.sett_pa(p.motesekretaer, utsendt, [brev.behandlinger.get().pk])
-    innkalling.publiser(p.motesekretaer, utsendt)
+
+    def innkalt(dato: datetime.date, tittel: str) -> Mote:
+        """A meeting of FSK whose notice is out with one referral on it."""
+        moetet = Mote.objects.create(utvalg=fsk, dato=dato, klokkeslett=datetime.time(18),
+                                     sted="Salen")  # fmt: skip
+        brev = inngaende(p.arkiv, referatsak, saksbehandler=p.saksbehandler, tittel=tittel)
+        utvalg_tjenester.referer(p.leder, brev, [fsk])
+        sakskart.sett_pa(p.motesekretaer, moetet, [brev.behandlinger.get().pk])
+        innkalling.publiser(p.motesekretaer, moetet)
+        return moetet
+
+    utsendt = innkalt(datetime.date(2099, 5, 14), "Brev 3")
     utsendt_punkt = Sakskartpunkt.objects.get(mote=utsendt, behandling__isnull=False)
     forfall = portal.meld_forfall(p.leder, utsendt, grunn="SY")
     # Attendance: the roll call is started on that meeting; another notice is out without one.
     opprop = {r.medlem_id: r for r in frammote.start_opprop(p.motesekretaer, utsendt)}
-    uten_opprop = Mote.objects.create(utvalg=fsk, dato=datetime.date(2099, 6, 11),
-                                      klokkeslett=datetime.time(18), sted="Salen")  # fmt: skip
-    brev = inngaende(p.arkiv, referatsak, saksbehandler=p.saksbehandler, tittel="Brev 4")
-    utvalg_tjenester.referer(p.leder, brev, [fsk])
-    sakskart.sett_pa(p.motesekretaer, uten_opprop, [brev.behandlinger.get().pk])
-    innkalling.publiser(p.motesekretaer, uten_opprop)
+    uten_opprop = innkalt(datetime.date(2099, 6, 11), "Brev 4")
 
     # Treating an item: a third meeting whose roll call has the leader present.
-    avstemt = Mote.objects.create(utvalg=fsk, dato=datetime.date(2099, 8, 13),
-                                  klokkeslett=datetime.time(18), sted="Salen")  # fmt: skip
-    brev = inngaende(p.arkiv, referatsak, saksbehandler=p.saksbehandler, tittel="Brev 5")
-    utvalg_tjenester.referer(p.leder, brev, [fsk])
-    sakskart.sett_pa(p.motesekretaer, avstemt, [brev.behandlinger.get().pk])
-    innkalling.publiser(p.motesekretaer, avstemt)
+    avstemt = innkalt(datetime.date(2099, 8, 13), "Brev 5")
     frammote.start_opprop(p.motesekretaer, avstemt)
     avstemt_punkt = Sakskartpunkt.objects.get(mote=avstemt, behandling__isnull=False)
     innstilling = votering.foreslaa(p.motesekretaer, avstemt_punkt, type="IN",
                                     tekst="Saken tas til orientering.")  # fmt: skip
+
+    # After the meeting: a fourth meeting held and closed, its minutes not yet published.
+    holdt = innkalt(datetime.date(2099, 9, 10), "Brev 6")
+    frammote.start_opprop(p.motesekretaer, holdt)
+    protokollforing.avslutt(p.motesekretaer, holdt)
+    # And a fifth whose minutes are published; the committee lets its chair approve them.
+    publisert = innkalt(datetime.date(2099, 10, 8), "Brev 7")
+    frammote.start_opprop(p.motesekretaer, publisert)
+    protokollforing.avslutt(p.motesekretaer, publisert)
+    protokollforing.publiser_protokoll(p.motesekretaer, publisert)
+    Utvalg.objects.filter(pk=fsk.pk).update(protokoll_av_leder=True)
+    fsk.refresh_from_db()
+
+    # Back to the case: each world's draft decided by Formannskapet in a held meeting, to be
+    # expedited by its caseworker (a partsbrev template for the letter).
+    vedtatt = Mote.objects.create(utvalg=fsk, dato=datetime.date(2099, 10, 7), status="G",
+                                  klokkeslett=datetime.time(18), sted="Salen")  # fmt: skip
+    framlegg = Behandling.objects.filter(utvalg__kode="KST").values("journalpost")
+    for n, b in enumerate(Behandling.objects.filter(utvalg=fsk, journalpost__in=framlegg)):
+        Sakskartpunkt.objects.create(mote=vedtatt, utvalg=fsk, behandling=b, sakstype="PS",
+                                     rekkefolge=n + 1, aar=2099, nummer=901 + n, resultat="VS",
+                                     vedtak="<p>Tiltaket settes i verk.</p>",
+                                     behandlet=datetime.datetime.now(datetime.UTC))  # fmt: skip
+    Dokumentmal.objects.create(navn="Partsbrev", maltype="PB", brevtekst="<p>[[vedtak]]</p>")
+
+    def vedtaket(handling):
+        return lambda user, v: utvalg_regler.vedtak(user, _vedtakspunkt(v))[handling]
 
     def sekretaer(user, v):
         return utvalg_regler.utvalg(user, fsk)["moter"]
@@ -606,12 +636,39 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
         "utvalg:avgjor": [Skriv(
             lambda v: reverse("utvalg:avgjor", args=[avstemt_punkt.pk]),
             lambda v, p: {"resultat-resultat": "VS"}, sekretaer, verdener=("offentlig",))],
+        "utvalg:avslutt_mote": [Skriv(
+            lambda v: reverse("utvalg:avslutt_mote", args=[avstemt.pk]), lambda v, p: {},
+            sekretaer, verdener=("offentlig",))],
+        "utvalg:publiser_protokoll": [Skriv(
+            lambda v: reverse("utvalg:publiser_protokoll", args=[holdt.pk]), lambda v, p: {},
+            sekretaer, verdener=("offentlig",))],
+        "utvalg:publiser_vedtaksliste": [Skriv(
+            lambda v: reverse("utvalg:publiser_vedtaksliste", args=[holdt.pk]),
+            lambda v, p: {}, sekretaer, verdener=("offentlig",))],
+        "utvalg:godkjenn_protokoll": [Skriv(
+            lambda v: reverse("utvalg:godkjenn_protokoll", args=[publisert.pk]),
+            lambda v, p: {},
+            lambda user, v: utvalg_regler.mote(user, publisert)["godkjenn_protokoll"],
+            verdener=("offentlig",))],
+        "utvalg:protokolltekst": [Skriv(
+            lambda v: reverse("utvalg:protokolltekst", args=[avstemt_punkt.pk]),
+            lambda v, p: {"vedtak": "<p>Tatt til orientering.</p>"}, sekretaer,
+            verdener=("offentlig",))],
         "utvalg:publiser_innkalling": [Skriv(
             lambda v: reverse("utvalg:publiser_innkalling", args=[mote.pk]), lambda v, p: {},
             lambda user, v: utvalg_regler.utvalg(user, fsk)["innkall"], verdener=("offentlig",))],
         "utvalg:ta_av_sakskart": [Skriv(
             lambda v: reverse("utvalg:ta_av_sakskart", args=[forste.pk]), lambda v, p: {},
             kart, verdener=("offentlig",))],
+        "utvalg:saksutskrift": [Skriv(
+            lambda v: reverse("utvalg:saksutskrift", args=[_vedtakspunkt(v).pk]),
+            lambda v, p: {}, vedtaket("saksutskrift"))],
+        "utvalg:partsbrev": [Skriv(
+            lambda v: reverse("utvalg:partsbrev", args=[_vedtakspunkt(v).pk]),
+            lambda v, p: {}, vedtaket("partsbrev"))],
+        "utvalg:ekspeder": [Skriv(
+            lambda v: reverse("utvalg:ekspeder", args=[_vedtakspunkt(v).pk]),
+            lambda v, p: {}, vedtaket("ekspeder"))],
         # --- The public journal
         "offentlig:innsyn": [Skriv(
             _url("offentlig:innsyn", "journalfort"),
@@ -636,6 +693,8 @@ LESESIDER = {
     "utvalg:forhandsvis_innkalling", "utvalg:portal", "utvalg:portal_mote",
     "utvalg:portal_dokument", "utvalg:behandling_i_mote", "utvalg:forhandsvis_protokoll",
     "moter:kalender", "moter:mote", "moter:ical", "moter:innkalling", "moter:saksdokument",
+    "moter:representanter", "moter:representant",
+    "utvalg:vedtak",
 }  # fmt: skip
 KONTOSIDER = {
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
@@ -666,6 +725,7 @@ def _leseside_url(name: str, v: Verden) -> str:
         "moter:innkalling": [Mote.objects.first().systemid, 1],
         "moter:saksdokument": [Mote.objects.first().systemid, 1],
         "moter:ical": ["fsk"],
+        "moter:representant": [getattr(Medlem.objects.first(), "person_id", 1)],
         "password_reset_confirm": ["MQ", "ugyldig-token"],
     }.get(name, [])
     return reverse(name, args=args)

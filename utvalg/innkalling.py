@@ -235,10 +235,12 @@ def _unike(tekst: str) -> list[str]:
     return list(dict.fromkeys(maskert(nr) for nr in finn(tekst)))
 
 
-def _motesak(actor, mote: Mote):
-    motesak = Motesak.objects.filter(utvalg=mote.utvalg_id, aar=mote.dato.year).first()
-    if motesak is not None:
-        return motesak.saksmappe
+def motesak(actor, mote: Mote):
+    """The committee's meeting case for the meeting's year, made the first time a meeting
+    document is published."""
+    motesak_ = Motesak.objects.filter(utvalg=mote.utvalg_id, aar=mote.dato.year).first()
+    if motesak_ is not None:
+        return motesak_.saksmappe
     rolle = (
         Rolle.objects.filter(person=actor, rolle=Rolletype.MOTESEKRETAER)
         .select_related("enhet").first()
@@ -253,10 +255,13 @@ def _motesak(actor, mote: Mote):
     return saksmappe
 
 
-def _registrer(actor, saksmappe, mote, nummer, type_, *, offentlig, tittel, offentlig_tittel="",
-               tilgangskode=None, hjemmel="") -> Motedokument:  # fmt: skip
-    """Register one version as a post in the meeting case, then make its PDF (which names
-    the post's reference) as the post's main document."""
+def registrer_motedokument(
+    actor, saksmappe, mote, nummer, type_, *, lag, tittel, offentlig_tittel="",
+    tilgangskode=None, hjemmel="", journalstatus=Journalstatus.GODKJENT,
+) -> Motedokument:  # fmt: skip
+    """Register one meeting document as an X post in the meeting case, then make its PDF
+    with `lag(reference) -> (bytes, pages)` (the PDF names the post's reference) as the
+    post's main document, and set the post R → `journalstatus`."""
     skjermet = tilgangskode is not None
     post = registrer_journalpost(
         actor, saksmappe, journalposttype="X", tittel=tittel, offentlig_tittel=offentlig_tittel,
@@ -264,7 +269,7 @@ def _registrer(actor, saksmappe, mote, nummer, type_, *, offentlig, tittel, offe
         dokumentdato=timezone.localdate(), skjerm_dokumenter=skjermet,
         skjerm_korrespondanseparter=skjermet,
     )  # fmt: skip
-    data, sider = bygg(mote, nummer, offentlig=offentlig, referanse=post.saksdokumentnummer)
+    data, sider = lag(post.saksdokumentnummer)
     filnavn = f"{mote.utvalg.kode.lower()}-{mote.dato:%Y-%m-%d}-{type_.lower()}{nummer or ''}.pdf"
     stored = StoredFiles()
     try:
@@ -273,14 +278,22 @@ def _registrer(actor, saksmappe, mote, nummer, type_, *, offentlig, tittel, offe
     except BaseException:
         stored.remove_all()
         raise
-    # Published: R → G, readable by everyone entitled (seed 001, «Møteinnkalling»).
-    Journalpost.objects.filter(pk=post.pk).update(journalstatus=Journalstatus.GODKJENT)
-    post.journalstatus = Journalstatus.GODKJENT
+    # Published: R → G (or F for minutes not yet approved), readable by everyone entitled
+    # (seed 001, «Møteinnkalling»).
+    Journalpost.objects.filter(pk=post.pk).update(journalstatus=journalstatus)
+    post.journalstatus = journalstatus
     audit.record(actor, post, "møtedokument publisert", endringer={
-        "journalstatus": {"for": Journalstatus.RESERVERT, "etter": Journalstatus.GODKJENT}},
+        "journalstatus": {"for": Journalstatus.RESERVERT, "etter": journalstatus}},
         beskrivelse=tittel)  # fmt: skip
     return Motedokument.objects.create(mote=mote, type=type_, nummer=nummer, journalpost=post,
                                        publisert_av=actor, sider=sider)  # fmt: skip
+
+
+def _registrer(actor, saksmappe, mote, nummer, type_, *, offentlig, **kwargs) -> Motedokument:
+    def lag(referanse):
+        return bygg(mote, nummer, offentlig=offentlig, referanse=referanse)
+
+    return registrer_motedokument(actor, saksmappe, mote, nummer, type_, lag=lag, **kwargs)
 
 
 def kan_lese_alt(user, mote: Mote, nummer: int = 0) -> bool:
@@ -331,7 +344,7 @@ def publiser(actor, mote: Mote) -> list[Motedokument]:
     for d in deler_medlem:
         if d.punkt.sakstype == Sakstype.POLITISK and d.punkt.behandling_id and not d.dokumenter:
             raise DomainError(f"{d.punkt.saksnummer} har ikke noe saksframlegg i PDF å legge ved.")
-    saksmappe = _motesak(actor, mote)
+    saksmappe = motesak(actor, mote)
     dokumenter = []
     if unntatt:
         hjemler = sorted({d.hjemmel for d in unntatt if d.hjemmel})

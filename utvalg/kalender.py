@@ -22,7 +22,7 @@ from icalendar import Calendar, Event
 from journal.models import Dokument
 from saksarkiv.filer import fil_svar
 
-from . import sakskart
+from . import offentlige_voteringer, sakskart
 from .models import Mote, Motedokument, Motestatus, Sakskartpunkt, Sakstype, Utvalg
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -115,6 +115,8 @@ def mote(request, systemid):
         "mote": mote,
         "innkallinger": offentlige_innkallinger(mote).select_related("journalpost"),
         "grupper": [(navn, liste) for navn, liste in grupper if liste],
+        # Once held: the public result, decision and votes (issue 18, item 9).
+        "behandling": offentlige_voteringer.behandlinger(mote),
     }
     return render(request, "offentlig/mote.html", context)
 

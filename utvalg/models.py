@@ -58,6 +58,11 @@ class Utvalg(models.Model):
         help_text=_("Innkallingen sendes så mange dager før møtet."),
     )
     aktiv = models.BooleanField(_("aktiv"), default=True)
+    protokoll_av_leder = models.BooleanField(
+        _("protokollen godkjennes av møteleder"),
+        default=False,
+        help_text=_("Utvalget har vedtatt at møteleder godkjenner protokollen."),
+    )
     rekkefolge = models.PositiveSmallIntegerField(
         _("rekkefølge"), default=100, help_text=_("Rekkefølgen i behandlingskjeden.")
     )
@@ -320,6 +325,14 @@ class Mote(Arkivobjekt):
     )
     # Counts the changes members were told of, so that each notice has its own outbox key.
     endringer = models.PositiveIntegerField(_("endringer"), default=0)
+    # The minutes' approval (issue 18 item 7): when, by whom it was registered, and how —
+    # «Godkjent i møte 12.02.2027, PS 1/27» or «Godkjent av møteleder etter fullmakt».
+    protokoll_godkjent = models.DateTimeField(_("protokoll godkjent"), null=True, blank=True)
+    protokoll_godkjent_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    protokoll_godkjenning = models.CharField(_("godkjenning"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("møte")
@@ -396,6 +409,21 @@ class Sakskartpunkt(models.Model):
     )
     vedtak = models.TextField(_("vedtak"), blank=True)
     behandlet = models.DateTimeField(_("behandlet"), null=True, blank=True)
+    # The order the meeting took the items in, when it changed it (kept for the minutes).
+    behandlingsrekkefolge = models.PositiveIntegerField(
+        _("rekkefølge i møtet"), null=True, blank=True
+    )
+    # Back to the case (issue 18 item 8): the caseworker's extract of the treatment and
+    # when they marked the decision expedited.
+    saksutskrift = models.ForeignKey(
+        "journal.Journalpost", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("saksutskrift"),
+    )  # fmt: skip
+    ekspedert = models.DateTimeField(_("ekspedert"), null=True, blank=True)
+    ekspedert_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
     lagt_til = models.DateTimeField(_("lagt til"), default=timezone.now)
     lagt_til_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -468,6 +496,9 @@ class Motesak(models.Model):
 class Motedokumenttype(models.TextChoices):
     INNKALLING = "MI", _("Møteinnkalling")
     OFFENTLIG_INNKALLING = "OI", _("Offentlig møteinnkalling")
+    PROTOKOLL = "MP", _("Møteprotokoll")
+    OFFENTLIG_PROTOKOLL = "OP", _("Offentlig møteprotokoll")
+    VEDTAKSLISTE = "VL", _("Vedtaksliste")
 
 
 class Motedokument(models.Model):
@@ -718,6 +749,8 @@ class Votering(models.Model):
     blank_antall = models.PositiveSmallIntegerField(_("blanke"), default=0)
     resultat = models.CharField(_("resultat"), max_length=1, choices=Stemmeresultat.choices)
     dobbeltstemme = models.BooleanField(_("avgjort ved møteleders dobbeltstemme"), default=False)
+    # The stock phrase as the secretary edited it for the minutes (blank: the generated one).
+    tekst = models.CharField(_("protokolltekst"), max_length=1000, blank=True)
     registrert = models.DateTimeField(_("registrert"), default=timezone.now)
     registrert_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

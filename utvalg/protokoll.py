@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import mark_safe
 
+from saksarkiv import audit
 from saksarkiv.pdf import render_pdf
 from saksarkiv.riktekst import rens
 
@@ -23,10 +24,21 @@ from .models import (
     Frammoteendring,
     Frammotestatus,
     Mote,
+    Motestatus,
     Sakskartpunkt,
     Stemmeresultat,
     Votering,
 )
+
+RETTET = "protokoll rettet"
+# Attendance changes the public version shows for an exempt case (not inhabil, nor the
+# substitute who stepped in for that case alone).
+OFFENTLIGE_ENDRINGER = (Endringstype.KOM, Endringstype.GIKK)
+
+
+def rettelser(mote: Mote) -> list:
+    """The corrections made after approval, oldest first (printed in the minutes)."""
+    return list(audit.history(mote).filter(handling=RETTET).order_by("tidspunkt"))
 
 
 def _fremmet_av(forslag) -> str:
@@ -67,11 +79,13 @@ class Sak:
     punkt: Sakskartpunkt
     tittel: str
     skjult: bool = False  # exempt: proposals and decision left out (public version)
+    hjemmel: str = ""  # the exempt item's legal basis
     vedtak_skjult: str = ""  # the legal basis when a protected decision is left out
     endringer: list = field(default_factory=list)
     forslag: list = field(default_factory=list)
     voteringer: list = field(default_factory=list)  # [(votering, phrase, party lines)]
     tilstede: int = 0
+    rekkefolge: str = ""  # the order change, if the meeting took it out of order
 
 
 def saker(mote: Mote, offentlig: bool) -> list[Sak]:
@@ -97,17 +111,42 @@ def saker(mote: Mote, offentlig: bool) -> list[Sak]:
         unntatt = post is not None and post.tilgangskode_id is not None
         tittel = p.get_fast_display() if post is None else (
             post.offentlig_tittel if offentlig and unntatt else post.tittel)  # fmt: skip
-        sak = Sak(p, tittel, skjult=offentlig and unntatt)
+        sak = Sak(p, tittel, skjult=offentlig and unntatt,
+                  hjemmel=post.skjermingshjemmel if unntatt else "")  # fmt: skip
         if offentlig and p.behandling_id and p.behandling.tilgangskode_id:
             sak.vedtak_skjult = p.behandling.skjermingshjemmel or p.behandling.tilgangskode.navn
         sak.endringer = [e for e in endringer if e.punkt_id == p.pk]
-        sak.forslag = list(p.forslag.all())
+        if sak.skjult:
+            # Who was inhabil in an exempt case, and on what ground, can tell what it is.
+            sak.endringer = [e for e in sak.endringer if e.type in OFFENTLIGE_ENDRINGER]
+        # A protected decision is usually the recommendation word for word, and the
+        # secretary's own phrase may quote it: the public version keeps neither.
+        skjul_tekst = bool(sak.skjult or sak.vedtak_skjult)
+        sak.forslag = [] if skjul_tekst else list(p.forslag.all())
         antall = len(tilstede[p.pk].tilstede) if p.pk in tilstede else 0
         sak.tilstede = antall
         for v in voteringer.get(p.pk, []):
-            sak.voteringer.append((v, setning(v, antall), votering.partilinjer(v)))
+            tekst = setning(v, antall) if skjul_tekst else (v.tekst or setning(v, antall))
+            sak.voteringer.append((v, tekst, votering.partilinjer(v)))
         resultat.append(sak)
+    _rekkefolge(resultat)
     return resultat
+
+
+def _rekkefolge(saker_: list[Sak]) -> None:
+    """Order changes are kept: an item the meeting took out of the agenda's order says
+    which it came after."""
+    behandlet = [s for s in saker_ if s.punkt.behandlingsrekkefolge]
+    i_motet = sorted(behandlet, key=lambda s: s.punkt.behandlingsrekkefolge)
+    for plass, s in enumerate(behandlet):
+        faktisk = i_motet.index(s)
+        if faktisk != plass:
+            foran = i_motet[faktisk - 1] if faktisk else None
+            s.rekkefolge = (
+                f"Møtet endret rekkefølgen: saken ble behandlet etter "
+                f"{foran.punkt.saksnummer or foran.tittel}." if foran
+                else "Møtet endret rekkefølgen: saken ble behandlet først."
+            )  # fmt: skip
 
 
 def bygg(mote: Mote, *, offentlig: bool, referanse: str = "") -> bytes:
@@ -131,5 +170,9 @@ def bygg(mote: Mote, *, offentlig: bool, referanse: str = "") -> bytes:
         "forfall": [r for r in opprop if r.status != Frammotestatus.MOTT],
         "saker": saker_,
         "endringstyper": Endringstype,
+        "godkjent": mote.protokoll_godkjenning
+        if mote.status == Motestatus.PROTOKOLL_GODKJENT
+        else "",
+        "rettelser": rettelser(mote),
     }
     return render_pdf("print/protokoll.html", context, archival=True)

@@ -13,11 +13,18 @@ from saksarkiv import audit
 from saksarkiv.riktekst import er_tom, rens
 from saksarkiv.services import DomainError
 
-from . import frammote, votering
-from .models import Behandlingsresultat, Forslagstype, Sakskartpunkt
+from . import frammote, protokollforing, votering
+from .models import Behandlingsresultat, Fastsak, Forslagstype, Sakskartpunkt
+
+FASTE_VEDTAK = {
+    Fastsak.INNKALLING: "<p>Innkalling og saksliste ble godkjent.</p>",
+    Fastsak.PROTOKOLL: "<p>Protokollen fra forrige møte ble godkjent.</p>",
+}
 
 
 def _innstilling(punkt: Sakskartpunkt) -> str:
+    if punkt.fast:
+        return FASTE_VEDTAK[punkt.fast]
     forslag = punkt.forslag.filter(type=Forslagstype.INNSTILLING).first()
     return forslag.tekst if forslag is not None else votering.innstilling_fra_saken(punkt)
 
@@ -48,7 +55,17 @@ def avgjor(actor, punkt: Sakskartpunkt, *, resultat: str, vedtak: str = "",
     punkt.resultat, punkt.vedtak = resultat, vedtak
     punkt.lukket, punkt.lukket_hjemmel = lukket, lukket_hjemmel if lukket else ""
     punkt.behandlet = timezone.now()
-    punkt.save(update_fields=["resultat", "vedtak", "lukket", "lukket_hjemmel", "behandlet"])
+    if punkt.behandlingsrekkefolge is None:
+        # The order the meeting took the items in: kept, the minutes tell a change.
+        punkt.behandlingsrekkefolge = 1 + Sakskartpunkt.objects.filter(
+            mote=mote, behandlingsrekkefolge__isnull=False).count()  # fmt: skip
+    punkt.save(update_fields=["resultat", "vedtak", "lukket", "lukket_hjemmel", "behandlet",
+                              "behandlingsrekkefolge"])  # fmt: skip
+    if punkt.fast == Fastsak.PROTOKOLL and resultat in (
+        Behandlingsresultat.VEDTATT,
+        Behandlingsresultat.ENDRET,
+    ):
+        protokollforing.godkjenn_i_mote(actor, punkt)
     audit.record(actor, mote, "sak behandlet", endringer={
         "resultat": {"for": foer or None, "etter": resultat}},
         beskrivelse=f"{punkt.saksnummer}: {punkt.get_resultat_display().lower()}"

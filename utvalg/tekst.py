@@ -12,28 +12,33 @@
   only a post back in R (the chain sent it back, or it was reopened) is written in again.
 """
 
-import hashlib
 import html
 import re
-import uuid
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from journal.models import Dokument, Journalpost
+from journal.models import Journalpost
 from journal.models import Journalposttype as T
 from journal.services import laas
 from journal.services import tillatelser as journal_tillatelser
-from journal.services.dokumenter import StoredFiles, kontroller_fil, legg_til
+from journal.services.dokumenter import StoredFiles, kontroller_fil, legg_til, ny_versjon
 from saksarkiv import access, audit
 from saksarkiv.models import Rolletype
 from saksarkiv.pdf import render_pdf
 from saksarkiv.riktekst import er_tom, rens
 from saksarkiv.services import DomainError, IkkeTilgang
 
-from .models import Dokumentmal, Maltype, Sakstype, Tekstdokument
+from .models import (
+    Behandlingsresultat,
+    Dokumentmal,
+    Maltype,
+    Motestatus,
+    Sakskartpunkt,
+    Sakstype,
+    Tekstdokument,
+)
 
 # The sections of each kind of document, in order: (field, heading).
 SEKSJONER = {
@@ -87,8 +92,24 @@ def _adresse(p) -> str:
 
 
 def _vedtak(post: Journalpost, leser) -> str:
-    """The decision a letter to the parties tells: the case's newest delegated decision
-    written here that `leser` may read (the committees' decisions join with the minutes)."""
+    """The decision a letter to the parties tells: the case's newest committee decision
+    (decided in a held meeting, issue 18 item 8) whose draft `leser` may read, else the
+    newest delegated decision written here that `leser` may read."""
+    lesbare = Journalpost.objects.readable_by(leser).values("pk")
+    utvalget = (
+        Sakskartpunkt.objects.filter(
+            behandling__journalpost__saksmappe=post.saksmappe_id,
+            behandling__journalpost__in=lesbare,
+            trukket__isnull=True,
+            resultat__in=(Behandlingsresultat.VEDTATT, Behandlingsresultat.ENDRET),
+            mote__status__in=(Motestatus.GJENNOMFORT, Motestatus.PROTOKOLL_GODKJENT),
+        )
+        .order_by("-mote__dato", "-mote__klokkeslett", "-behandlet", "-pk")
+        .values_list("vedtak", flat=True)
+        .first()
+    )
+    if utvalget and not er_tom(utvalget):
+        return rens(utvalget)
     delegert = (
         Tekstdokument.objects.filter(
             journalpost__saksmappe=post.saksmappe_id,
@@ -188,9 +209,12 @@ def seksjoner(tekst: Tekstdokument) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def start_tekst(actor, post: Journalpost, mal: Dokumentmal) -> Tekstdokument:
+def start_tekst(actor, post: Journalpost, mal: Dokumentmal, *, vedtak: str | None = None
+                ) -> Tekstdokument:  # fmt: skip
     """Write the post's document in the browser, from `mal` (its sections' starting text,
-    merged). Not for a post that already has an uploaded main document."""
+    merged). Not for a post that already has an uploaded main document. `vedtak`: the
+    decision [[vedtak]] merges, when the caller knows which one the letter tells (the
+    partsbrev of one agenda item, utvalg/ekspedering.py) and checked that `actor` reads it."""
     post = laas.post(post.pk, "saksmappe", "administrativ_enhet", "saksbehandler")
     journal_tillatelser.journalpost(actor, post).krev("skriv_tekst")
     if hasattr(post, "tekstdokument"):
@@ -206,6 +230,8 @@ def start_tekst(actor, post: Journalpost, mal: Dokumentmal) -> Tekstdokument:
             "et annet system sendes som opplastet dokument; da skrives det ikke her."
         )
     verdier = flettefelt(post, actor)
+    if vedtak is not None:
+        verdier["vedtak"] = rens(vedtak) if not er_tom(vedtak) else ""
     tekst = Tekstdokument.objects.create(
         journalpost=post, mal=mal, endret_av=actor,
         **{felt: flett(getattr(mal, felt), verdier) for felt in TEKSTFELT},
@@ -295,15 +321,4 @@ def lag_hoveddokument(actor, post: Journalpost) -> None:
         tekst.dokument = dokument
         tekst.save(update_fields=["dokument"])
         return
-    dokument = Dokument.objects.select_for_update().get(pk=tekst.dokument_id)
-    sjekksum = hashlib.sha256(data).hexdigest()
-    if sjekksum == dokument.sjekksum:
-        return
-    navn = f"{uuid.uuid4().hex}.pdf"
-    dokument.fil.save(navn, ContentFile(data), save=False)
-    dokument.arkivformat.name = dokument.fil.name
-    dokument.sjekksum = dokument.arkivformat_sjekksum = sjekksum
-    dokument.storrelse = len(data)
-    dokument.save()
-    audit.record(actor, post, "ny versjon av hoveddokumentet",
-                 beskrivelse=f"Fra teksten, versjon {tekst.versjon}")  # fmt: skip
+    ny_versjon(actor, tekst.dokument, data, beskrivelse=f"Fra teksten, versjon {tekst.versjon}")

@@ -1,6 +1,8 @@
 """The committees' rules on journal posts, added to the journal's rule set
 (journal/services/tillatelser.py) when the app is ready: the journal knows no committee."""
 
+from functools import cached_property
+
 from journal.models import Behandlingsstatus as B
 from journal.models import Journalposttype as T
 from journal.models import Journalstatus as J
@@ -121,3 +123,110 @@ def _sekretaer(k: Kontekst) -> Avslag | None:
 def utvalg(user, obj=None):
     """What `user` may do with a committee (None: the register, for «ny»)."""
     return UTVALG.for_(user, obj)
+
+
+# --- Back to the case (issue 18 item 8) -------------------------------------------------------
+# A committee decision is expedited by the draft's caseworker (seed 003 §10.9.2), their
+# leader or archive — each only when they may read the draft: the extract and the letter
+# copy its content. The object is the agenda item (Sakskartpunkt) with its draft.
+
+
+class VedtakKontekst(Kontekst):
+    @cached_property
+    def post(self):
+        return self.obj.behandling.journalpost
+
+    @cached_property
+    def kinds(self) -> set[str]:
+        return regler.post_actor_kinds(self.user, self.post)
+
+    @cached_property
+    def innsyn(self) -> bool:
+        return access.can_read(self.user, self.post)
+
+    def krev_innsyn(self, hva: str) -> Avslag | None:
+        if self.innsyn:
+            return None
+        return ingen_tilgang(
+            f"Du har ikke tilgang til innholdet i saksframlegget og kan ikke {hva}."
+        )
+
+
+VEDTAK = Regelsett("vedtaket", VedtakKontekst)
+HOLDT = ("G", "PG")  # Motestatus.GJENNOMFORT, PROTOKOLL_GODKJENT
+
+
+def _ekspedering(k: VedtakKontekst, hva: str) -> Avslag | None:
+    punkt = k.obj
+    if avslag := aktor_avslag(k.kinds, (regler.SAKSBEHANDLER, regler.LEDER, regler.ARKIV), hva):
+        return avslag
+    if avslag := k.krev_innsyn(hva):
+        return avslag
+    if punkt.behandling_id is None or punkt.sakstype != "PS":
+        return nei("Bare vedtak i politiske saker ekspederes her.")
+    if punkt.trukket or punkt.resultat not in ("VS", "VE"):
+        return nei("Saken ble ikke vedtatt i møtet.")
+    if punkt.mote.status not in HOLDT:
+        return nei("Vedtaket ekspederes når møtet er avsluttet.")
+    if punkt.ekspedert:
+        return nei("Vedtaket er allerede ekspedert.")
+    return None
+
+
+def _i_saken(k: VedtakKontekst) -> Avslag | None:
+    """The extract and the letter are registered in the case: its own rule applies."""
+    from journal.services.tillatelser import saksmappe
+
+    return saksmappe(k.user, k.post.saksmappe)["ny_journalpost"]
+
+
+@VEDTAK.regel("saksutskrift")
+def _saksutskrift(k: VedtakKontekst) -> Avslag | None:
+    if avslag := _ekspedering(k, "lage saksutskrift"):
+        return avslag
+    if k.obj.saksutskrift_id:
+        return nei("Saksutskriften er allerede laget.")
+    return _i_saken(k)
+
+
+@VEDTAK.regel("partsbrev")
+def _partsbrev(k: VedtakKontekst) -> Avslag | None:
+    return _ekspedering(k, "skrive partsbrev") or _i_saken(k)
+
+
+@VEDTAK.regel("ekspeder")
+def _ekspeder(k: VedtakKontekst) -> Avslag | None:
+    return _ekspedering(k, "ekspedere vedtaket")
+
+
+def vedtak(user, punkt):
+    """What `user` may do to expedite the decision of an agenda item."""
+    return VEDTAK.for_(user, punkt)
+
+
+# --- A meeting's minutes (issue 18, item 7) --------------------------------------------------
+MOTE = Regelsett("mote")
+
+
+@MOTE.regel("godkjenn_protokoll")
+def _godkjenn_protokoll(k: Kontekst) -> Avslag | None:
+    """The chair approves the minutes when the committee has so decided; the secretary may
+    register the chair's approval."""
+    mote = k.obj
+    if not mote.utvalg.protokoll_av_leder:
+        return nei("Utvalget har ikke vedtatt at møteleder godkjenner protokollen: den "
+                   "godkjennes i neste møte.")  # fmt: skip
+    if access.has_role(k.user, Rolletype.MOTESEKRETAER):
+        return None
+    from .models import Medlem, Medlemsrolle
+
+    leder = Medlem.objects.gyldige(mote.dato).filter(
+        utvalg=mote.utvalg_id, rolle=Medlemsrolle.LEDER, person=k.user).exists()  # fmt: skip
+    if leder:
+        return None
+    return ingen_tilgang("Bare møteleder og møtesekretærene kan godkjenne protokollen.")
+
+
+def mote(user, obj):
+    """What `user` may do with a meeting's minutes."""
+    return MOTE.for_(user, obj)

@@ -2,7 +2,7 @@ from django.urls import path
 
 from .views import behandling as b
 from .views import behandling_i_mote as bim
-from .views import frammote, koliste, moter, portal, register, sakskart, tekst
+from .views import frammote, koliste, moter, portal, protokoll, register, sakskart, tekst
 from .views.behandling import fjern_behandling, flytt_behandling, meld_klar, planlegg, referer
 
 app_name = "utvalg"
@@ -65,6 +65,22 @@ urlpatterns = [
         bim.forhandsvis_protokoll,
         name="forhandsvis_protokoll",
     ),
+    # After the meeting: the minutes
+    path("utvalg/moter/<int:pk>/avslutt/", protokoll.avslutt, name="avslutt_mote"),
+    path(
+        "utvalg/moter/<int:pk>/protokoll/", protokoll.publiser_protokoll, name="publiser_protokoll"
+    ),
+    path(
+        "utvalg/moter/<int:pk>/vedtaksliste/",
+        protokoll.publiser_vedtaksliste,
+        name="publiser_vedtaksliste",
+    ),
+    path(
+        "utvalg/moter/<int:pk>/protokoll/godkjenn/", protokoll.godkjenn, name="godkjenn_protokoll"
+    ),
+    path(
+        "utvalg/sakskart/<int:pk>/protokolltekst/", protokoll.protokolltekst, name="protokolltekst"
+    ),
     # The member portal
     path("folkevalgt/", portal.oversikt, name="portal"),
     path("folkevalgt/moter/<int:pk>/", portal.mote, name="portal_mote"),
@@ -73,4 +89,13 @@ urlpatterns = [
     path("folkevalgt/dokumenter/<int:pk>/", portal.dokument, name="portal_dokument"),
     path("utvalg/sakskart/<int:pk>/flytt/", sakskart.flytt, name="flytt_punkt"),
     path("utvalg/sakskart/<int:pk>/ta-av/", sakskart.ta_av, name="ta_av_sakskart"),
+]
+# Back to the case: the caseworker expedites the committees' decisions (issue 18 item 8)
+from .views import ekspedering as eksp  # noqa: E402
+
+urlpatterns += [
+    path("utvalg/vedtak/", eksp.mine_vedtak, name="vedtak"),
+    path("utvalg/vedtak/<int:pk>/saksutskrift/", eksp.saksutskrift, name="saksutskrift"),
+    path("utvalg/vedtak/<int:pk>/partsbrev/", eksp.partsbrev, name="partsbrev"),
+    path("utvalg/vedtak/<int:pk>/ekspedert/", eksp.ekspeder, name="ekspeder"),
 ]

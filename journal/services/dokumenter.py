@@ -364,6 +364,26 @@ def legg_til(
     return dokument
 
 
+def ny_versjon(actor, dokument: Dokument, data: bytes, *, beskrivelse: str) -> bool:
+    """Replace a generated PDF/A main document (a text written here, the minutes) with a
+    new rendering, logged on its post with the old and new checksums. The caller checked
+    permission and holds a transaction. False when nothing changed."""
+    dokument = Dokument.objects.select_for_update().get(pk=dokument.pk)
+    sjekksum = hashlib.sha256(data).hexdigest()
+    if sjekksum == dokument.sjekksum:
+        return False
+    foer = dokument.sjekksum
+    dokument.fil.save(f"{uuid.uuid4().hex}.pdf", ContentFile(data), save=False)
+    dokument.arkivformat.name = dokument.fil.name
+    dokument.sjekksum = dokument.arkivformat_sjekksum = sjekksum
+    dokument.storrelse = len(data)
+    dokument.save()
+    audit.record(actor, dokument.journalpost, "ny versjon av hoveddokumentet",
+                 endringer={"sjekksum": {"for": foer, "etter": sjekksum}},
+                 beskrivelse=beskrivelse)  # fmt: skip
+    return True
+
+
 def last_opp_dokument(
     actor,
     journalpost: Journalpost,

@@ -197,8 +197,9 @@ def test_every_worklist_of_a_readme_persona_has_rows():
 def test_demo_dates_are_working_days():
     """Nobody journalised a letter on a Sunday or on Christmas Day. Some cases are registered
     for real through the services when the demo is loaded, on whatever day that is: the
-    innsynskrav case, the exempt committee draft and the committees' meeting cases with the
-    published notice (generators/utvalg.py)."""
+    innsynskrav case, the exempt committee draft, the committees' meeting cases with the
+    published notice (generators/utvalg.py) and the drafts of the meetings held for real
+    (generators/protokoller.py)."""
     from generators.utvalg import UNNTATT_FRAMLEGG
     from utvalg.models import Motesak
 
@@ -207,6 +208,8 @@ def test_demo_dates_are_working_days():
         Saksmappe.objects.filter(tittel=UNNTATT_FRAMLEGG["sak"]).values_list("pk", flat=True)
     )
     ekte |= set(Motesak.objects.values_list("saksmappe_id", flat=True))
+    ekte |= set(Sakskartpunkt.objects.filter(mote__dato__lt=timezone.localdate()).values_list(
+        "behandling__journalpost__saksmappe_id", flat=True))  # fmt: skip
     planned = Saksmappe.objects.exclude(pk__in=ekte)
     days = set(
         Journalpost.objects.exclude(saksmappe__in=ekte - {None}).values_list(
@@ -248,6 +251,7 @@ def test_the_next_meetings_have_an_agenda_with_an_exempt_draft():
     from generators.utvalg import UNNTATT_FRAMLEGG
 
     punkter = Sakskartpunkt.objects.select_related("mote__utvalg", "behandling__journalpost")
+    punkter = punkter.filter(mote__dato__gte=timezone.localdate())
     assert {p.mote.utvalg.kode for p in punkter} == {"FSK", "KST"}
     assert all(p.mote.dato >= timezone.localdate() and p.mote.status in "PI" for p in punkter)
     assert punkter.filter(fast="IS").count() == 2
@@ -262,3 +266,30 @@ def test_the_next_meetings_have_an_agenda_with_an_exempt_draft():
     assert sorted(fsk.dokumenter.values_list("type", "journalpost__tilgangskode")) == [
         ("MI", "MU"), ("OI", None)]  # fmt: skip
     assert punkter.exclude(mote=fsk).first().mote.status == "P"
+
+
+def test_the_executive_committee_held_two_meetings_with_minutes():
+    """`make run`'s demo year has held meetings with minutes, run through the services: the
+    older approved under «Godkjenning av protokoll» in the later one, whose minutes await
+    approval; votes with party lines, an inhabil member, a postponed item back in the queue,
+    and decisions waiting for their caseworkers."""
+    from utvalg import koliste
+    from utvalg.models import Frammoteendring, Mote, Stemme
+
+    holdte = list(
+        Mote.objects.filter(utvalg__kode="FSK", dato__lt=timezone.localdate(),
+                            sakskart__isnull=False).distinct().order_by("dato")
+    )  # fmt: skip
+    assert [m.status for m in holdte] == ["PG", "G"]
+    assert holdte[0].protokoll_godkjenning.startswith(f"Godkjent i møte {holdte[1].dato:%d.%m.%Y}")
+    for m in holdte:
+        typer = dict(m.dokumenter.values_list("type", "journalpost__journalstatus"))
+        assert typer["MP"] == ("G" if m.status == "PG" else "F") and typer["VL"] == "G"
+        assert m.frammote.filter(vara_for__isnull=False).exists()
+    assert Frammoteendring.objects.filter(mote=holdte[0], type="IH").exists()
+    assert Stemme.objects.filter(votering__punkt__mote__in=holdte, stemme="M").exists()
+    utsatt = Sakskartpunkt.objects.get(mote=holdte[1], resultat="UT")
+    neste = Sakskartpunkt.objects.filter(behandling=utsatt.behandling).exclude(pk=utsatt.pk)
+    assert neste.exists() or koliste.i_koen().filter(pk=utsatt.behandling_id).exists()
+    assert Sakskartpunkt.objects.filter(mote__in=holdte, resultat="VS", behandling__isnull=False,
+                                        ekspedert__isnull=True).count() >= 4  # fmt: skip

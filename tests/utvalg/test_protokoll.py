@@ -101,3 +101,30 @@ def test_the_secretary_previews_the_minutes_she_may_read(client, login, personas
     assert CANARY in _tekst(client.get(url).content)
     login(personas.saksbehandler)
     assert client.get(url + "?versjon=offentlig").status_code == 403
+
+
+def test_the_public_minutes_leave_out_a_protected_decisions_proposals_and_edited_phrase(
+    personas,
+    i_gang,  # noqa: F811
+):
+    from utvalg import protokollforing
+
+    moetet, seat, _ps1 = i_gang
+    ms = personas.motesekretaer
+    _ps1, ps2, ps3 = [p for p in sakskart.aktive(moetet) if p.behandling_id]
+    Behandling.objects.filter(pk=ps3.behandling_id).update(
+        tilgangskode_id="U", skjermingshjemmel="Offl. § 13 jf. fvl. § 13")  # fmt: skip
+    Journalpost.objects.filter(pk=ps2.behandling.journalpost_id).update(
+        tilgangskode_id="P", skjermingshjemmel="Offl. § 25", offentlig_tittel="Skole *****"
+    )
+    alle = {seat[n].pk: "F" for n in ("fast0", "fast1", "vara_a1", "vara_b1")}
+    forslag = votering.foreslaa(ms, ps3, type="IN", tekst=f"Tilskudd til {CANARY}.")
+    votering.stem(ms, ps3, forslag=forslag, stemmer=alle)
+    v = ps3.voteringer.get()
+    protokollforing.rediger(ms, ps3, setninger={v.pk: f"Tilskuddet til {CANARY} ble vedtatt."})
+    frammote.endre(ms, ps2, medlem=seat["fast1"], type="IH", avgjort_av="Utvalget",
+                   hjemmel=f"Fvl. § 6 – {CANARY}")  # fmt: skip
+    offentlig = _tekst(protokoll.bygg(moetet, offentlig=True))
+    assert CANARY not in offentlig and "Innstillingen ble enstemmig vedtatt." in offentlig
+    full = _tekst(protokoll.bygg(moetet, offentlig=False))
+    assert f"Tilskuddet til {CANARY} ble vedtatt." in full and f"Fvl. § 6 – {CANARY}" in full

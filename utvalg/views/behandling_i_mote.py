@@ -19,7 +19,7 @@ from saksarkiv.services import DomainError
 from .. import frammote, innkalling, protokoll, resultat, votering
 from .. import tillatelser as regler
 from ..forms import AvgjorForm, ForslagForm
-from ..models import Forslag, Medlem, Mote, Sakskartpunkt, Stemmegivning
+from ..models import Forslag, Medlem, Mote, Motestatus, Sakskartpunkt, Stemmegivning
 
 
 def _punkt(pk) -> Sakskartpunkt:
@@ -29,7 +29,7 @@ def _punkt(pk) -> Sakskartpunkt:
     )  # fmt: skip
 
 
-def _vis(request, punkt, status=200, **skjemaer):
+def vis_punkt(request, punkt, status=200, **skjemaer):
     mote = punkt.mote
     regler.utvalg(request.user, mote.utvalg).krev_side("moter")
     til_stede = frammote.tilstede(mote).get(punkt.pk)
@@ -40,8 +40,14 @@ def _vis(request, punkt, status=200, **skjemaer):
             *votering.STEMMER
         )
     )
+    antall = len(ids)
+    data = skjemaer.get("post_data")
     for v in voteringer:
         v.linjer = votering.partilinjer(v)
+        v.setning = protokoll.setning(v, antall)
+        feil = skjemaer.get("tekst_feil")
+        v.ugyldig = feil is not None and feil.field == f"setning-{v.pk}"
+        v.skjema_tekst = data.get(f"setning-{v.pk}", "") if data else (v.tekst or v.setning)
     post = punkt.behandling.journalpost if punkt.behandling_id else None
     # The proposals and the decision are the case's content: read through the chokepoint.
     innsyn = post is None or access.can_read(request.user, post)
@@ -55,6 +61,10 @@ def _vis(request, punkt, status=200, **skjemaer):
         "voteringer": voteringer,
         "stemmevalg": Stemmegivning.choices,
         "apen": mote.status in frammote.I_MOTET,
+        "laast": mote.status == Motestatus.PROTOKOLL_GODKJENT,
+        "tekst_feil": skjemaer.get("tekst_feil"),
+        "tekst_vedtak": data.get("vedtak", "") if data else punkt.vedtak,
+        "tekst_grunn": data.get("grunn", "") if data else "",
         "forslag_form": skjemaer.get("forslag_form")
         or ForslagForm(tilstede=Medlem.objects.filter(pk__in=ids).select_related("person")),
         "avgjor_form": skjemaer.get("avgjor_form")
@@ -73,7 +83,7 @@ def _vis(request, punkt, status=200, **skjemaer):
 
 @login_required
 def behandling(request, pk):
-    return _vis(request, _punkt(pk))
+    return vis_punkt(request, _punkt(pk))
 
 
 def _tilbake(punkt, anker=""):
@@ -88,11 +98,11 @@ def nytt_forslag(request, pk):
     ids = [m.pk for m in frammote.tilstede(punkt.mote).get(punkt.pk).tilstede]
     form = ForslagForm(request.POST, tilstede=Medlem.objects.filter(pk__in=ids))
     if not form.is_valid():
-        return _vis(request, punkt, UGYLDIG, forslag_form=form)
+        return vis_punkt(request, punkt, UGYLDIG, forslag_form=form)
     try:
         votering.foreslaa(request.user, punkt, **form.cleaned_data)
     except DomainError as error:
-        return _vis(request, punkt, vis_feil(form, error), forslag_form=form)
+        return vis_punkt(request, punkt, vis_feil(form, error), forslag_form=form)
     messages.success(request, "Forslaget er registrert.")
     return _tilbake(punkt, "#forslag")
 
@@ -108,7 +118,7 @@ def ny_votering(request, pk):
     forslag = Forslag.objects.filter(punkt=punkt, pk=post.get("forslag") or 0).first()
     mot = Forslag.objects.filter(punkt=punkt, pk=post.get("mot_forslag") or 0).first()
     if forslag is None:
-        return _vis(request, punkt, UGYLDIG, votering_feil="Velg forslaget det stemmes over.")
+        return vis_punkt(request, punkt, UGYLDIG, votering_feil="Velg forslaget det stemmes over.")
     valg, hemmelig = post.get("valg") == "on", post.get("hemmelig") == "on"
     try:
         if hemmelig:
@@ -123,9 +133,9 @@ def ny_votering(request, pk):
             votering.stem(request.user, punkt, forslag=forslag, mot_forslag=mot, valg=valg,
                           stemmer=stemmer)  # fmt: skip
     except ValueError:
-        return _vis(request, punkt, UGYLDIG, votering_feil="Antall stemmer må være hele tall.")
+        return vis_punkt(request, punkt, UGYLDIG, votering_feil="Antall stemmer må være hele tall.")
     except DomainError as error:
-        return _vis(request, punkt, error.status or (UGYLDIG if error.field else KONFLIKT),
+        return vis_punkt(request, punkt, error.status or (UGYLDIG if error.field else KONFLIKT),
                     votering_feil=error.message)  # fmt: skip
     messages.success(request, "Voteringen er registrert.")
     return _tilbake(punkt, "#voteringer")
@@ -138,11 +148,11 @@ def avgjor(request, pk):
     regler.utvalg(request.user, punkt.mote.utvalg).krev_side("moter")
     form = AvgjorForm(request.POST)
     if not form.is_valid():
-        return _vis(request, punkt, UGYLDIG, avgjor_form=form)
+        return vis_punkt(request, punkt, UGYLDIG, avgjor_form=form)
     try:
         resultat.avgjor(request.user, punkt, **form.cleaned_data)
     except DomainError as error:
-        return _vis(request, punkt, vis_feil(form, error), avgjor_form=form)
+        return vis_punkt(request, punkt, vis_feil(form, error), avgjor_form=form)
     messages.success(request, "Resultatet er registrert.")
     return redirect(reverse("utvalg:mote", args=[punkt.mote_id]) + f"#punkt-{punkt.pk}")
 

@@ -16,6 +16,7 @@ from ..forms import AvlysForm, EndreMoteForm, KopierForm, MoteForm
 from ..models import Mote, Utvalg
 from . import frammote as frammote_views
 from . import portal as portal_views
+from . import protokoll as protokoll_views
 from . import sakskart as sakskart_views
 from .register import _vis as vis_utvalg
 
@@ -65,6 +66,7 @@ def vis_mote(
     innkalling_feil=None,
     forfall_feil=None,
     frammote_skjemaer=None,
+    protokoll_feil=None,
     **skjemaer,
 ):
     """The meeting page: its data, its agenda (views/sakskart.py) and the secretary's forms."""
@@ -89,6 +91,7 @@ def vis_mote(
         | sakskart_views.kontekst(request.user, mote, sakskart_feil)
         | portal_views.forfall_kontekst(request.user, mote, forfall_feil)
         | frammote_views.kontekst(request.user, mote, frammote_skjemaer)
+        | protokoll_views.kontekst(request.user, mote, protokoll_feil)
     )
     return render(request, "utvalg/mote.html", context, status=status)
 

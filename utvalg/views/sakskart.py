@@ -21,13 +21,14 @@ from saksarkiv.services import DomainError
 from .. import innkalling, koliste, sakskart
 from .. import tillatelser as regler
 from ..forms import FlyttForm, OrdneForm, SettPaForm, TrekkForm
-from ..models import Mote, Motedokument, Motestatus, Sakskartpunkt
+from ..models import Mote, Motedokument, Motedokumenttype, Motestatus, Sakskartpunkt
 
+INNKALLINGER = (Motedokumenttype.INNKALLING, Motedokumenttype.OFFENTLIG_INNKALLING)
 # The queue beside the agenda shows those that have waited longest.
 KO_GRENSE = 200
 
 
-def _poster(user, ids) -> dict[int, Journalpost]:
+def synlige_poster(user, ids) -> dict[int, Journalpost]:
     return (
         Journalpost.objects.visible_to(user)
         .select_related("saksmappe", "tilgangskode")
@@ -53,7 +54,7 @@ def kontekst(user, mote: Mote, feil: dict | None = None) -> dict:
             .select_related("tilgangskode")
             .order_by("i_koen_fra", "pk")[: KO_GRENSE + 1]
         )
-    poster = _poster(user, [p.behandling.journalpost_id for p in punkter if p.behandling] +
+    poster = synlige_poster(user, [p.behandling.journalpost_id for p in punkter if p.behandling] +
                      [b.journalpost_id for b in ko])  # fmt: skip
     for p in punkter:
         p.post = poster.get(p.behandling.journalpost_id) if p.behandling else None
@@ -70,8 +71,8 @@ def kontekst(user, mote: Mote, feil: dict | None = None) -> dict:
     for b in ko:
         b.post = poster.get(b.journalpost_id)
         b.ventet = koliste.dager_siden(b.i_koen_fra)
-    motedokumenter = list(Motedokument.objects.filter(mote=mote))
-    synlige = _poster(user, [d.journalpost_id for d in motedokumenter])
+    motedokumenter = list(Motedokument.objects.filter(mote=mote, type__in=INNKALLINGER))
+    synlige = synlige_poster(user, [d.journalpost_id for d in motedokumenter])
     for d in motedokumenter:
         d.post = synlige.get(d.journalpost_id)
     kan_innkalle = regler.utvalg(user, mote.utvalg).kan.innkall and mote.status in sakskart.APEN

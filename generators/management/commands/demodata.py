@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from generators import protokoller
 from generators import saksarkiv as demo
 from generators import utvalg as utvalg_demo
 from generators.journal import demo as journal_demo
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             created[kind] = created.get(kind, 0) + n
         if options["saker"]:
             created |= utvalg_demo.ensure_koer(log=journal_log)
+            created |= protokoller.ensure_holdte_moter(log=journal_log)
             created |= utvalg_demo.ensure_sakskart(log=journal_log)
         summary = ", ".join(f"{n} {kind}" for kind, n in created.items())
         seconds = time.perf_counter() - started
