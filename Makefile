@@ -85,7 +85,7 @@ clean:
 ## PostgreSQL database. BENCH_POSTER sets the size, BENCH_ARGS passes options to bench/run.py.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/saksarkiv_bench
 BENCH_POSTER ?= 1000000
-.PHONY: bench bench-data bench-innkalling
+.PHONY: bench bench-data bench-innkalling bench-protokoll
 
 bench-data: $(VENV)/.run-installed
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) scripts/ensure_database.py
@@ -99,3 +99,7 @@ bench: $(VENV)/.run-installed
 ## make bench-innkalling: publishing a 40-case meeting notice (bench/innkalling.py).
 bench-innkalling: services $(VENV)/.run-installed
 	$(PY) bench/innkalling.py
+
+## make bench-protokoll: holding that meeting and publishing its minutes (bench/protokoll.py).
+bench-protokoll: services $(VENV)/.run-installed
+	$(PY) bench/protokoll.py

@@ -116,6 +116,18 @@ def mal() -> None:
     print(f"RESULTAT {time.perf_counter() - start:.1f} {sider}")
 
 
+def forbered(url: str, saker: int, sider: int) -> None:
+    """The database, migrated, with the demo organisation and the meeting (once)."""
+    env, py = _env(url), sys.executable
+    navn = url.rsplit("/", 1)[-1]
+    subprocess.run(["psql", url.rsplit("/", 1)[0] + "/postgres", "-qc",
+                    f"CREATE DATABASE {navn}"], capture_output=True, check=False)  # fmt: skip
+    for steg in (["manage.py", "migrate", "-v0"], ["manage.py", "demodata", "--saker", "0", "-v0"],
+                 [str(Path(__file__)), "--fase", "lag", "--saker", str(saker),
+                  "--sider", str(sider)]):  # fmt: skip
+        subprocess.run([py, *steg], cwd=ROOT, env=env, check=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--saker", type=int, default=40)
@@ -128,13 +140,7 @@ def main() -> int:
         return 0
     url = os.environ.get("BENCH_INNKALLING_DATABASE_URL", DEFAULT_DB)
     env, py = _env(url), sys.executable
-    navn = url.rsplit("/", 1)[-1]
-    subprocess.run(["psql", url.rsplit("/", 1)[0] + "/postgres", "-qc",
-                    f"CREATE DATABASE {navn}"], capture_output=True, check=False)  # fmt: skip
-    for steg in (["manage.py", "migrate", "-v0"], ["manage.py", "demodata", "--saker", "0", "-v0"],
-                 [str(Path(__file__)), "--fase", "lag", "--saker", str(args.saker),
-                  "--sider", str(args.sider)]):  # fmt: skip
-        subprocess.run([py, *steg], cwd=ROOT, env=env, check=True)
+    forbered(url, args.saker, args.sider)
     time_bin = shutil.which("time") or "/usr/bin/time"
     done = subprocess.run([time_bin, "-v", py, str(Path(__file__)), "--fase", "mal"], cwd=ROOT,
                           env=env, capture_output=True, text=True, check=False)  # fmt: skip

@@ -13,7 +13,16 @@ Runs once: nothing when a held meeting already has an agenda."""
 from django.db import transaction
 from django.utils import timezone
 
-from utvalg.models import Medlemsrolle, Mote, Motestatus, Sakskartpunkt, Utvalg
+from utvalg.models import (
+    Fastsak,
+    Medlem,
+    Medlemsrolle,
+    Mote,
+    Motedokumenttype,
+    Motestatus,
+    Sakskartpunkt,
+    Utvalg,
+)
 
 from .utvalg import skriv_framlegg
 
@@ -89,9 +98,13 @@ def _hold(ms, mote: Mote, saker: list) -> None:
     opposisjon = max(sorted(partier), key=lambda p: sum(1 for m in seter if m.parti_id == p),
                      default=None)  # fmt: skip
     punkter = {p.behandling_id: p for p in sakskart.aktive(mote) if p.behandling_id}
+    forrige = protokollforing.forrige_mote(mote)
     for p in sakskart.aktive(mote):
-        if p.fast:
-            resultat.avgjor(ms, p, resultat="VS")  # the previous minutes approved, if any
+        # The previous minutes are approved when there are minutes to approve (the plan's
+        # older meetings are rows without an agenda).
+        if p.fast == Fastsak.INNKALLING or forrige is not None and forrige.dokumenter.filter(
+                type=Motedokumenttype.PROTOKOLL).exists():  # fmt: skip
+            resultat.avgjor(ms, p, resultat="VS")
     for b, (_e, _t, _i, hvordan) in zip(behandlinger, saker, strict=True):
         punkt = punkter[b.pk]
         if hvordan == "utsatt":
@@ -124,16 +137,18 @@ def ensure_holdte_moter(log=lambda message: None) -> dict[str, int]:
     fsk = Utvalg.objects.filter(kode="FSK").select_related("sekretaer").first()
     if fsk is None or fsk.sekretaer is None:
         return {"holdte møter med protokoll": 0}
-    holdte = list(
-        Mote.objects.filter(utvalg=fsk, dato__lt=idag, status__in=(
-            Motestatus.GJENNOMFORT, Motestatus.PROTOKOLL_GODKJENT))
-        .order_by("-dato")[: len(SAKER)]
-    )[::-1]  # fmt: skip
-    if len(holdte) < len(SAKER):
+    # The latest held meetings of the seats' election period (right after an election the
+    # new committee may have met once, or not yet).
+    holdte = [
+        m for m in Mote.objects.filter(utvalg=fsk, dato__lt=idag, status__in=(
+            Motestatus.GJENNOMFORT, Motestatus.PROTOKOLL_GODKJENT)).order_by("-dato")[:12]
+        if Medlem.objects.gyldige(m.dato).filter(utvalg=fsk).exists()
+    ][: len(SAKER)][::-1]  # fmt: skip
+    if not holdte:
         return {"holdte møter med protokoll": 0}
     # The plan marked them held; they are held here, through the services, step by step.
     Mote.objects.filter(pk__in=[m.pk for m in holdte]).update(status=Motestatus.PLANLAGT)
-    for mote, saker in zip(holdte, SAKER, strict=True):
+    for mote, saker in zip(holdte, SAKER[-len(holdte) :], strict=True):
         mote.refresh_from_db()
         _hold(fsk.sekretaer, mote, saker)
     log(f"Holdte møter med protokoll: {len(holdte)}")

@@ -343,9 +343,10 @@ def ensure_moter(log=lambda message: None) -> dict[str, int]:
             datoer = [_motedag(aar, m) for m in maaneder]
             holdt = [d for d in datoer if d < idag]
             for dato in datoer:
+                # The year's last held meeting awaits approval, unless the year is over.
                 status = (
                     Motestatus.PLANLAGT if dato >= idag
-                    else Motestatus.GJENNOMFORT if dato == holdt[-1]
+                    else Motestatus.GJENNOMFORT if dato == holdt[-1] and aar == idag.year
                     else Motestatus.PROTOKOLL_GODKJENT
                 )  # fmt: skip
                 Mote.objects.create(utvalg=utvalg, dato=dato, klokkeslett=tid, sted=sted,

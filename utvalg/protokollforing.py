@@ -96,6 +96,13 @@ def avslutt(actor, mote: Mote) -> Mote:
     mote.save(update_fields=["status"])
     audit.record(actor, mote, "møtet avsluttet", endringer={
         "status": {"for": Motestatus.INNKALT, "etter": Motestatus.GJENNOMFORT}})  # fmt: skip
+    # Back to the case: each treated item is written into its post's history.
+    for p in Sakskartpunkt.objects.filter(
+        mote=mote, trukket__isnull=True, behandling__isnull=False
+    ).exclude(resultat="").select_related("behandling__journalpost"):  # fmt: skip
+        audit.record(actor, p.behandling.journalpost, "behandlet i utvalg",
+                     beskrivelse=f"{mote.utvalg.navn} {mote.dato:%d.%m.%Y}, {p.saksnummer}: "
+                                 f"{p.get_resultat_display().lower()}")  # fmt: skip
     from . import ekspedering
 
     ekspedering.varsle(mote)

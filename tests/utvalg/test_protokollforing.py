@@ -58,10 +58,14 @@ def behandlet(personas, i_gang):  # noqa: F811
 
 
 def test_closing_a_meeting_needs_every_result_and_is_logged(personas, behandlet):
-    moetet, _seat, _ps1 = behandlet
+    moetet, _seat, ps1 = behandlet
     moetet.refresh_from_db()
     assert moetet.status == Motestatus.GJENNOMFORT
     assert Endringslogg.objects.filter(objekt_id=str(moetet.pk), handling="møtet avsluttet")
+    # Each treated case has it in its post's history.
+    post = ps1.behandling.journalpost
+    logg = Endringslogg.objects.get(objekt_id=str(post.pk), handling="behandlet i utvalg")
+    assert logg.beskrivelse == "Formannskapet 14.03.2030, PS 2/30: vedtatt som innstilt"
     with pytest.raises(DomainError, match="bare et innkalt møte"):
         protokollforing.avslutt(personas.motesekretaer, moetet)
     with pytest.raises(IkkeTilgang):
