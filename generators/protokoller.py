@@ -5,8 +5,9 @@ substitute in her place), proposals and votes (an alternative voted down along p
 a member inhabil for one item), the results (one
 item postponed back to the queue), the meeting closed, the minutes and the decisions list
 published. The older meeting's minutes are approved under «Godkjenning av protokoll» in the
-later one; the later meeting's minutes wait for the next. The caseworkers find the decisions
-in «Mine vedtak å ekspedere».
+later one, and its decisions get follow-up; the later meeting's minutes wait for the next.
+The caseworkers find the decisions in «Mine vedtak å ekspedere» and «Vedtak for
+oppfølging».
 
 Runs once: nothing when a held meeting already has an agenda."""
 
@@ -129,6 +130,29 @@ def _hold(ms, mote: Mote, saker: list) -> None:
     protokollforing.publiser_vedtaksliste(ms, mote)
 
 
+def _folg_opp(ms, mote: Mote) -> None:
+    """Decision follow-up (issue 19) of an approved meeting's decisions: each with its
+    draft's caseworker responsible and a deadline two months after the meeting (past by
+    now: overdue unless done); the first is carried out."""
+    import datetime as dt
+
+    from vedtak import services as oppfolging
+
+    punkter = Sakskartpunkt.objects.filter(mote=mote, resultat__in=("VS", "VE"),
+                                           behandling__isnull=False).order_by("nummer")  # fmt: skip
+    for n, punkt in enumerate(punkter.select_related("behandling__journalpost__saksbehandler")):
+        sb = punkt.behandling.journalpost.saksbehandler
+        if sb is None:
+            continue
+        frist = mote.dato + dt.timedelta(days=60)
+        o = oppfolging.registrer(ms, punkt, frist=frist, fristtype="U", saksbehandlere=[sb],
+                                 merknad="Rapporteres til formannskapet.")  # fmt: skip
+        if n == 0:
+            utfort = min(timezone.localdate(), mote.dato + dt.timedelta(days=30))
+            oppfolging.oppdater(sb, o.linjer.get(), status="IV", utfort=utfort,
+                                hva_er_gjort="Vedtaket er gjennomført som vedtatt.")  # fmt: skip
+
+
 @transaction.atomic
 def ensure_holdte_moter(log=lambda message: None) -> dict[str, int]:
     idag = timezone.localdate()
@@ -151,5 +175,9 @@ def ensure_holdte_moter(log=lambda message: None) -> dict[str, int]:
     for mote, saker in zip(holdte, SAKER[-len(holdte) :], strict=True):
         mote.refresh_from_db()
         _hold(fsk.sekretaer, mote, saker)
+    for mote in holdte:
+        mote.refresh_from_db()
+        if mote.status == Motestatus.PROTOKOLL_GODKJENT:
+            _folg_opp(fsk.sekretaer, mote)
     log(f"Holdte møter med protokoll: {len(holdte)}")
     return {"holdte møter med protokoll": len(holdte)}

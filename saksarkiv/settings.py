@@ -308,13 +308,14 @@ SAKSARKIV_BASE_URL = env_str("SAKSARKIV_BASE_URL", "http://127.0.0.1:8000")
 # Upper limit for document uploads (bytes); later issues read it.
 SAKSARKIV_MAKS_FILSTORRELSE = env_int("SAKSARKIV_MAKS_FILSTORRELSE", 50 * 1024 * 1024)
 # The apps' main-menu entries (lists of saksarkiv.navigation.MenuItem), in this order.
-SAKSARKIV_MENY = ["journal.meny.MENY", "utvalg.meny.MENY"]
+SAKSARKIV_MENY = ["journal.meny.MENY", "utvalg.meny.MENY", "vedtak.meny.MENY"]
 # Functions (user) -> [{navn, antall, url}] that put worklist tiles on the start page.
 SAKSARKIV_ARBEIDSBORD = [
     "journal.arbeidslister.arbeidsbord",
     "utvalg.koliste.arbeidsbord",
     "utvalg.innkalling.arbeidsbord",
     "utvalg.ekspedering.arbeidsbord",
+    "vedtak.views.arbeidsbord",
 ]
 # Functions (request, post, context) -> safe HTML (render_to_string) or None: panels the apps
 # above the journal add to the journal post page (a plain str is shown as text). The
@@ -323,6 +324,9 @@ SAKSARKIV_JOURNALPOST_PANELER = ["utvalg.views.tekst.tekst_panel", "utvalg.views
 # The same for the case page (sak): «Politisk behandling», the case's treatments in
 # committees and their decisions (issue 18).
 SAKSARKIV_SAK_PANELER = ["utvalg.views.ekspedering.politisk_behandling_panel"]
+# The same for a meeting item's page (utvalg/views/behandling_i_mote.py): functions
+# (request, punkt, context) -> safe HTML or None. Decision follow-up (issue 19) adds its own.
+SAKSARKIV_SAKSKARTPUNKT_PANELER = ["vedtak.views.panel"]
 # Functions (post) raising DomainError: what a saksframlegg needs before it is sent.
 SAKSARKIV_SAKSFRAMLEGG_KRAV = ["utvalg.services.krev_behandling"]
 # Functions (actor, post) run when a post is finished (F), before its main document is

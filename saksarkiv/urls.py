@@ -32,5 +32,6 @@ urlpatterns = [
     path("moter/", include("utvalg.offentlig_urls")),
     path("", include("journal.urls")),
     path("", include("utvalg.urls")),
+    path("", include("vedtak.urls")),
     path("admin/", admin.site.urls),
 ]

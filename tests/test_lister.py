@@ -24,7 +24,7 @@ LISTER = [
     "journal:endelig_godkjenning", "journal:arkivkontroll", "journal:journalforing",
     "journal:sok", "journal:mine_saker", "journal:restanseliste", "journal:rapporter",
     "endringslogg", "offentlig:postliste", "utvalg:liste", "utvalg:koliste", "utvalg:mine",
-    "utvalg:maler", "utvalg:vedtak",
+    "utvalg:maler", "utvalg:vedtak", "vedtak:mine", "vedtak:enhet",
 ]  # fmt: skip
 
 

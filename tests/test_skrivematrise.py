@@ -28,6 +28,7 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from journal.models import (
     Godkjenning,
@@ -60,6 +61,8 @@ from utvalg import services as utvalg_tjenester
 from utvalg import tekst as tekster
 from utvalg import tillatelser as utvalg_regler
 from utvalg.models import Behandling, Dokumentmal, Medlem, Mote, Sakskartpunkt, Utvalg
+from vedtak import tillatelser as vedtak_regler
+from vedtak.models import Oppfolging, Oppfolgingslinje
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
@@ -403,6 +406,23 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
                                      vedtak="<p>Tiltaket settes i verk.</p>",
                                      behandlet=datetime.datetime.now(datetime.UTC))  # fmt: skip
     Dokumentmal.objects.create(navn="Partsbrev", maltype="PB", brevtekst="<p>[[vedtak]]</p>")
+    # Decision follow-up: the minutes approved, each world's decision followed up by its
+    # caseworker.
+    Mote.objects.filter(pk=vedtatt.pk).update(status="PG")
+    for punkt in Sakskartpunkt.objects.filter(mote=vedtatt):
+        oppfolging = Oppfolging.objects.create(
+            punkt=punkt, frist=datetime.date(2099, 12, 1), fristtype="U",
+            registrert_av=p.motesekretaer)  # fmt: skip
+        Oppfolgingslinje.objects.create(oppfolging=oppfolging, saksbehandler=p.saksbehandler,
+                                        administrativ_enhet=org.enhet_a,
+                                        endret_av=p.motesekretaer)  # fmt: skip
+    om_to_maaneder = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
+
+    def oppfolgingen(v):
+        return Oppfolging.objects.get(punkt=_vedtakspunkt(v))
+
+    def linjen(v):
+        return Oppfolgingslinje.objects.get(oppfolging__punkt=_vedtakspunkt(v))
 
     def vedtaket(handling):
         return lambda user, v: utvalg_regler.vedtak(user, _vedtakspunkt(v))[handling]
@@ -654,6 +674,24 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
             lambda v: reverse("utvalg:protokolltekst", args=[avstemt_punkt.pk]),
             lambda v, p: {"vedtak": "<p>Tatt til orientering.</p>"}, sekretaer,
             verdener=("offentlig",))],
+        # --- Decision follow-up
+        "vedtak:punkt": [Skriv(
+            lambda v: reverse("vedtak:punkt", args=[_vedtakspunkt(v).pk]),
+            lambda v, p_: {"oppfolging-frist": om_to_maaneder, "oppfolging-fristtype": "E",
+                           "oppfolging-saksbehandlere": [p.saksbehandler_annen.pk]},
+            lambda user, v: vedtak_regler.punkt(user, _vedtakspunkt(v))["registrer_oppfolging"])],
+        "vedtak:frist": [Skriv(
+            lambda v: reverse("vedtak:frist", args=[oppfolgingen(v).pk]),
+            lambda v, p_: {"frist-frist": om_to_maaneder, "frist-grunn": "Utvalget ba om det"},
+            lambda user, v: vedtak_regler.oppfolging(user, oppfolgingen(v))["endre_frist"])],
+        "vedtak:ny_linje": [Skriv(
+            lambda v: reverse("vedtak:ny_linje", args=[oppfolgingen(v).pk]),
+            lambda v, p_: {"linje-saksbehandler": p.saksbehandler_annen.pk},
+            lambda user, v: vedtak_regler.oppfolging(user, oppfolgingen(v))["ny_linje"])],
+        "vedtak:linje": [Skriv(
+            lambda v: reverse("vedtak:linje", args=[linjen(v).pk]),
+            lambda v, p_: {"status": "UA", "hva_er_gjort": "Startet"},
+            lambda user, v: vedtak_regler.linje(user, linjen(v))["oppdater"])],
         "utvalg:publiser_innkalling": [Skriv(
             lambda v: reverse("utvalg:publiser_innkalling", args=[mote.pk]), lambda v, p: {},
             lambda user, v: utvalg_regler.utvalg(user, fsk)["innkall"], verdener=("offentlig",))],
@@ -692,6 +730,7 @@ LESESIDER = {
     "utvalg:koliste", "utvalg:mine", "utvalg:tekst_pdf", "utvalg:maler",
     "utvalg:forhandsvis_innkalling", "utvalg:portal", "utvalg:portal_mote",
     "utvalg:portal_dokument", "utvalg:behandling_i_mote", "utvalg:forhandsvis_protokoll",
+    "vedtak:mine", "vedtak:enhet",
     "moter:kalender", "moter:mote", "moter:ical", "moter:innkalling", "moter:saksdokument",
     "moter:representanter", "moter:representant",
     "utvalg:vedtak",

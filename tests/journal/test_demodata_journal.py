@@ -291,6 +291,11 @@ def test_the_executive_committee_held_its_latest_meetings_with_minutes():
         dato = f"{holdte[1].dato:%d.%m.%Y}"
         assert holdte[0].protokoll_godkjenning.startswith(f"Godkjent i møte {dato}")
         assert Frammoteendring.objects.filter(mote=holdte[0], type="IH").exists()
+        # The approved meeting's decisions are followed up; one is carried out.
+        from vedtak.models import Oppfolgingslinje
+
+        linjer = Oppfolgingslinje.objects.filter(oppfolging__punkt__mote=holdte[0])
+        assert linjer.count() == 2 and linjer.filter(status="IV", utfort__isnull=False).count() == 1
     for m in holdte:
         typer = dict(m.dokumenter.values_list("type", "journalpost__journalstatus"))
         assert typer["MP"] == ("G" if m.status == "PG" else "F") and typer["VL"] == "G"

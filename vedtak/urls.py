@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "vedtak"
+urlpatterns = [
+    path("vedtaksoppfolging/", views.mine, name="mine"),
+    path("vedtaksoppfolging/enhet/", views.enhet, name="enhet"),
+    path("vedtaksoppfolging/linjer/<int:pk>/", views.linje, name="linje"),
+    path("vedtaksoppfolging/sakskart/<int:pk>/", views.punkt, name="punkt"),
+    path("vedtaksoppfolging/<int:pk>/frist/", views.frist, name="frist"),
+    path("vedtaksoppfolging/<int:pk>/linje/", views.ny_linje, name="ny_linje"),
+]
