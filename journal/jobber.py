@@ -13,6 +13,11 @@ those two columns; the user-independent rules are imported from there (`restanse
 `obs_vindu`, `offentlighetsvurdering_alle`, the XX deadline and the marks of `Kontekst`), the
 due-date window is the same setting. tests/jobber/test_daglig.py checks both give the same
 rows.
+
+The apps above the journal add their own sections through settings hooks (the journal may
+not import them): SAKSARKIV_DAGLIG_TILLEGG to the daily digest — a user with only such
+items gets the digest too — and SAKSARKIV_MAANEDLIG_TILLEGG to the monthly overview (decision
+follow-up, vedtak/varsler.py). Each returns {user id: [section]} computed for everyone at once.
 """
 
 import copy
@@ -25,6 +30,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from journal.models import Innstillinger
 from saksarkiv import access, jobber, workdays
@@ -272,6 +278,26 @@ SEKSJONER = {
 }  # fmt: skip
 
 
+def tillegg(navn: str, *args) -> dict[int, list[dict]]:
+    """{user id: extra sections} from the hooks in setting `navn`. A hook returns, per user,
+    sections {overskrift, datotekst, antall, punkter, lenke}; its points are dicts like
+    `_punkt`'s (nummer, tittel — already through the chokepoint for that user —, dato,
+    lenke, merking; optionally ansvarlig)."""
+    result: dict[int, list[dict]] = defaultdict(list)
+    for sti in getattr(settings, navn, ()):
+        for uid, seksjoner in import_string(sti)(*args).items():
+            result[uid].extend(
+                {
+                    "overskrift": s["overskrift"],
+                    "datotekst": s["datotekst"],
+                    "del": Del(antall=s["antall"], punkter=list(s["punkter"])),
+                    "lenke": s["lenke"],
+                }
+                for s in seksjoner
+            )
+    return result
+
+
 def _seksjoner(deler: dict[str, Del], innst) -> list[dict]:
     return [
         {
@@ -289,11 +315,11 @@ def _seksjoner(deler: dict[str, Del], innst) -> list[dict]:
     ]
 
 
-def _daglig_epost(user: Bruker, deler: dict[str, Del], k, periode: str) -> jobber.Epost:
+def _daglig_epost(user: Bruker, deler: dict[str, Del], k, periode: str, ekstra=()) -> jobber.Epost:
     context = {
         "bruker": user,
         "dag": k.dag,
-        "seksjoner": _seksjoner(deler, k.innst),
+        "seksjoner": [*_seksjoner(deler, k.innst), *ekstra],
         "restanser": deler["restanser"].antall,
         "kommune": settings.SAKSARKIV_KOMMUNE,
     }
@@ -323,10 +349,13 @@ def daglig(dag: datetime.date) -> jobber.Kjoreresultat:
     def arbeid() -> dict:
         k = arbeidslister.Kontekst(rapporter.UTEN_KLARERING, dag=dag)
         sammendrag = beregn_sammendrag(k)
+        ekstra = tillegg("SAKSARKIV_DAGLIG_TILLEGG", dag)
+        for uid in ekstra:  # someone with only the apps' items gets the digest too
+            sammendrag.setdefault(uid, _ny_sammendrag())
         brukere = _mottakere(sammendrag)
         _med_titler(brukere, sammendrag, k)
         eposter = (
-            _daglig_epost(brukere[uid], deler, k, periode)
+            _daglig_epost(brukere[uid], deler, k, periode, ekstra.get(uid, []))
             for uid, deler in sammendrag.items()
             if uid in brukere
         )
@@ -434,8 +463,11 @@ def maanedlig(dag: datetime.date) -> jobber.Kjoreresultat:
         for person, path in roller.values_list("person_id", "enhet__path"):
             ledet[person].add(path)
         brukere = _mottakere(ledet)
+        ekstra = tillegg("SAKSARKIV_MAANEDLIG_TILLEGG", dag, brukere)
         eposter = (
-            _maaned_epost(user, _enheter_for(summer, ledet[uid]), periode, dag, innst)
+            _maaned_epost(
+                user, _enheter_for(summer, ledet[uid]), periode, dag, innst, ekstra.get(uid, [])
+            )
             for uid, user in brukere.items()
         )
         return {"e-post lagt i kø": jobber.legg_i_utboks(eposter)}
@@ -458,12 +490,13 @@ def _enheter_for(summer: list[rapporter.Sum], paths: set[str]) -> list[dict]:
     return list(enheter.values())
 
 
-def _maaned_epost(user, enheter: list[dict], periode, dag, innst) -> jobber.Epost:
+def _maaned_epost(user, enheter: list[dict], periode, dag, innst, ekstra=()) -> jobber.Epost:
     context = {
         "bruker": user,
         "periode": periode,
         "dag": dag,
         "enheter": enheter,
+        "seksjoner": list(ekstra),
         "antall": sum(e["antall"] for e in enheter),
         "forfalt": sum(e["forfalt"] for e in enheter),
         "rapport": lenke("journal:restanseliste"),

@@ -333,6 +333,12 @@ SAKSARKIV_SAKSFRAMLEGG_KRAV = ["utvalg.services.krev_behandling"]
 # required; they may refuse with a DomainError. A text written in the browser becomes the
 # main document (PDF/A).
 SAKSARKIV_VED_FERDIGSTILLING = ["utvalg.tekst.lag_hoveddokument"]
+# Sections the apps above the journal add to its mails (journal/jobber.py), computed for all
+# recipients at once: functions (day) -> {user id: [section]} for the daily digest (a user
+# with only such items gets it too), and (day, {id: leader}) -> {user id: [section]} for the
+# monthly leader overview. Decision follow-up (issue 19) adds its deadlines.
+SAKSARKIV_DAGLIG_TILLEGG = ["vedtak.varsler.daglig"]
+SAKSARKIV_MAANEDLIG_TILLEGG = ["vedtak.varsler.maanedlig"]
 
 # --- Documents on journal posts (journal.services.dokumenter) -----------------------------
 # Largest file a user may upload or an e-mail may carry (bytes): the documented env variable

@@ -29,6 +29,8 @@ urlpatterns = [
     path("helse/", health.helse, name="helse"),
     # The public journal: no login (its views are public; the export page checks itself).
     path("postliste/", include("journal.offentlig.urls")),
+    # Before /moter/: the public overview of decision follow-up (issue 19, item 6).
+    path("moter/vedtak/", include("vedtak.offentlig_urls")),
     path("moter/", include("utvalg.offentlig_urls")),
     path("", include("journal.urls")),
     path("", include("utvalg.urls")),

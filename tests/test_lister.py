@@ -24,7 +24,8 @@ LISTER = [
     "journal:endelig_godkjenning", "journal:arkivkontroll", "journal:journalforing",
     "journal:sok", "journal:mine_saker", "journal:restanseliste", "journal:rapporter",
     "endringslogg", "offentlig:postliste", "utvalg:liste", "utvalg:koliste", "utvalg:mine",
-    "utvalg:maler", "utvalg:vedtak", "vedtak:mine", "vedtak:enhet",
+    "utvalg:maler", "utvalg:vedtak", "vedtak:mine", "vedtak:enhet", "vedtak:uten_oppfolging",
+    "vedtak_offentlig:oversikt",
 ]  # fmt: skip
 
 

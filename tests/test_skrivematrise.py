@@ -416,13 +416,23 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
         Oppfolgingslinje.objects.create(oppfolging=oppfolging, saksbehandler=p.saksbehandler,
                                         administrativ_enhet=org.enhet_a,
                                         endret_av=p.motesekretaer)  # fmt: skip
+        ferdig = Oppfolging.objects.create(
+            punkt=punkt, frist=datetime.date(2099, 11, 1), fristtype="E",
+            verbalpunkt="Iverksatt", registrert_av=p.motesekretaer)  # fmt: skip
+        Oppfolgingslinje.objects.create(oppfolging=ferdig, saksbehandler=p.saksbehandler,
+                                        administrativ_enhet=org.enhet_a, status="IV",
+                                        utfort=datetime.date(2020, 1, 1),
+                                        endret_av=p.motesekretaer)  # fmt: skip
     om_to_maaneder = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
 
     def oppfolgingen(v):
-        return Oppfolging.objects.get(punkt=_vedtakspunkt(v))
+        return Oppfolging.objects.get(punkt=_vedtakspunkt(v), verbalpunkt="")
+
+    def iverksatt(v):
+        return Oppfolging.objects.get(punkt=_vedtakspunkt(v), verbalpunkt="Iverksatt")
 
     def linjen(v):
-        return Oppfolgingslinje.objects.get(oppfolging__punkt=_vedtakspunkt(v))
+        return Oppfolgingslinje.objects.get(oppfolging=oppfolgingen(v))
 
     def vedtaket(handling):
         return lambda user, v: utvalg_regler.vedtak(user, _vedtakspunkt(v))[handling]
@@ -688,6 +698,14 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
             lambda v: reverse("vedtak:ny_linje", args=[oppfolgingen(v).pk]),
             lambda v, p_: {"linje-saksbehandler": p.saksbehandler_annen.pk},
             lambda user, v: vedtak_regler.oppfolging(user, oppfolgingen(v))["ny_linje"])],
+        "vedtak:avslutt": [Skriv(
+            lambda v: reverse("vedtak:avslutt"), lambda v, p_: {"oppfolging": iverksatt(v).pk},
+            lambda user, v: vedtak_regler.oppfolging(user, iverksatt(v))["avslutt"])],
+        "vedtak:referer_rapport": [Skriv(
+            lambda v: reverse("vedtak:referer_rapport"),
+            lambda v, p_: {"utvalg": fsk.pk, "fra": "2099-01-01", "til": "2099-12-31"},
+            lambda user, v: vedtak_regler.rapport(user, fsk)["referer"],
+            verdener=("offentlig",))],
         "vedtak:linje": [Skriv(
             lambda v: reverse("vedtak:linje", args=[linjen(v).pk]),
             lambda v, p_: {"status": "UA", "hva_er_gjort": "Startet"},
@@ -730,10 +748,10 @@ LESESIDER = {
     "utvalg:koliste", "utvalg:mine", "utvalg:tekst_pdf", "utvalg:maler",
     "utvalg:forhandsvis_innkalling", "utvalg:portal", "utvalg:portal_mote",
     "utvalg:portal_dokument", "utvalg:behandling_i_mote", "utvalg:forhandsvis_protokoll",
-    "vedtak:mine", "vedtak:enhet",
+    "vedtak:mine", "vedtak:enhet", "vedtak:rapport", "vedtak:uten_oppfolging",
     "moter:kalender", "moter:mote", "moter:ical", "moter:innkalling", "moter:saksdokument",
     "moter:representanter", "moter:representant",
-    "utvalg:vedtak",
+    "utvalg:vedtak", "vedtak_offentlig:oversikt", "vedtak_offentlig:csv",
 }  # fmt: skip
 KONTOSIDER = {
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",

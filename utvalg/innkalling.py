@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -238,20 +238,35 @@ def _unike(tekst: str) -> list[str]:
 def motesak(actor, mote: Mote):
     """The committee's meeting case for the meeting's year, made the first time a meeting
     document is published."""
-    motesak_ = Motesak.objects.filter(utvalg=mote.utvalg_id, aar=mote.dato.year).first()
+    return motesak_for(actor, mote.utvalg, mote.dato.year)
+
+
+def motesak_for(actor, utvalg, aar: int):
+    """The committee's meeting case for `aar` (made on demand: in the committee
+    secretary's unit, else the actor's as meeting secretary, else the actor's own)."""
+    motesak_ = Motesak.objects.filter(utvalg=utvalg, aar=aar).first()
     if motesak_ is not None:
         return motesak_.saksmappe
     rolle = (
-        Rolle.objects.filter(person=actor, rolle=Rolletype.MOTESEKRETAER)
+        Rolle.objects.filter(rolle=Rolletype.MOTESEKRETAER)
+        .filter(person__in=[p for p in (utvalg.sekretaer_id, actor.pk) if p])
+        .order_by(Case(When(person=utvalg.sekretaer_id, then=0), default=1), "pk")
         .select_related("enhet").first()
     )  # fmt: skip
     if rolle is None:
-        raise DomainError("Du har ingen enhet som møtesekretær å registrere møtesaken i.")
+        # The chief executive referring a report: the case goes in their own unit.
+        rolle = (
+            Rolle.objects.filter(person=actor)
+            .order_by("-standard", "pk").select_related("enhet").first()
+        )  # fmt: skip
+    if rolle is None:
+        raise DomainError("Verken utvalgets sekretær eller du har en enhet å registrere "
+                          "møtesaken i.")  # fmt: skip
     saksmappe = opprett_sak(
-        actor, tittel=f"Møter i {mote.utvalg.navn} {mote.dato.year}",
-        administrativ_enhet=rolle.enhet, saksansvarlig=actor,
+        actor, tittel=f"Møter i {utvalg.navn} {aar}", administrativ_enhet=rolle.enhet,
+        saksansvarlig=actor,
     )  # fmt: skip
-    Motesak.objects.create(utvalg=mote.utvalg, aar=mote.dato.year, saksmappe=saksmappe)
+    Motesak.objects.create(utvalg=utvalg, aar=aar, saksmappe=saksmappe)
     return saksmappe
 
 

@@ -77,3 +77,29 @@ class OppdaterForm(forms.Form):
                              widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
     bortfalt_grunn = forms.CharField(label="Grunn til bortfall", max_length=1000, required=False,
                                      help_text="Kreves når status er bortfalt.")  # fmt: skip
+
+
+class RapportForm(forms.Form):
+    """What the report covers: a committee and period, a unit, or a year."""
+
+    utvalg = forms.ModelChoiceField(label="Utvalg", required=False, queryset=None,
+                                    empty_label="Alle utvalg")  # fmt: skip
+    enhet = forms.ModelChoiceField(label="Enhet (med underliggende)", required=False,
+                                   queryset=None, empty_label="Alle enheter")  # fmt: skip
+    fra = forms.DateField(label="Fra møtedato", widget=forms.DateInput(attrs={"type": "date"}))
+    til = forms.DateField(label="Til møtedato", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from saksarkiv.models import AdministrativEnhet
+        from utvalg.models import Utvalg
+
+        super().__init__(*args, **kwargs)
+        self.fields["utvalg"].queryset = Utvalg.objects.filter(aktiv=True).order_by(
+            "rekkefolge", "navn")  # fmt: skip
+        self.fields["enhet"].queryset = AdministrativEnhet.objects.order_by("path")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fra") and data.get("til") and data["fra"] > data["til"]:
+            self.add_error("til", "Til-datoen må være etter fra-datoen.")
+        return data

@@ -9,4 +9,20 @@ MENY = [
         "vedtak:mine",
         roles=(Rolletype.SAKSBEHANDLER, Rolletype.LEDER, Rolletype.STEDFORTREDER),
     ),
+    MenuItem(
+        "Vedtak uten oppfølging",
+        "vedtak:uten_oppfolging",
+        roles=(Rolletype.MOTESEKRETAER, Rolletype.RADMANN),
+    ),
+    MenuItem(
+        "Vedtaksrapport",
+        "vedtak:rapport",
+        roles=(
+            Rolletype.MOTESEKRETAER,
+            Rolletype.RADMANN,
+            Rolletype.ARKIV,
+            Rolletype.LEDER,
+            Rolletype.STEDFORTREDER,
+        ),
+    ),
 ]

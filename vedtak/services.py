@@ -165,6 +165,16 @@ def aktive() -> QuerySet:
     )
 
 
+def uten_oppfolging() -> QuerySet:
+    """Decided political cases of held meetings (G/PG) with no follow-up registered."""
+    from utvalg.models import Sakskartpunkt
+
+    return Sakskartpunkt.objects.filter(
+        sakstype="PS", behandling__isnull=False, trukket__isnull=True,
+        resultat__in=regler.VEDTATT, mote__status__in=("G", "PG"), oppfolginger__isnull=True,
+    )  # fmt: skip
+
+
 def forsinket_q(idag=None) -> Q:
     idag = idag or timezone.localdate()
     return Q(oppfolging__frist__lt=idag) & ~Q(status__in=FERDIG)

@@ -37,6 +37,19 @@ def _registrer(k: Kontekst) -> Avslag | None:
     return None
 
 
+@OPPFOLGING.regel("avslutt")
+def _avslutt(k: Kontekst) -> Avslag | None:
+    """Step two: the committee closes a follow-up carried out (through the report)."""
+    if avslag := _registrerende(k):
+        return avslag
+    if k.obj.avsluttet:
+        return nei("Oppfølgingen er allerede avsluttet.")
+    if any(linje.status not in ("IV", "BF") for linje in k.obj.linjer.all()):
+        return nei("Bare vedtak som er iverksatt (eller bortfalt) for alle ansvarlige kan "
+                   "avsluttes.")  # fmt: skip
+    return None
+
+
 @OPPFOLGING.regel("endre_frist", "ny_linje")
 def _endre(k: Kontekst) -> Avslag | None:
     if avslag := _registrerende(k):
@@ -59,6 +72,20 @@ def _oppdater(k: Kontekst) -> Avslag | None:
     if linje.oppfolging.punkt.mote.status != "PG":
         return nei("Vedtaket følges opp når protokollen er godkjent.")
     return None
+
+
+# The report back to a committee (issue 19, item 5): referred by the secretaries and the
+# chief executive.
+RAPPORT = Regelsett("rapporten")
+
+
+@RAPPORT.regel("referer")
+def _referer(k: Kontekst) -> Avslag | None:
+    return _registrerende(k)
+
+
+def rapport(user, utvalg):
+    return RAPPORT.for_(user, utvalg)
 
 
 def punkt(user, obj):

@@ -3,11 +3,14 @@ leader's view of their units'), one line's page where it is updated, and a decis
 where the secretary registers follow-up, adds caseworkers and moves the deadline. Every
 title through the access chokepoint; every action through its service's rule."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,16 +19,16 @@ from django.views.decorators.http import require_POST
 
 from journal.models import Journalpost
 from saksarkiv import access
-from saksarkiv.forms import UGYLDIG, vis_feil
+from saksarkiv.forms import KONFLIKT, UGYLDIG, vis_feil
 from saksarkiv.keyset import Sortering
 from saksarkiv.lister import Listeside
 from saksarkiv.models import Rolletype
 from saksarkiv.services import DomainError
 from utvalg.models import Sakskartpunkt
 
-from . import services
+from . import rapport, services
 from . import tillatelser as regler
-from .forms import FristForm, LinjeForm, OppdaterForm, RegistrerForm
+from .forms import FristForm, LinjeForm, OppdaterForm, RapportForm, RegistrerForm
 from .models import FERDIG, Oppfolging, Oppfolgingslinje
 
 # --- The lists ----------------------------------------------------------------------------------
@@ -80,6 +83,37 @@ class EnhetensLinjer(_Linjer):
         return services.for_leder(self.request.user)
 
 
+class UtenOppfolging(LoginRequiredMixin, Listeside):
+    """For the secretaries and the chief executive: decisions of political cases in held
+    meetings with no follow-up registered yet, newest meeting first — where follow-up is
+    registered from."""
+
+    template_name = "vedtak/uten_oppfolging.html"
+    sorteringer = (
+        Sortering("nyest", "Nyeste møte først", (("mote__dato", True), ("nummer", False))),
+        Sortering("eldst", "Eldste møte først", (("mote__dato", False), ("nummer", False))),
+    )
+
+    def get_queryset(self):
+        if not access.has_role(self.request.user, *regler.REGISTRERENDE):
+            raise PermissionDenied("Listen er for møtesekretærene og kommunedirektøren.")
+        return services.uten_oppfolging()
+
+    def rader(self):
+        return Sakskartpunkt.objects.select_related("mote__utvalg", "behandling")
+
+    def vis(self, rader):
+        poster = (
+            Journalpost.objects.visible_to(self.request.user)
+            .select_related("saksmappe")
+            .in_bulk([r.behandling.journalpost_id for r in rader])
+        )
+        for r in rader:
+            r.post = poster.get(r.behandling.journalpost_id)
+        return rader
+
+
+uten_oppfolging = UtenOppfolging.as_view()
 mine = MineLinjer.as_view()
 enhet = EnhetensLinjer.as_view()
 
@@ -279,3 +313,112 @@ def arbeidsbord(user) -> list[dict]:
     if tall["forsinket"]:
         flis["varsel"] = f"{tall['forsinket']} forsinket"
     return [flis]
+
+
+# --- The report back to the committee (issue 19, item 5) ----------------------------------------
+
+
+def _kan_se_rapport(user, valg) -> bool:
+    """Secretaries, the chief executive and archive see every report; a leader the report
+    of a unit they lead."""
+    if access.has_role(user, *regler.REGISTRERENDE, Rolletype.ARKIV):
+        return True
+    return valg.enhet is not None and access.leads_unit(user, valg.enhet)
+
+
+def _rapportvalg(request, data):
+    idag = timezone.localdate()
+    standard = {"fra": idag.replace(month=1, day=1).isoformat(), "til": idag.isoformat()}
+    if not access.has_role(request.user, *regler.REGISTRERENDE, Rolletype.ARKIV):
+        ledet = sorted(access.led_unit_ids(request.user))
+        if ledet:
+            standard["enhet"] = ledet[0]  # a leader starts from the unit they lead
+    form = RapportForm(data or standard)
+    if not form.is_valid():
+        return form, None
+    valg = rapport.Utvalgsvalg(**form.cleaned_data)
+    if not _kan_se_rapport(request.user, valg):
+        raise PermissionDenied("Rapporten er for møtesekretærene, kommunedirektøren, arkivet og "
+                               "lederne for sine enheter. Velg en enhet du leder.")  # fmt: skip
+    return form, valg
+
+
+def _rapportlenke(data) -> str:
+    """Back to the report with the same choice."""
+    valg = {k: data[k] for k in ("utvalg", "enhet", "fra", "til") if data.get(k)}
+    return reverse("vedtak:rapport") + ("?" + urlencode(valg) if valg else "")
+
+
+@login_required
+def rapport_side(request):
+    form, valg = _rapportvalg(request, request.GET if "fra" in request.GET else None)
+    if valg is None:
+        return render(request, "vedtak/rapport.html", {"form": form}, status=UGYLDIG)
+    format_ = request.GET.get("format")
+    filnavn = f"vedtaksoppfolging-{timezone.localdate():%Y-%m-%d}"
+    if format_ == "pdf":
+        svar = HttpResponse(rapport.pdf(request.user, valg), content_type="application/pdf")
+        svar["Content-Disposition"] = f'attachment; filename="{filnavn}.pdf"'
+        return svar
+    rader = rapport.rader(request.user, valg)
+    if format_ == "svg":
+        svar = HttpResponse(rapport.diagram(rader), content_type="image/svg+xml; charset=utf-8")
+        svar["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+        return svar
+    if format_ == "csv":
+        svar = StreamingHttpResponse(rapport.csv_linjer(rader),
+                                     content_type="text/csv; charset=utf-8")  # fmt: skip
+        svar["Content-Disposition"] = f'attachment; filename="{filnavn}.csv"'
+        return svar
+    sekretar = access.has_role(request.user, *regler.REGISTRERENDE)
+    context = {
+        "form": form,
+        "valg": valg,
+        "rader": rader,
+        "telling": rapport.telling(rader),
+        "query": request.GET.urlencode() if "fra" in request.GET else "",
+        "kan_referere": sekretar and valg.utvalg is not None,
+        "kan_avslutte": sekretar,
+    }
+    return render(request, "vedtak/rapport.html", context)
+
+
+def _avvist(request, error: DomainError):
+    """A refused action on the report: its reason, with its status (403 or 409)."""
+    if error.status == 403:
+        raise PermissionDenied(error.message)
+    form = RapportForm(request.POST)
+    return render(request, "vedtak/rapport.html", {"form": form, "feil": error.message},
+                  status=KONFLIKT)  # fmt: skip
+
+
+@login_required
+@require_POST
+def rapport_referer(request):
+    form, valg = _rapportvalg(request, request.POST)
+    if valg is None:
+        return render(request, "vedtak/rapport.html", {"form": form}, status=UGYLDIG)
+    try:
+        post = rapport.referer(request.user, valg)
+    except DomainError as error:
+        return _avvist(request, error)
+    messages.success(request, f"Rapporten er registrert som {post.saksdokumentnummer} og "
+                              f"referert for {valg.utvalg.navn}.")  # fmt: skip
+    return redirect("journal:journalpost", post.pk)
+
+
+@login_required
+@require_POST
+def avslutt(request):
+    valgte = Oppfolging.objects.filter(pk__in=request.POST.getlist("oppfolging")).prefetch_related(
+        "linjer")  # fmt: skip
+    tilbake = _rapportlenke(request.POST)
+    if not valgte:
+        messages.error(request, "Velg vedtakene utvalget har avsluttet.")
+        return redirect(tilbake)
+    try:
+        antall = rapport.avslutt(request.user, valgte)
+    except DomainError as error:
+        return _avvist(request, error)
+    messages.success(request, f"{antall} vedtak er avsluttet.")
+    return redirect(tilbake)

@@ -30,6 +30,14 @@ def test_the_secretary_registers_follow_up_and_the_caseworker_completes_it(
     client.force_login(ms)
     side = client.get(reverse("utvalg:behandling_i_mote", args=[ps1.pk])).content.decode()
     assert "Registrer vedtaksoppfølging" in side
+    # The decisions waiting for follow-up, the way in for the chief executive too.
+    for hvem in (ms, personas.radmann):
+        client.force_login(hvem)
+        side = client.get(reverse("vedtak:uten_oppfolging")).content.decode()
+        assert ps1.saksnummer in side and reverse("vedtak:punkt", args=[ps1.pk]) in side
+    client.force_login(sb)
+    assert client.get(reverse("vedtak:uten_oppfolging")).status_code == 403
+    client.force_login(ms)
     url = reverse("vedtak:punkt", args=[ps1.pk])
     svar = client.post(url, {"oppfolging-frist": "", "oppfolging-fristtype": "U"})
     assert svar.status_code == 400 and "Feltet er påkrevet." in svar.content.decode()
@@ -40,6 +48,7 @@ def test_the_secretary_registers_follow_up_and_the_caseworker_completes_it(
     assert svar.status_code == 302
     oppfolging = Oppfolging.objects.get(punkt=ps1)
     assert oppfolging.linjer.count() == 2
+    assert ps1.saksnummer not in client.get(reverse("vedtak:uten_oppfolging")).content.decode()
     # The deadline moved (the reason beside its field when missing); a third caseworker added.
     flytt = reverse("vedtak:frist", args=[oppfolging.pk])
     ny = (frist + dt.timedelta(days=7)).isoformat()
