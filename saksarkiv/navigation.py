@@ -48,10 +48,15 @@ def menu() -> list[MenuItem]:
 
 
 def menu_for(user, current_path: str) -> list[dict]:
+    """The user's menu; the entry whose address is the longest prefix of the current page
+    is active (/vedtaksoppfolging/rapport/ is the report's, not the list's)."""
     items = []
     for item in menu():
         if item.allowed(user):
             url = reverse(item.url_name)
-            active = current_path == url or (url != "/" and current_path.startswith(url))
-            items.append({"label": item.label, "url": url, "active": active})
+            treff = current_path == url or (url != "/" and current_path.startswith(url))
+            items.append({"label": item.label, "url": url, "active": treff})
+    lengst = max((len(i["url"]) for i in items if i["active"]), default=0)
+    for i in items:
+        i["active"] = i["active"] and len(i["url"]) == lengst
     return items

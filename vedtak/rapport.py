@@ -153,10 +153,13 @@ def diagram(rader_: list[Rad]) -> str:
                  font_family="DejaVu Sans, sans-serif")  # fmt: skip
     chart = pygal.HorizontalStackedBar(
         js=[], style=stil, height=120 + 40 * max(1, len(per_utvalg)), width=800,
-        legend_at_bottom=True, legend_at_bottom_columns=len(STATUSER), print_values=False,
-        disable_xml_declaration=True, title="Status per utvalg",
+        legend_at_bottom=True, legend_at_bottom_columns=3, print_values=False,
+        disable_xml_declaration=True, title="Status per utvalg", truncate_legend=-1,
     )  # fmt: skip
     chart.x_labels = list(per_utvalg)
+    # Whole decisions on the value axis, about ten steps.
+    storst = max((sum(c.values()) for c in per_utvalg.values()), default=1)
+    chart.y_labels = list(range(0, storst + 1, max(1, -(-storst // 10))))
     for status in STATUSER:
         chart.add(status, [per_utvalg[u].get(status, 0) for u in per_utvalg])
     # pygal adds its config as a script even with js=[]: the chart is drawn without it.
