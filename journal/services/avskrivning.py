@@ -68,14 +68,28 @@ def er_restanse_felt(post) -> bool:
     )
 
 
-def _merk_avskrevet(post: Journalpost, avskrivning: Avskrivning) -> None:
-    """Keep the final write-off on the post (compare-and-set: written off once)."""
+def _merk_avskrevet(actor, post: Journalpost, avskrivning: Avskrivning) -> None:
+    """Keep the final write-off on the post (compare-and-set: written off once). A received
+    post still in M is marked received (S) by the same step (seed 001: the caseworker marks
+    it received, writes it off, and archive journalises it), so it reaches archive's «Til
+    journalføring» instead of waiting in M for ever."""
     changed = Journalpost.objects.filter(pk=post.pk, avskrevet_dato__isnull=True).update(
         avskrevet_dato=avskrivning.avskrivningsdato
     )
     if changed != 1:
         raise DomainError(f"{post} er allerede avskrevet.")
     post.avskrevet_dato = avskrivning.avskrivningsdato
+    if post.journalposttype == Journalposttype.INNGAENDE and (
+        post.journalstatus == Journalstatus.MIDLERTIDIG
+    ):
+        mottatt = Journalpost.objects.filter(
+            pk=post.pk, journalstatus=Journalstatus.MIDLERTIDIG
+        ).update(journalstatus=Journalstatus.REGISTRERT_AV_SB)
+        if mottatt:
+            post.journalstatus = Journalstatus.REGISTRERT_AV_SB
+            audit.record(actor, post, "merket som mottatt ved avskrivning", endringer={
+                "journalstatus": {"for": Journalstatus.MIDLERTIDIG,
+                                  "etter": Journalstatus.REGISTRERT_AV_SB}})  # fmt: skip
 
 
 @transaction.atomic
@@ -103,7 +117,7 @@ def avskriv(
         merknad=merknad.strip()[:300],
     )
     if avskrivningsmaate in ENDELIGE:
-        _merk_avskrevet(post, avskrivning)
+        _merk_avskrevet(actor, post, avskrivning)
     beskrivelse = avskrivning.get_avskrivningsmaate_display()
     if besvart_med is not None:
         beskrivelse += f" med {besvart_med.saksdokumentnummer}"
@@ -212,7 +226,7 @@ def avskriv_besvart_ved_ferdigstilling(actor, svar: Journalpost) -> Avskrivning 
         avskrevet_av=actor,
         avskrives_av_journalpost=svar,
     )
-    _merk_avskrevet(besvart, avskrivning)
+    _merk_avskrevet(actor, besvart, avskrivning)
     audit.record(
         actor,
         besvart,

@@ -330,3 +330,28 @@ def test_er_restanse_reads_the_post_as_restanse_q_does(personas, sak, inn, klokk
                     journalstatus,
                     avskrevet,
                 )
+
+
+def test_writing_off_a_post_not_marked_received_takes_it_to_archive(personas, inn):
+    """Issue 15, defect 1: written off (or answered) without «Merk som mottatt», an incoming
+    post was left in M for ever. The write-off marks it received (S, logged), so archive
+    journalises it (J)."""
+    assert inn.journalstatus == "M"
+    avskriv(personas.saksbehandler, inn, "TE")
+    inn = fersk(inn)
+    assert inn.journalstatus == "S"
+    from saksarkiv.models import Endringslogg
+
+    mottatt = Endringslogg.objects.get(objekt_id=str(inn.pk),
+                                       handling="merket som mottatt ved avskrivning")  # fmt: skip
+    assert mottatt.endringer == {"journalstatus": {"for": "M", "etter": "S"}}
+    assert endre_status(personas.arkiv, inn, "journalfor").journalstatus == "J"
+
+
+def test_a_finished_reply_takes_the_answered_post_to_archive(personas, inn):
+    svar = besvar(personas.saksbehandler, inn)
+    hoveddokument(svar, personas.saksbehandler)
+    endre_status(personas.saksbehandler, svar, "ferdigstill")
+    inn = fersk(inn)
+    assert inn.journalstatus == "S" and not er_restanse(inn)
+    assert endre_status(personas.arkiv, inn, "journalfor").journalstatus == "J"
