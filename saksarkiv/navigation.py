@@ -60,3 +60,10 @@ def menu_for(user, current_path: str) -> list[dict]:
     for i in items:
         i["active"] = i["active"] and len(i["url"]) == lengst
     return items
+
+
+def paneler(innstilling: str, request, obj, context) -> list:
+    """The panels the apps above add to a page (settings.SAKSARKIV_*_PANELER): each a
+    function (request, obj, context) -> safe HTML or None; the Nones are left out."""
+    funksjoner = getattr(settings, innstilling)
+    return [html for f in funksjoner if (html := import_string(f)(request, obj, context))]

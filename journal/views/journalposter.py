@@ -2,17 +2,16 @@
 take on it, and editing. Each action posts to its own URL, calls one service, and on a
 refusal shows the post page again with the message beside the form (nothing changed)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
 from saksarkiv import access
 from saksarkiv.forms import KONFLIKT, UGYLDIG, vis_feil
+from saksarkiv.navigation import paneler
 from saksarkiv.services import DomainError
 
 from .. import forms as f
@@ -165,11 +164,7 @@ def _post_context(request, post, **extra) -> dict:
         )
     context.update(extra)
     # What the apps above the journal add to the page (settings.SAKSARKIV_JOURNALPOST_PANELER).
-    context["paneler"] = [
-        html
-        for panel in settings.SAKSARKIV_JOURNALPOST_PANELER
-        if (html := import_string(panel)(request, post, context))
-    ]
+    context["paneler"] = paneler("SAKSARKIV_JOURNALPOST_PANELER", request, post, context)
     return context
 
 

@@ -1,20 +1,19 @@
 """Case pages: new case (with «finnes saken fra før?»), the case page with its posts,
 parties, related cases and history, editing, and the status actions."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
 from saksarkiv import access, audit, keyset
 from saksarkiv.forms import KONFLIKT, vis_feil
 from saksarkiv.lister import Listeside
 from saksarkiv.models import Endringslogg
+from saksarkiv.navigation import paneler
 from saksarkiv.services import DomainError
 
 from ..forms import PartForm, RelaterForm, SakForm
@@ -127,10 +126,7 @@ def _sak_context(request, sak, **extra) -> dict:
     }
     context.update(extra)
     # What the apps above the journal add to the page (settings.SAKSARKIV_SAK_PANELER).
-    context["paneler"] = [
-        html for panel in settings.SAKSARKIV_SAK_PANELER
-        if (html := import_string(panel)(request, sak, context))
-    ]  # fmt: skip
+    context["paneler"] = paneler("SAKSARKIV_SAK_PANELER", request, sak, context)
     return context
 
 

@@ -3,7 +3,6 @@ the proposals, the votes in their order with each present member's vote and the 
 lines, and the result with the decision (utvalg/votering.py, utvalg/resultat.py). Plain
 forms; refusals come back beside their fields."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,11 +10,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
 from saksarkiv import access
 from saksarkiv.forms import KONFLIKT, UGYLDIG, vis_feil
+from saksarkiv.navigation import paneler
 from saksarkiv.services import DomainError
 
 from .. import frammote, innkalling, protokoll, resultat, votering
@@ -81,10 +80,7 @@ def vis_punkt(request, punkt, status=200, **skjemaer):
         "votering_feil": skjemaer.get("votering_feil"),
     }
     # What the apps above add to the page (settings.SAKSARKIV_SAKSKARTPUNKT_PANELER).
-    context["paneler"] = [
-        html for panel in settings.SAKSARKIV_SAKSKARTPUNKT_PANELER
-        if (html := import_string(panel)(request, punkt, context))
-    ]  # fmt: skip
+    context["paneler"] = paneler("SAKSARKIV_SAKSKARTPUNKT_PANELER", request, punkt, context)
     return render(request, "utvalg/behandling_i_mote.html", context, status=status)
 
 
