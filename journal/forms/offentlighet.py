@@ -5,12 +5,34 @@ from django import forms
 
 from saksarkiv.models import Tilgangskode
 
-from ..services.offentlighet import OFFENTLIG, UNNTATT, ord_i_tittel, versjon
+from ..services.offentlighet import (
+    OFFENTLIG,
+    UNNTATT,
+    navn_med_skjermede_ord,
+    navneord_i_tittel,
+    ord_i_tittel,
+    skjulte_ord,
+    versjon,
+)
 
 VEDTAK = [
     (OFFENTLIG, "Offentlig – fjern tilgangskoden"),
     (UNNTATT, "Unntatt offentlighet – sett riktig tilgangskode og skjerming"),
 ]
+
+
+class Tittelord(forms.CheckboxSelectMultiple):
+    """The title's words as checkboxes; a word that is also in a correspondent's or a
+    party's name carries `data-navneord`, and static/js/skjerming.js ticks «Skjerm
+    avsender/mottaker» when it is ticked."""
+
+    navneord: set[int] = set()
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value in self.navneord:
+            option["attrs"]["data-navneord"] = ""
+        return option
 
 
 class OffentlighetsvurderingForm(forms.Form):
@@ -30,7 +52,7 @@ class OffentlighetsvurderingForm(forms.Form):
         label="Skjerm disse ordene i tittelen",
         coerce=int,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=Tittelord,
         help_text="Ordene du krysser av, erstattes med ***** i den offentlige tittelen.",
     )
     offentlig_tittel = forms.CharField(
@@ -41,6 +63,12 @@ class OffentlighetsvurderingForm(forms.Form):
     )
     skjerm_korrespondanseparter = forms.BooleanField(
         label="Skjerm avsender/mottaker", required=False
+    )
+    navn_kan_vises = forms.BooleanField(
+        label="Navnet kan likevel stå offentlig",
+        required=False,
+        help_text="Ord du skjermer i tittelen, står også i navnet til avsender, mottaker eller "
+        "en part. Kryss av bare når navnet bevisst skal stå i postlisten.",
     )
     skjerm_dokumenter = forms.BooleanField(label="Skjerm dokumentene", required=False, initial=True)
     vurdert_meroffentlighet = forms.BooleanField(
@@ -63,8 +91,17 @@ class OffentlighetsvurderingForm(forms.Form):
         if post.offentlig_tittel and post.offentlig_tittel != post.tittel:
             # Archive's suggestion from the registration.
             kwargs["initial"].setdefault("offentlig_tittel", post.offentlig_tittel)
+        navneord = navneord_i_tittel(post)
+        if post.offentlig_tittel and navn_med_skjermede_ord(
+            post, skjulte_ord(post.tittel, post.offentlig_tittel)
+        ):
+            # Archive's suggestion already hides a name: screen the name too.
+            kwargs["initial"].setdefault("skjerm_korrespondanseparter", True)
         super().__init__(*args, **kwargs)
         self.fields["skjermede_ord"].choices = list(enumerate(ord_i_tittel(post.tittel)))
+        self.fields["skjermede_ord"].widget.navneord = navneord
+        if not navneord:
+            del self.fields["navn_kan_vises"]
         hjemler = [
             f"{kode.kode}: {kode.hjemmel}"
             for kode in self.fields["tilgangskode"].queryset
@@ -87,6 +124,7 @@ class OffentlighetsvurderingForm(forms.Form):
                 "skjermede_ord",
                 "offentlig_tittel",
                 "skjerm_korrespondanseparter",
+                "navn_kan_vises",
                 "skjerm_dokumenter",
             ),
         ),
@@ -94,4 +132,7 @@ class OffentlighetsvurderingForm(forms.Form):
     )
 
     def grupper(self):
-        return [(navn, [self[name] for name in names]) for navn, names in self.GRUPPER]
+        return [
+            (navn, [self[name] for name in names if name in self.fields])
+            for navn, names in self.GRUPPER
+        ]

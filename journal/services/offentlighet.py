@@ -94,6 +94,45 @@ def skjerm_ord(tittel: str, indekser: Iterable[int]) -> str:
     return "".join(deler)
 
 
+def skjulte_ord(tittel: str, offentlig_tittel: str, indekser: Iterable[int] = ()) -> set[str]:
+    """The title's words the public title hides (casefolded): the ticked words, or, for a
+    public title written by hand, the title's words it no longer contains."""
+    ordene = ord_i_tittel(tittel)
+    valgt = set(indekser)
+    if valgt:
+        return {o.casefold() for i, o in enumerate(ordene) if i in valgt}
+    synlige = {o.casefold() for o in ord_i_tittel(offentlig_tittel)}
+    return {o.casefold() for o in ordene if o.casefold() not in synlige}
+
+
+def navn_med_skjermede_ord(post: Journalpost, skjermet: set[str]) -> list[str]:
+    """The post's correspondents and its case's parties whose names hold a word the public
+    title hides («Søknad om dispensasjon ***** *****» from Lise Kvamme). Publishing such a
+    name beside the screened title gives the screened words away."""
+    if not skjermet:
+        return []
+    navn = [
+        *post.korrespondanseparter.values_list("navn", flat=True),
+        *post.saksmappe.parter.values_list("navn", flat=True),
+    ]
+    treff: list[str] = []
+    for n in navn:
+        if skjermet & {o.casefold() for o in ord_i_tittel(n)} and n not in treff:
+            treff.append(n)
+    return treff
+
+
+def navneord_i_tittel(post: Journalpost) -> set[int]:
+    """The positions of the title's words that occur in a correspondent's or a party's
+    name: the decision page marks them, and ticking one preselects screening the names."""
+    navn = {
+        o.casefold()
+        for n in navn_med_skjermede_ord(post, {o.casefold() for o in ord_i_tittel(post.tittel)})
+        for o in ord_i_tittel(n)
+    }
+    return {i for i, o in enumerate(ord_i_tittel(post.tittel)) if o.casefold() in navn}
+
+
 def helt_skjermet(offentlig_tittel: str) -> bool:
     """Is nothing of the title left to the public (only *****, spaces and punctuation)?"""
     return bool(_BARE_SKJERMET.match(offentlig_tittel.replace(SKJERMET, "")))
@@ -193,6 +232,7 @@ def _unntatt(
     skjerm_korrespondanseparter: bool,
     skjerm_dokumenter: bool,
     vurdert_meroffentlighet: bool,
+    navn_kan_vises: bool,
 ) -> dict:
     kode_id = getattr(tilgangskode, "pk", tilgangskode)
     if not kode_id:
@@ -234,6 +274,16 @@ def _unntatt(
             "tittelen vises? Kryss av for at du har vurdert det.",
             field="vurdert_meroffentlighet",
         )
+    if not skjerm_korrespondanseparter and not navn_kan_vises:
+        navn = navn_med_skjermede_ord(post, skjulte_ord(post.tittel, tittel, valgte))
+        if navn:
+            raise DomainError(
+                "Du skjermer ord i tittelen som står i navnet til "
+                + ", ".join(f"«{n}»" for n in navn)
+                + ". Skjerm avsender/mottaker, ellers står navnet i postlisten ved siden av "
+                "den skjermede tittelen. Skal navnet likevel være offentlig, kryss av for det.",
+                field="skjerm_korrespondanseparter",
+            )
     return {
         "tilgangskode": kode,
         "skjermingshjemmel": hjemmel,
@@ -256,6 +306,7 @@ def vurder_offentlighet(
     skjerm_korrespondanseparter: bool = False,
     skjerm_dokumenter: bool = True,
     vurdert_meroffentlighet: bool = False,
+    navn_kan_vises: bool = False,
     merknad: str = "",
     sett_versjon: str | None = None,
 ) -> Journalpost:
@@ -279,6 +330,7 @@ def vurder_offentlighet(
             skjerm_korrespondanseparter=skjerm_korrespondanseparter,
             skjerm_dokumenter=skjerm_dokumenter,
             vurdert_meroffentlighet=vurdert_meroffentlighet,
+            navn_kan_vises=navn_kan_vises,
         )
     else:
         raise DomainError("Velg om journalposten er offentlig eller unntatt.", field="vedtak")
@@ -305,6 +357,12 @@ def vurder_offentlighet(
             f"Unntatt offentlighet: {post.tilgangskode_id} ({post.skjermingshjemmel}) i stedet "
             f"for {midlertidig_kode}."
         )
+    if vedtak == UNNTATT and navn_kan_vises and not post.skjerm_korrespondanseparter:
+        navn = navn_med_skjermede_ord(post, skjulte_ord(post.tittel, post.offentlig_tittel))
+        if navn:
+            beskrivelse += (
+                " Navnet " + ", ".join(f"«{n}»" for n in navn) + " er bevisst ikke skjermet."
+            )
     if paa_vegne:
         beskrivelse += " Avgjort av arkivet på vegne av lederen."
     if merknad.strip():

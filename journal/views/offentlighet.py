@@ -80,6 +80,7 @@ def vurder_offentlighet(request, pk):
             skjerm_korrespondanseparter=data["skjerm_korrespondanseparter"],
             skjerm_dokumenter=data["skjerm_dokumenter"],
             vurdert_meroffentlighet=data["vurdert_meroffentlighet"],
+            navn_kan_vises=data.get("navn_kan_vises", False),
             merknad=data["merknad"],
             sett_versjon=data["versjon"],
         )

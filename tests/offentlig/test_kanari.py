@@ -10,6 +10,9 @@ from pypdf import PdfReader
 
 from journal.models import Dokument, Journalpost
 from journal.offentlig import eksport
+from journal.services.journalposter import endre_status, legg_til_korrespondansepart
+from journal.services.offentlighet import versjon
+from journal.services.registration import registrer_journalpost
 from tests.conftest import CANARY
 
 from .conftest import innsynssak
@@ -121,4 +124,42 @@ def test_the_canary_never_leaves_through_the_public_journal(
     utdata["pdf"] = pdf
 
     leaks = [navn for navn, tekst in utdata.items() if CANARY.lower() in tekst.lower()]
+    assert leaks == []
+
+
+def test_a_name_screened_in_the_title_does_not_leave_as_the_sender(client, login, bygg, dag):
+    """Issue 15, defect 2: the leader ticks the words of the sender's name in the title.
+    Without «Skjerm avsender/mottaker» (or an explicit «Navnet kan likevel stå offentlig»)
+    the decision is refused; with the preselected screening, neither the name nor the
+    words reach the public journal."""
+    personas = bygg.personas
+    post = registrer_journalpost(
+        personas.arkiv, bygg.sak, journalposttype="I",
+        tittel=f"Søknad om dispensasjon Lise {CANARY}",
+        offentlig_tittel="Søknad om dispensasjon *****", tilgangskode="XX",
+        saksbehandler=personas.saksbehandler,
+    )  # fmt: skip
+    legg_til_korrespondansepart(personas.arkiv, post, korrespondanseparttype="EA",
+                                navn=f"Lise {CANARY}")  # fmt: skip
+    url = reverse("journal:vurder_offentlighet", args=[post.pk])
+    leder = login(personas.leder)
+    skjema = leder.get(url).context["form"]
+    data = {
+        "versjon": versjon(post), "vedtak": "unntatt", "tilgangskode": "U",
+        "skjermede_ord": ["3", "4"], "skjerm_dokumenter": "on",
+    }  # fmt: skip
+    assert leder.post(url, data).status_code == 400
+    assert skjema["skjerm_korrespondanseparter"].value() is True
+    assert leder.post(url, {**data, "skjerm_korrespondanseparter": "on"}).status_code == 302
+    endre_status(personas.arkiv, Journalpost.objects.get(pk=post.pk), "journalfor")
+
+    utdata = {
+        "liste": client.get(reverse("offentlig:postliste"), {"fra": dag.isoformat()}),
+        "oppslag": client.get(reverse("offentlig:journalpost", args=[post.pk])),
+    }
+    tekster = {navn: r.content.decode() for navn, r in utdata.items()}
+    assert "Søknad om dispensasjon *****" in tekster["liste"]
+    tekster["xml"] = eksport.lag_xml(dag, dag).decode()
+    tekster["csv"] = eksport.lag_csv(dag, dag).decode("utf-8-sig")
+    leaks = [navn for navn, tekst in tekster.items() if CANARY.lower() in tekst.lower()]
     assert leaks == []
