@@ -10,10 +10,11 @@ from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from journal.models import Innstillinger
@@ -31,6 +32,24 @@ from .filtre import PostlisteFilter
 from .forms import HONNINGKRUKKE, EksportSkjema, InnsynSkjema
 
 FOR_MANGE = 429
+# The query string of the list an entry was opened from (?liste=…): its back link returns
+# to that search and page. Only the list's own parameters pass, so it links nowhere else.
+LISTE = "liste"
+LISTEPARAMETRE = (*PostlisteFilter.base_filters, PARAM, "sorter")
+
+
+def tilbake_til_listen(request) -> str | None:
+    """The list's address with the search the entry was opened from, or None."""
+    sok = QueryDict(request.GET.get(LISTE, ""), mutable=True)
+    for key in list(sok):
+        if key not in LISTEPARAMETRE:
+            del sok[key]
+    return f"{reverse('offentlig:postliste')}?{sok.urlencode()}" if sok else None
+
+
+def fra_listen(query: str) -> str:
+    """«?liste=…» for an entry's address, carrying the list's query string ("" if none)."""
+    return "?" + urlencode({LISTE: query}) if query else ""
 
 
 class Postliste(Listeside):
@@ -83,6 +102,8 @@ class Postliste(Listeside):
         return liste.context() | {
             "periode": self.filterset.periode,
             "med_notater": self.innstillinger.postliste_med_notater,
+            # The entries' links carry the search, so their back link returns to it.
+            "fra_listen": fra_listen(self.request.GET.urlencode()),
         }
 
 
@@ -96,6 +117,8 @@ def _vis_journalpost(request, pk: int, skjema: InnsynSkjema, status: int = 200):
         raise Http404("Journalposten finnes ikke i den offentlige journalen.")
     context = {
         "post": post,
+        "tilbake": tilbake_til_listen(request),
+        "fra_listen": fra_listen(request.GET.get(LISTE, "")),
         "skjema": skjema,
         "honningkrukke": HONNINGKRUKKE,
         "kan_kreve_innsyn": innstillinger.innsynskrav_saksmappe_id is not None,
@@ -145,7 +168,8 @@ def be_om_innsyn(request, pk: int):
         f"Innsynskravet ditt er mottatt og registrert som journalpost "
         f"{kvittering.innsynskrav.journalpostnummer}. Du får en kvittering på e-post.",
     )
-    return redirect(reverse("offentlig:journalpost", args=[pk]) + "#be-om-innsyn")
+    adresse = reverse("offentlig:journalpost", args=[pk])
+    return redirect(f"{adresse}{fra_listen(request.GET.get(LISTE, ''))}#be-om-innsyn")
 
 
 @require_GET

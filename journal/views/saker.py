@@ -97,14 +97,16 @@ def _sak_context(request, sak, **extra) -> dict:
     aapen = sak.saksstatus in regler.AAPNE_SAKSSTATUSER
     nye_typer = []
     if aapen and regler_for_sak.kan.ny_journalpost:
-        nye_typer = [
-            (Journalposttype.UTGAENDE, "Utgående brev (U)"),
-            (Journalposttype.NOTAT_MED_OPPFOLGING, "Notat med oppfølging (N)"),
-            (Journalposttype.NOTAT_UTEN_OPPFOLGING, "Notat uten oppfølging (X)"),
-            (Journalposttype.SAKSFRAMLEGG, "Saksframlegg (S)"),
+        # The Noark 5 names of the types, as every other page shows them.
+        typer = [
+            Journalposttype.UTGAENDE,
+            Journalposttype.NOTAT_MED_OPPFOLGING,
+            Journalposttype.NOTAT_UTEN_OPPFOLGING,
+            Journalposttype.SAKSFRAMLEGG,
         ]
         if access.is_archive(user):
-            nye_typer.insert(0, (Journalposttype.INNGAENDE, "Inngående (I)"))
+            typer.insert(0, Journalposttype.INNGAENDE)
+        nye_typer = [(t, f"{t.label} ({t.value})") for t in typer]
     context = {
         "sak": sak,
         "innsyn": innsyn,

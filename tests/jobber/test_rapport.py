@@ -227,6 +227,9 @@ def test_pdf_has_header_rows_marks_and_no_screened_values(login, personas, org, 
     assert "Barnevernsmelding om" in text  # the public title
     assert CANARY not in text
     assert restanser.annen_enhet.journalpostnummer not in text
+    # The column headers break between words only, never inside one (issue 15, defect 3).
+    for overskrift in ("Merking", "Journalpostnr.", "Dokumentnr.", "Journaldato", "Forfall"):
+        assert overskrift in text, overskrift
 
 
 def test_pdf_for_a_cleared_leader_has_the_full_title(login, personas, org, restanser):

@@ -27,7 +27,7 @@ def _side(client, **params):
 
 def _titler(html: str) -> list[str]:
     """The entry titles in the result table, in order."""
-    return re.findall(r'<td><a href="/postliste/\d+/">([^<]*)</a>', html)
+    return re.findall(r'<td><a href="/postliste/\d+/(?:\?liste=[^"]*)?">([^<]*)</a>', html)
 
 
 @pytest.mark.datofolsom
@@ -339,3 +339,26 @@ def test_a_search_that_takes_too_long_is_stopped_with_a_message(client, bygg, mo
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "0"
+
+
+def test_the_entrys_back_link_returns_to_the_search(client, bygg, dag):
+    """Issue 15, defect 3: the entry opened from a search links back to that search (and
+    page), not only to the day; only the list's own parameters pass through."""
+    post = bygg.post("Søknad om utslippstillatelse")
+    html = _side(client, q="utslippstillatelse", fra=dag.isoformat())
+    lenke = re.search(rf'href="(/postliste/{post.pk}/\?liste=[^"#]+)"', html).group(1)
+    side = client.get(lenke.replace("&amp;", "&")).content.decode()
+    tilbake = re.search(r'<a href="([^"]*)">‹ Tilbake til søket</a>', side).group(1)
+    tilbake = tilbake.replace("&amp;", "&")
+    assert tilbake.startswith(LISTE + "?")
+    assert "utslippstillatelse" in tilbake and f"fra={dag.isoformat()}" in tilbake
+    assert post.tittel in _side(
+        client, **dict(p.split("=") for p in tilbake[len(LISTE) + 1 :].split("&"))
+    )
+    # Opened without a search: back to the day, and a forged list parameter goes nowhere.
+    side = client.get(reverse("offentlig:journalpost", args=[post.pk])).content.decode()
+    assert "Tilbake til søket" not in side and "‹ Postlisten for" in side
+    side = client.get(
+        reverse("offentlig:journalpost", args=[post.pk]), {"liste": "neste=https://evil.example"}
+    ).content.decode()
+    assert "evil.example" not in side and "Tilbake til søket" not in side
