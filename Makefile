@@ -103,3 +103,8 @@ bench-innkalling: services $(VENV)/.run-installed
 ## make bench-protokoll: holding that meeting and publishing its minutes (bench/protokoll.py).
 bench-protokoll: services $(VENV)/.run-installed
 	$(PY) bench/protokoll.py
+
+## make bench-innlogging: login POST + start page, PBKDF2 before and Argon2 now (bench/innlogging.py).
+.PHONY: bench-innlogging
+bench-innlogging: services $(VENV)/.run-installed
+	$(PY) bench/innlogging.py

@@ -20,6 +20,7 @@ from django.db.models import (
     Count,
     DateField,
     IntegerField,
+    OuterRef,
     Q,
     Subquery,
     Value,
@@ -44,6 +45,7 @@ from .models import (
     Godkjenningssteg,
     Godkjenningssvar,
     Journalpost,
+    JournalpostSett,
     Journalposttype,
     Journalstatus,
     Korrespondansepart,
@@ -167,6 +169,9 @@ class Arbeidsliste:
     xx: bool = False
     # Drafts to approve: each row links to its main document, to read it from the list.
     les: bool = False
+    # The table's columns ({% posttabell %}; empty: its default). «avsender» adds the
+    # sender's name to each row (`visning`), screened by the table like the post page.
+    kolonner: str = ""
 
     def queryset(self, k: Kontekst):
         """The list's rows, each annotated with `innsyn` (for showing them)."""
@@ -179,10 +184,28 @@ class Arbeidsliste:
     def visning(self, k: Kontekst):
         """Rows as the user may see them (annotated `innsyn`), to show rows found by
         `medlemmer`; not itself limited to the list."""
-        return self._model().objects.visible_to(k.user)
+        qs = self._model().objects.visible_to(k.user)
+        if "avsender" in self.kolonner.split():
+            qs = qs.annotate(avsender_navn=Subquery(_avsender()))
+        return qs
 
     def _model(self):
         return Journalpost if self.modell == POST else Saksmappe
+
+
+def _avsender():
+    """The name of a post's (first) sender, external or internal, for the «Avsender» column."""
+    return (
+        Korrespondansepart.objects.filter(
+            journalpost=OuterRef("pk"),
+            korrespondanseparttype__in=[
+                Korrespondanseparttype.AVSENDER,
+                Korrespondanseparttype.INTERN_AVSENDER,
+            ],
+        )
+        .order_by("pk")
+        .values("navn")[:1]
+    )
 
 
 # --- Membership rules ----------------------------------------------------------------------
@@ -215,8 +238,35 @@ def mottatt_av_meg(k: Kontekst) -> Q:
     return Q(pk__in=letters.union(notes, all=True))
 
 
+def til_meg(k: Kontekst) -> Q:
+    """Posts given or addressed to me: incoming letters I am caseworker of (until written
+    off), notes to me (N until written off, X) once finished, and internal copies to me; none
+    void. A UNION of the id sets, each half on its own index."""
+    letters = (
+        Journalpost.objects.filter(
+            saksbehandler=k.user, journalposttype=T.INNGAENDE, avskrevet_dato__isnull=True
+        )
+        .exclude(journalstatus=J.UTGAR)
+        .order_by()
+        .values("pk")
+    )
+    notes = _internal(k.user, Korrespondanseparttype.INTERN_MOTTAKER).filter(
+        journalpost__journalposttype__in=[T.NOTAT_MED_OPPFOLGING, T.NOTAT_UTEN_OPPFOLGING],
+        journalpost__journalstatus__in=[J.FERDIGSTILT, J.EKSPEDERT, J.JOURNALFORT],
+        journalpost__avskrevet_dato__isnull=True,
+    )
+    copies = _internal(k.user, Korrespondanseparttype.INTERN_KOPIMOTTAKER).exclude(
+        journalpost__journalstatus=J.UTGAR
+    )
+    return Q(pk__in=letters.union(notes, copies, all=True))
+
+
 def innboks(k: Kontekst) -> Q:
-    return mottatt_av_meg(k) & restanse_q() & ~Q(journalstatus__in=[J.RESERVERT, J.FERDIGSTILT])
+    """What is new to me (seed 001 «Innboks journalført post», seed 003: a note reaches its
+    recipient's innboks when finished): posts given or addressed to me that I have not opened
+    yet. «Mine restanser» keeps what I have opened until it is written off."""
+    sett = JournalpostSett.objects.filter(person=k.user).order_by().values("journalpost_id")
+    return til_meg(k) & ~Q(pk__in=sett)
 
 
 def mine_restanser(k: Kontekst) -> Q:
@@ -390,13 +440,16 @@ LISTER: tuple[Arbeidsliste, ...] = (
     Arbeidsliste(
         "innboks",
         "Innboks journalført post",
-        "Inngående post og notater til deg som ikke er avskrevet. Nye (M) er merket.",
-        "Innboksen er tom.",
+        "Det som er nytt for deg: post fordelt til deg, notater og kopier til deg, som du "
+        "ikke har åpnet ennå. Det du har åpnet, finner du under «Mine restanser» til det er "
+        "avskrevet.",
+        "Ingenting nytt i innboksen.",
         POST,
         innboks,
         sorteringer=POST_SORTERINGER_NYEST,
         frist=_forfallsdato,
         side="innboks",
+        kolonner="dok type status tittel avsender dato frist enhet tilgang",
     ),
     Arbeidsliste(
         "restanser",
@@ -486,7 +539,8 @@ LISTER: tuple[Arbeidsliste, ...] = (
     Arbeidsliste(
         "ufordelte",
         "Ufordelte journalposter",
-        "Mottatt post uten saksbehandler i enhetene du leder. Åpne posten for å fordele.",
+        "Mottatt post uten saksbehandler i enhetene du leder. Kryss av flere og fordel dem "
+        "samlet, eller åpne posten for å fordele den.",
         "Ingen ufordelte journalposter.",
         POST,
         ufordelte,

@@ -2,7 +2,7 @@
 Entries for an action ask the action's rule (services/tillatelser.py), the rest ask roles."""
 
 from saksarkiv.models import Rolletype
-from saksarkiv.navigation import MenuItem
+from saksarkiv.navigation import Gruppe, MenuItem
 
 from .services import tillatelser
 
@@ -22,21 +22,36 @@ def _kan(handling: str):
 
 
 MENY = [
-    MenuItem("Innboks", "journal:innboks", roles=_SAKSBEHANDLING),
-    MenuItem("Mine restanser", "journal:restanser", roles=_SAKSBEHANDLING),
-    MenuItem("Forfallsliste", "journal:forfall", roles=_SAKSBEHANDLING),
-    MenuItem("Oppfølging (OBS)", "journal:obs", roles=_SAKSBEHANDLING),
-    MenuItem("Mine saker", "journal:mine_saker", roles=_SAKSBEHANDLING),
-    MenuItem("Søk", "journal:sok"),
-    MenuItem("Ny sak", "journal:ny_sak", regel=_kan("ny_sak")),
-    MenuItem("Registrer post", "journal:registrer_inngaaende", regel=_kan("registrer_inngaaende")),
-    MenuItem("Arkivkontroll", "journal:arkivkontroll", roles=(Rolletype.ARKIV,)),
-    MenuItem("Ufordelte", "journal:ufordelte", roles=(*_LEDERE, Rolletype.ARKIV)),
-    MenuItem("Offentlighetsvurdering", "journal:offentlighetsvurdering", roles=_LEDERE),
-    MenuItem("Endelig godkjenning", "journal:endelig_godkjenning", roles=(Rolletype.RADMANN,)),
-    MenuItem("Godkjenninger", "journal:godkjenninger", roles=_SAKSBEHANDLING),
-    MenuItem("Kopiboks", "journal:kopiboks", roles=_SAKSBEHANDLING),
-    MenuItem("Restanseliste", "journal:restanseliste", roles=(*_LEDERE, Rolletype.ARKIV)),
-    MenuItem("Rapporter", "journal:rapporter", roles=(*_LEDERE, Rolletype.ARKIV)),
-    MenuItem("Offentlig journal", "offentlig:eksport", roles=(Rolletype.ARKIV,)),
+    MenuItem("Innboks", "journal:innboks", Gruppe.MITT_ARBEID, roles=_SAKSBEHANDLING),
+    MenuItem("Mine restanser", "journal:restanser", Gruppe.MITT_ARBEID, roles=_SAKSBEHANDLING),
+    MenuItem("Forfallsliste", "journal:forfall", Gruppe.MITT_ARBEID, roles=_SAKSBEHANDLING),
+    MenuItem("Oppfølging (OBS)", "journal:obs", Gruppe.MITT_ARBEID, roles=_SAKSBEHANDLING),
+    MenuItem("Mine saker", "journal:mine_saker", Gruppe.MITT_ARBEID, roles=_SAKSBEHANDLING),
+    MenuItem("Godkjenninger", "journal:godkjenninger", Gruppe.MITT_ARBEID, roles=_SAKSBEHANDLING),
+    MenuItem("Kopiboks", "journal:kopiboks", Gruppe.MITT_ARBEID, roles=_SAKSBEHANDLING),
+    MenuItem("Søk", "journal:sok", Gruppe.SAKER_OG_POST),
+    MenuItem("Ny sak", "journal:ny_sak", Gruppe.SAKER_OG_POST, regel=_kan("ny_sak")),
+    MenuItem(
+        "Registrer post",
+        "journal:registrer_inngaaende",
+        Gruppe.SAKER_OG_POST,
+        regel=_kan("registrer_inngaaende"),
+    ),
+    MenuItem("Kontaktregister", "journal:kontakter", Gruppe.SAKER_OG_POST, regel=_kan("kontakter")),
+    MenuItem("Arkivkontroll", "journal:arkivkontroll", Gruppe.ARKIV, roles=(Rolletype.ARKIV,)),
+    MenuItem("Offentlig journal", "offentlig:eksport", Gruppe.ARKIV, roles=(Rolletype.ARKIV,)),
+    MenuItem("Ufordelte", "journal:ufordelte", Gruppe.LEDER, roles=(*_LEDERE, Rolletype.ARKIV)),
+    MenuItem(
+        "Offentlighetsvurdering", "journal:offentlighetsvurdering", Gruppe.LEDER, roles=_LEDERE
+    ),
+    MenuItem(
+        "Endelig godkjenning",
+        "journal:endelig_godkjenning",
+        Gruppe.LEDER,
+        roles=(Rolletype.RADMANN,),
+    ),
+    MenuItem(
+        "Restanseliste", "journal:restanseliste", Gruppe.LEDER, roles=(*_LEDERE, Rolletype.ARKIV)
+    ),
+    MenuItem("Rapporter", "journal:rapporter", Gruppe.RAPPORTER, roles=(*_LEDERE, Rolletype.ARKIV)),
 ]

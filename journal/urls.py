@@ -4,6 +4,8 @@ from .views import (
     arbeidsliste,
     dokumenter,
     journalposter,
+    kontakter,
+    masse,
     mottak,
     offentlighet,
     rapporter,
@@ -22,4 +24,6 @@ urlpatterns = [
     *sok.urlpatterns,
     *offentlighet.urlpatterns,
     *rapporter.urlpatterns,
+    *kontakter.urlpatterns,
+    *masse.urlpatterns,
 ]

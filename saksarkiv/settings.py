@@ -111,8 +111,11 @@ else:
     # Pages run many short queries. Starting parallel workers costs several milliseconds
     # and, on a small server, the cores the other requests need; PostgreSQL still plans
     # them when a misestimate makes a small query look big. Off unless configured.
+    # JIT compilation likewise costs a page hundreds of milliseconds for a query that runs
+    # in a few (the similar-case search on a large register); off unless configured.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c max_parallel_workers_per_gather={env_int('DATABASE_PARALLEL_WORKERS', 0)}"
+        f"-c max_parallel_workers_per_gather={env_int('DATABASE_PARALLEL_WORKERS', 0)} "
+        f"-c jit={'on' if env_str('DATABASE_JIT', '') == 'on' else 'off'}"
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -131,6 +134,16 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Argon2 first (Django's recommendation): a login POST takes about 160 ms instead of PBKDF2's
+# 275 (bench/README.md, «Logging in»). The others stay so that stored hashes still verify;
+# Django rehashes them with Argon2 at the user's next login (tests/test_passord.py).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "arbeidsbord"
@@ -317,6 +330,9 @@ SAKSARKIV_ARBEIDSBORD = [
     "utvalg.ekspedering.arbeidsbord",
     "vedtak.views.arbeidsbord",
 ]
+# Dicts {"app_label.model": URL name of the object's page}: the people's work «Siste endringer»
+# on archive's start page shows (the rest of the audit log is the system's bookkeeping).
+SAKSARKIV_SISTE_ENDRINGER = ["journal.siste_endringer.LENKER"]
 # Functions (request, post, context) -> safe HTML (render_to_string) or None: panels the apps
 # above the journal add to the journal post page (a plain str is shown as text). The
 # committee treatment of a saksframlegg comes from utvalg.

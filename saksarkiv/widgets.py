@@ -15,8 +15,66 @@ from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 
-# The browser's date picker; values as ISO dates, which it requires.
-DATO = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATOFORMAT = "%d.%m.%Y"
+
+
+class DatoInput(forms.DateInput):
+    """A date typed and shown as dd.mm.åååå (settings: DATE_INPUT_FORMATS also accepts ISO
+    dates and dd.mm.åå). A text field ten characters wide, not the browser's date picker,
+    whose format follows the browser's language and not ours."""
+
+    def __init__(self, attrs=None):
+        base = {
+            "size": "10",
+            "maxlength": "10",
+            "placeholder": "dd.mm.åååå",
+            "autocomplete": "off",
+            "class": "felt-kort",
+        }
+        super().__init__(attrs={**base, **(attrs or {})}, format=DATOFORMAT)
+
+
+DATO = DatoInput()
+
+
+class DatoFelt(forms.DateField):
+    """A date field with a message that says how to write the date."""
+
+    widget = DatoInput
+    default_error_messages = {
+        "invalid": "Skriv datoen som dd.mm.åååå, for eksempel 05.12.2026.",
+    }
+
+
+def kort_tekst(storrelse: int, **attrs) -> forms.TextInput:
+    """A text input as wide as its content (postnummer, organisasjonsnummer, kortkode)."""
+    return forms.TextInput(attrs={"size": str(storrelse), "class": "felt-kort", **attrs})
+
+
+class Forslag(forms.TextInput):
+    """A text field with type-ahead suggestions (static/js/typeahead.js): the script asks
+    `url?q=…` for JSON `{"forslag": [{"verdi", "etikett", "detalj", "felt"}]}`, shows them
+    as a listbox, and on a pick puts `verdi` in the field and each of `felt` in the field of
+    that name in the same form (with the same prefix). Without JavaScript it is a plain text
+    field, so the form must accept typed text."""
+
+    class Media:
+        js = [forms.Script("js/typeahead.js", defer=True)]
+
+    def __init__(self, url, attrs=None):
+        self.url = url
+        super().__init__(attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "data-forslag": str(self.url),
+                "autocomplete": "off",
+                "aria-autocomplete": "list",
+            }
+        )
+        return context
 
 
 class RaskSelect(forms.Select):
@@ -122,6 +180,71 @@ def enhetsvalg(queryset=None, *, label="Enhet", required=True, **kwargs) -> Enhe
     if queryset is None:
         queryset = AdministrativEnhet.objects.filter(aktiv=True).order_by("path")
     return EnhetFelt(queryset, label=label, required=required, **kwargs)
+
+
+class PersonSokFelt(forms.ModelChoiceField):
+    """A person typed by name or user name, with type-ahead over `url` (the endpoint answers
+    «Fornavn Etternavn (brukernavn)»): no `<select>` of every person in the municipality.
+    Accepts the suggestion's text, the user name, a full name that only one person has, or
+    the id (what a select posted, so older forms and tests keep working)."""
+
+    default_error_messages = {
+        "invalid_choice": "Fant ingen person «%(value)s». Skriv navnet og velg et forslag, "
+        "eller skriv brukernavnet.",
+        "flere": "Flere personer heter «%(value)s». Velg et forslag eller skriv brukernavnet.",
+    }
+
+    def __init__(self, queryset, *, url, **kwargs):
+        kwargs.setdefault("widget", Forslag(url))
+        kwargs.setdefault("help_text", "Skriv navn eller brukernavn og velg fra listen.")
+        super().__init__(queryset, **kwargs)
+        self.widget.url = url
+
+    @staticmethod
+    def tekst(person) -> str:
+        navn = person.get_full_name()
+        return f"{navn} ({person.username})" if navn else person.username
+
+    def prepare_value(self, value):
+        if value in self.empty_values:
+            return ""
+        if isinstance(value, str) and not value.isdigit():
+            return value  # what the user typed, shown again beside its error
+        person = value if hasattr(value, "username") else self.queryset.filter(pk=value).first()
+        return self.tekst(person) if person else str(value)
+
+    def to_python(self, value):
+        tekst = " ".join(str(value or "").split())
+        if not tekst:
+            return None
+        qs = self.queryset
+        if tekst.isdigit():
+            treff = list(qs.filter(pk=int(tekst))[:1])
+        elif tekst.endswith(")") and "(" in tekst:
+            brukernavn = tekst[tekst.rindex("(") + 1 : -1].strip()
+            treff = list(qs.filter(username__iexact=brukernavn)[:1])
+        else:
+            treff = list(qs.filter(username__iexact=tekst)[:1])
+            if not treff:
+                fornavn, _, etternavn = tekst.rpartition(" ")
+                treff = list(qs.filter(first_name__iexact=fornavn, last_name__iexact=etternavn)[:2])
+                if len(treff) > 1:
+                    raise forms.ValidationError(
+                        self.error_messages["flere"], code="flere", params={"value": tekst}
+                    )
+        if not treff:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": tekst},
+            )
+        return treff[0]
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+    def has_changed(self, initial, data):
+        return self.prepare_value(initial) != self.prepare_value(data)
 
 
 def personvalg(queryset=None, *, label="Person", required=False, **kwargs) -> PersonFelt:

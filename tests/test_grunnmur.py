@@ -32,7 +32,7 @@ def test_csv_lines_neutralise_formulas_and_write_norwegian_dates():
     assert linjer == ["'=SUM(A1);;03.12.2026\r\n"]
 
 
-EKSTRA_MENY = [navigation.MenuItem("Møtekalender", "arbeidsbord")]
+EKSTRA_MENY = [navigation.MenuItem("Møtekalender", "arbeidsbord", navigation.Gruppe.MOTER)]
 
 
 @pytest.mark.django_db

@@ -25,7 +25,7 @@ LISTER = [
     "journal:sok", "journal:mine_saker", "journal:restanseliste", "journal:rapporter",
     "endringslogg", "offentlig:postliste", "utvalg:liste", "utvalg:koliste", "utvalg:mine",
     "utvalg:maler", "utvalg:vedtak", "vedtak:mine", "vedtak:enhet", "vedtak:uten_oppfolging",
-    "vedtak_offentlig:oversikt",
+    "vedtak_offentlig:oversikt", "journal:kontakter",
 ]  # fmt: skip
 
 

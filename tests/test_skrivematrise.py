@@ -34,6 +34,7 @@ from journal.models import (
     Godkjenning,
     Innstillinger,
     Journalpost,
+    Kontakt,
     Korrespondansepart,
     Saksmappe,
     Sakspart,
@@ -247,6 +248,20 @@ def sak(handling: str) -> Regel:
 
 def bruker(handling: str) -> Regel:
     return lambda user, v: tillatelser.bruker(user)[handling]
+
+
+def hver_rad(*regler: Regel) -> Regel:
+    """A bulk action's rule (journal/services/masse.py): each row is its own rule. Something
+    changes when any row is allowed; refused for who the user is (403) only when every row
+    is, else for the rows' state (409)."""
+
+    def regel(user, v):
+        svar = [r(user, v) for r in regler]
+        if any(s is None for s in svar):
+            return None
+        return svar[0] if all(s.status == 403 for s in svar) else nei(svar[0].grunn)
+
+    return regel
 
 
 def _maler(user, v):
@@ -570,6 +585,16 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
             lambda v, p: {"tittel": "Søknad om skoleskyss", "avsender": "Ola Nordmann",
                           "administrativ_enhet": org.enhet_a.pk},
             bruker("registrer_inngaaende"), verdener=("offentlig",))],
+        # --- The contacts register (a contact made once, before the savepoints)
+        j + "ny_kontakt": [Skriv(
+            lambda v: reverse(j + "ny_kontakt"),
+            lambda v, p: {"navn": "Ny Kontakt", "kortkode": "NYKONTAKT"},
+            bruker("kontakter"), verdener=("offentlig",))],
+        j + "endre_kontakt": [Skriv(
+            lambda v: reverse(j + "endre_kontakt", args=[Kontakt.objects.get_or_create(
+                kortkode="MATRISE", defaults={"navn": "Matrise AS"})[0].pk]),
+            lambda v, p: {"navn": "Matrise AS (rettet)", "kortkode": "MATRISE", "aktiv": "on"},
+            bruker("kontakter"), verdener=("offentlig",))],
         j + "importer_epost": [Skriv(
             lambda v: reverse(j + "importer_epost"), _eml,
             lambda user, v: bruker("importer_epost")(user, v) or sak("ny_journalpost")(user, v))],
@@ -725,6 +750,26 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
         "utvalg:ekspeder": [Skriv(
             lambda v: reverse("utvalg:ekspeder", args=[_vedtakspunkt(v).pk]),
             lambda v, p: {}, vedtaket("ekspeder"))],
+        # --- Bulk actions from the worklists: one rule per row (hver_rad)
+        j + "masse": [
+            Skriv(lambda v: reverse(j + "masse", args=["journalforing"]),
+                  lambda v, p: {"handling": "journalfor", "masse-ider": [v.inn.pk]},
+                  post("inn", "journalfor"), "journalfør valgte"),
+            Skriv(lambda v: reverse(j + "masse", args=["ufordelte"]),
+                  lambda v, p: {"handling": "fordel", "masse-ider": [v.inn.pk, v.xx.pk],
+                                "masse-enhet": org.enhet_a.pk,
+                                "masse-saksbehandler": p.saksbehandler.pk},
+                  hver_rad(post("inn", "fordel"), post("xx", "fordel")), "fordel valgte"),
+            Skriv(lambda v: reverse(j + "masse", args=["godkjenning_leder"]),
+                  lambda v, p: {"handling": "godkjenn",
+                                "masse-ider": [v.flagg.journalpost_id]},
+                  lambda user, v: tillatelser.godkjenning(user, v.flagg)["svar"],
+                  "godkjenn valgte"),
+            Skriv(lambda v: reverse(j + "masse", args=["restanser"]),
+                  lambda v, p: {"handling": "avskriv", "masse-ider": [v.inn.pk],
+                                "masse-avskrivningsmaate": "TE"},
+                  post("inn", "avskriv"), "avskriv valgte"),
+        ],
         # --- The public journal
         "offentlig:innsyn": [Skriv(
             _url("offentlig:innsyn", "journalfort"),
@@ -752,6 +797,7 @@ LESESIDER = {
     "moter:kalender", "moter:mote", "moter:ical", "moter:innkalling", "moter:saksdokument",
     "moter:representanter", "moter:representant",
     "utvalg:vedtak", "vedtak_offentlig:oversikt", "vedtak_offentlig:csv",
+    "journal:kontakter", "journal:kontaktsok", "journal:saksvalg", "journal:personvalg",
 }  # fmt: skip
 KONTOSIDER = {
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",

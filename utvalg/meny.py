@@ -1,7 +1,7 @@
 """The committees' entries in the main menu (settings.SAKSARKIV_MENY)."""
 
 from saksarkiv.models import Rolletype
-from saksarkiv.navigation import MenuItem
+from saksarkiv.navigation import Gruppe, MenuItem
 
 
 def _folkevalgt(user) -> bool:
@@ -14,12 +14,18 @@ def _folkevalgt(user) -> bool:
 
 
 MENY = [
-    MenuItem("Mine møter", "utvalg:portal", regel=_folkevalgt),
+    MenuItem("Mine møter", "utvalg:portal", Gruppe.MOTER, regel=_folkevalgt),
     MenuItem(
         "Politisk behandling",
         "utvalg:mine",
+        Gruppe.MOTER,
         roles=(Rolletype.SAKSBEHANDLER, Rolletype.LEDER, Rolletype.STEDFORTREDER),
     ),
-    MenuItem("Utvalg", "utvalg:liste"),
-    MenuItem("Dokumentmaler", "utvalg:maler", roles=(Rolletype.ARKIV, Rolletype.MOTESEKRETAER)),
+    MenuItem("Utvalg", "utvalg:liste", Gruppe.MOTER),
+    MenuItem(
+        "Dokumentmaler",
+        "utvalg:maler",
+        Gruppe.MOTER,
+        roles=(Rolletype.ARKIV, Rolletype.MOTESEKRETAER),
+    ),
 ]

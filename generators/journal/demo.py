@@ -48,6 +48,7 @@ from . import katalog as K
 from . import regler as R
 from .arbeid import ensure_worklists
 from .innsynskrav import ensure_innsynskrav_sak
+from .kontakter import ensure_kontakter
 from .plan import HJEMMEL, Planner, Post, Sak, siste_arbeidsdag
 
 BATCH = 500
@@ -405,6 +406,7 @@ def load(saker: int = 3000, log=lambda message: None, seed: int = 2026) -> dict[
     if Saksmappe.objects.exists():
         log("Journalen har allerede saker: demojournalen er ikke lagt inn på nytt.")
         created["innsynskrav"] = ensure_innsynskrav_sak(log)
+        created["kontakter"] = ensure_kontakter(log)
         return created
     org = Org()
     if not org.arkiv or not any(k in org.units for k in K.ENHETER):
@@ -439,6 +441,7 @@ def load(saker: int = 3000, log=lambda message: None, seed: int = 2026) -> dict[
         raise
     created["saker"], created["journalposter"] = len(planner.saker), len(posts)
     created["innsynskrav"] = ensure_innsynskrav_sak(log)
+    created["kontakter"] = ensure_kontakter(log)
     log(
         f"  journal: planlagt på {planned - started:.1f} s, {len(pdfs)} PDF/A på "
         f"{rendered - planned:.1f} s, lagret på {time.perf_counter() - rendered:.1f} s"

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from saksarkiv.widgets import DATO
+from saksarkiv.widgets import DatoFelt
 
 from ..models import (
     Avskrivningsmaate,
@@ -11,20 +11,21 @@ from ..models import (
     Korrespondanseparttype,
 )
 from .felles import (
+    AdresseMixin,
     SaksnummerField,
     SkjermingMixin,
     enhet_field,
     finn_sak,
+    kontakt_widget,
     person_field,
+    person_sok_field,
 )
 
 
 class JournalpostForm(SkjermingMixin):
     journalposttype = forms.ChoiceField(label="Type", choices=Journalposttype.choices)
-    dokumentdato = forms.DateField(label="Dokumentdato", required=False, widget=DATO)
-    forfallsdato = forms.DateField(
-        label="Forfallsdato", required=False, widget=DATO, help_text="Svarfrist."
-    )
+    dokumentdato = DatoFelt(label="Dokumentdato", required=False)
+    forfallsdato = DatoFelt(label="Forfallsdato", required=False, help_text="Svarfrist.")
     ekspedisjonsmaate = forms.ChoiceField(
         label="Ekspedisjonsmåte",
         choices=[("", "—"), *Ekspedisjonsmaate.choices],
@@ -34,6 +35,11 @@ class JournalpostForm(SkjermingMixin):
         label="Skjerm avsender/mottaker", required=False
     )
     skjerm_dokumenter = forms.BooleanField(label="Skjerm dokumentene", required=False, initial=True)
+
+    rader = (
+        ("tilgangskode", "skjermingshjemmel"),
+        ("dokumentdato", "forfallsdato"),
+    )
 
     def __init__(self, *args, typer=None, endre=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,25 +51,28 @@ class JournalpostForm(SkjermingMixin):
             del self.fields["journalposttype"]
 
 
-class KorrespondansepartForm(forms.Form):
+class KorrespondansepartForm(AdresseMixin):
     prefix = "korr"
+    field_order = ["korrespondanseparttype", "navn"]
+    rader = (("postnummer", "poststed"), ("person", "enhet"))
 
     korrespondanseparttype = forms.ChoiceField(label="Type", choices=Korrespondanseparttype.choices)
     navn = forms.CharField(
-        label="Navn", max_length=200, required=False, help_text="Tom for intern person/enhet."
+        label="Navn",
+        max_length=200,
+        required=False,
+        widget=kontakt_widget(),
+        help_text="Navn eller kortkode fra kontaktregisteret, eller fritekst. Tom for intern "
+        "person/enhet.",
     )
-    adresse = forms.CharField(label="Adresse", max_length=200, required=False)
-    postnummer = forms.CharField(label="Postnummer", max_length=10, required=False)
-    poststed = forms.CharField(label="Poststed", max_length=60, required=False)
-    epost = forms.EmailField(label="E-post", required=False)
-    person = person_field(label="Intern person")
+    person = person_sok_field(label="Intern person")
     enhet = enhet_field(required=False, label="Intern enhet")
 
 
 class KopiForm(forms.Form):
     prefix = "kopi"
 
-    person = person_field(required=True, label="Send kopi til")
+    person = person_sok_field(required=True, label="Send kopi til")
 
 
 class MerknadForm(forms.Form):

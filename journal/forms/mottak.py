@@ -2,39 +2,66 @@
 
 from django import forms
 
-from saksarkiv.models import Bruker
-from saksarkiv.widgets import DATO
+from saksarkiv.widgets import DatoFelt
 
 from .felles import (
+    AdresseMixin,
     SaksnummerField,
     SkjermingMixin,
     enhet_field,
     finn_sak,
-    person_field,
+    kontakt_widget,
+    person_sok_field,
 )
 
 
-class InngaaendeForm(SkjermingMixin):
+class InngaaendeForm(SkjermingMixin, AdresseMixin):
     """Archive registers incoming mail: into an existing case or a new one, with its
     sender, a scanned main document, and who gets it."""
 
     saksnummer = SaksnummerField(
         required=False, label="Eksisterende sak", help_text="Tom: opprett ny sak med samme tittel."
     )
-    avsender = forms.CharField(label="Avsender", max_length=200)
-    adresse = forms.CharField(label="Adresse", max_length=200, required=False)
-    postnummer = forms.CharField(label="Postnummer", max_length=10, required=False)
-    poststed = forms.CharField(label="Poststed", max_length=60, required=False)
-    epost = forms.EmailField(label="E-post", required=False)
-    dokumentdato = forms.DateField(label="Dokumentdato", required=False, widget=DATO)
-    forfallsdato = forms.DateField(label="Svarfrist", required=False, widget=DATO)
+    avsender = forms.CharField(
+        label="Avsender",
+        max_length=200,
+        widget=kontakt_widget(),
+        help_text="Navn eller kortkode fra kontaktregisteret, eller fritekst.",
+    )
+    avsender_som_part = forms.BooleanField(
+        label="Legg avsender til som part i saken",
+        required=False,
+        initial=True,
+        help_text="Gjelder når posten registreres i en ny sak.",
+    )
+    dokumentdato = DatoFelt(label="Dokumentdato", required=False)
+    forfallsdato = DatoFelt(label="Svarfrist", required=False)
     skjerm_korrespondanseparter = forms.BooleanField(label="Skjerm avsender", required=False)
     administrativ_enhet = enhet_field(label="Enhet")
-    saksbehandler = person_field(
-        required=False, label="Saksbehandler", queryset=Bruker.objects.filter(is_active=True)
-    )
+    saksbehandler = person_sok_field(required=False, label="Saksbehandler")
     fil = forms.FileField(label="Hoveddokument", required=False, help_text="Skannet brev (PDF).")
     vedlegg = forms.FileField(label="Vedlegg", required=False)
+
+    field_order = [
+        "saksnummer",
+        "tittel",
+        "offentlig_tittel",
+        "tilgangskode",
+        "skjermingshjemmel",
+        "avsender",
+        "adresse",
+        "postnummer",
+        "poststed",
+        "epost",
+        "avsender_som_part",
+    ]
+    rader = (
+        ("tilgangskode", "skjermingshjemmel"),
+        ("postnummer", "poststed"),
+        ("dokumentdato", "forfallsdato"),
+        ("administrativ_enhet", "saksbehandler"),
+        ("fil", "vedlegg"),
+    )
 
     def __init__(self, *args, user, **kwargs):
         self.user = user

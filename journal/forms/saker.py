@@ -2,20 +2,22 @@
 
 from django import forms
 
-from saksarkiv.widgets import DATO
+from saksarkiv.widgets import DatoFelt
 
 from .felles import (
+    AdresseMixin,
     SaksnummerField,
     SkjermingMixin,
     enhet_field,
     finn_sak,
-    person_field,
+    kontakt_widget,
+    person_sok_field,
 )
 
 
 class SakForm(SkjermingMixin):
     administrativ_enhet = enhet_field()
-    saksansvarlig = person_field(label="Saksansvarlig", required=False)
+    saksansvarlig = person_sok_field(label="Saksansvarlig", required=False)
     arkivdel = forms.CharField(label="Arkivdel", max_length=40, initial="SAK")
     ordningsprinsipp = forms.CharField(
         label="Ordningsprinsipp", max_length=40, required=False, help_text="F.eks. K-kode, GBNR."
@@ -23,10 +25,16 @@ class SakForm(SkjermingMixin):
     ordningsverdi = forms.CharField(
         label="Ordningsverdi", max_length=100, required=False, help_text="F.eks. 233 eller 12/34."
     )
-    obs_dato = forms.DateField(label="OBS-dato", required=False, widget=DATO)
+    obs_dato = DatoFelt(label="OBS-dato", required=False)
     obs_merknad = forms.CharField(label="Merknad til OBS-dato", max_length=300, required=False)
     skjerm_parter = forms.BooleanField(label="Skjerm navn på parter", required=False)
     presedens = forms.BooleanField(label="Presedens", required=False)
+
+    rader = (
+        ("administrativ_enhet", "saksansvarlig"),
+        ("ordningsprinsipp", "ordningsverdi"),
+        ("obs_dato", "obs_merknad"),
+    )
 
     def __init__(self, *args, endre=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,15 +43,13 @@ class SakForm(SkjermingMixin):
             self.fields["saksansvarlig"].help_text = "Tom: deg selv."
 
 
-class PartForm(forms.Form):
+class PartForm(AdresseMixin):
     prefix = "part"
+    field_order = ["navn", "rolle"]
+    rader = (("navn", "rolle"), ("postnummer", "poststed"))
 
-    navn = forms.CharField(label="Navn", max_length=200)
+    navn = forms.CharField(label="Navn", max_length=200, widget=kontakt_widget())
     rolle = forms.CharField(label="Rolle", max_length=60, required=False, help_text="F.eks. søker.")
-    adresse = forms.CharField(label="Adresse", max_length=200, required=False)
-    postnummer = forms.CharField(label="Postnummer", max_length=10, required=False)
-    poststed = forms.CharField(label="Poststed", max_length=60, required=False)
-    epost = forms.EmailField(label="E-post", required=False)
 
 
 class RelaterForm(forms.Form):

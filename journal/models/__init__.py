@@ -16,12 +16,14 @@ from .flyt import (
 )
 from .innstillinger import Innstillinger
 from .journalpost import Avskrivning, Dokument, Journalpost, Korrespondansepart
+from .kontakt import Kontakt
 from .saksmappe import (
     Saksmappe,
     SaksmappeGroupObjectPermission,
     SaksmappeUserObjectPermission,
     Sakspart,
 )
+from .sett import JournalpostSett
 
 __all__ = [
     "Avskrivning",
@@ -35,8 +37,10 @@ __all__ = [
     "Dokument",
     "Ekspedisjonsmaate",
     "Journalpost",
+    "JournalpostSett",
     "Journalposttype",
     "Journalstatus",
+    "Kontakt",
     "Korrespondansepart",
     "Korrespondanseparttype",
     "Saksmappe",

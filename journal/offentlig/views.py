@@ -103,7 +103,7 @@ class Postliste(Listeside):
             "periode": self.filterset.periode,
             "med_notater": self.innstillinger.postliste_med_notater,
             # The entries' links carry the search, so their back link returns to it.
-            "fra_listen": fra_listen(self.request.GET.urlencode()),
+            "fra_listen": fra_listen(urlencode([(k, v) for k, v in self.request.GET.items() if v])),
         }
 
 

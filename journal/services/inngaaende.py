@@ -5,6 +5,7 @@ import datetime
 
 from django.db import transaction
 
+from saksarkiv import audit
 from saksarkiv.models import AdministrativEnhet
 from saksarkiv.services import DomainError
 
@@ -14,6 +15,7 @@ from ..models import (
     Korrespondansepart,
     Korrespondanseparttype,
     Saksmappe,
+    Sakspart,
 )
 from . import dokumenter, fordeling, tillatelser
 from .registration import opprett_sak, registrer_journalpost
@@ -38,15 +40,18 @@ def registrer_inngaaende(
     postnummer: str = "",
     poststed: str = "",
     epost: str = "",
+    avsender_som_part: bool = True,
     filer: tuple = (),
 ) -> Journalpost:
     """A new I post (status M) with its sender and files; a new case is opened with the
-    post's title when none is given. Nothing is saved if any part is refused."""
+    post's title when none is given, and the sender becomes its party (rolle «Avsender»)
+    unless `avsender_som_part` is False. Nothing is saved if any part is refused."""
     tillatelser.bruker(actor).krev("registrer_inngaaende")
     if not avsender.strip():
         raise DomainError("Oppgi avsender.", field="avsender")
     fordeling.krev_saksbehandler_i(administrativ_enhet, saksbehandler)
-    if saksmappe is None:
+    ny_sak = saksmappe is None
+    if ny_sak:
         saksmappe = opprett_sak(
             actor,
             tittel=tittel,
@@ -55,6 +60,8 @@ def registrer_inngaaende(
             skjermingshjemmel=skjermingshjemmel,
             administrativ_enhet=administrativ_enhet,
             saksansvarlig=saksbehandler,
+            # A screened sender stays screened as the case's party.
+            skjerm_parter=skjerm_korrespondanseparter,
         )
     post = registrer_journalpost(
         actor,
@@ -79,7 +86,26 @@ def registrer_inngaaende(
         poststed=poststed.strip(),
         epost=epost.strip(),
     )
+    if ny_sak and avsender_som_part:
+        _avsender_som_part(actor, saksmappe, avsender, adresse, postnummer, poststed, epost)
     for fil in filer:
         if fil:
             dokumenter.last_opp_dokument(actor, post, fil)
     return post
+
+
+def _avsender_som_part(actor, sak, navn, adresse, postnummer, poststed, epost) -> Sakspart:
+    """The sender as the new case's party. Archive opened the case for this letter in the
+    same transaction (registrer_inngaaende's rule), so the case's party rule, which asks
+    for innsyn in a restricted case, is not asked again here."""
+    part = Sakspart.objects.create(
+        saksmappe=sak,
+        navn=navn.strip(),
+        rolle="Avsender",
+        adresse=adresse.strip(),
+        postnummer=postnummer.strip(),
+        poststed=poststed.strip(),
+        epost=epost.strip(),
+    )
+    audit.record(actor, sak, "part lagt til", endringer={"part": {"for": None, "etter": part.navn}})
+    return part

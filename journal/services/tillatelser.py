@@ -393,6 +393,15 @@ def _registrer_inngaaende(k: Kontekst) -> Avslag | None:
     return ingen_tilgang("Bare arkivtjenesten registrerer inngående post her.")
 
 
+@BRUKER.regel("kontakter")
+def _kontakter(k: Kontekst) -> Avslag | None:
+    """The contacts register (kortkoder, seed 001): archive keeps it, and caseworkers (and
+    their leaders) who register posts may add and correct contacts too."""
+    if access.is_archive(k.user) or access.has_role(k.user, *regler.REGISTRERENDE_ROLLER):
+        return None
+    return ingen_tilgang("Bare arkivet og saksbehandlere kan endre kontaktregisteret.")
+
+
 # --- Units --------------------------------------------------------------------------------------
 
 

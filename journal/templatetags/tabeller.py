@@ -13,13 +13,16 @@ extra CSS class), `xx` (a screening list: «Vurderingsfrist» and a «Vurder» b
 `frister` (the rows carry `frist`, `merking` and `dager_igjen` from the worklists; without
 it the deadline column shows the post's forfallsdato, the case column its obs_dato), `les`
 (the rows carry `hoveddokument_id`: a «Les dokumentet» link to read a draft from the list;
-the download checks access like every document).
+the download checks access like every document), `velg` (the name of a checkbox per row,
+for a list with bulk actions: «Velg 2026/12-3», and a «Velg alle» box in the header that
+static/js/masse.js shows).
 """
 
 import datetime
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -77,7 +80,15 @@ def _post_celler(user, post, valgt, xx, frister, lenke, vurder, les=None):
                 '<abbr title="{}">{}</abbr>', post.journalstatus_navn, post.journalstatus
             )
             if post.behandlingsstatus:
-                html += format_html("/{}", post.behandlingsstatus)
+                # As the seeds write it: behandlingsstatus/journalstatus, «RE/G».
+                html = (
+                    format_html(
+                        '<abbr title="{}">{}</abbr>/',
+                        post.get_behandlingsstatus_display(),
+                        post.behandlingsstatus,
+                    )
+                    + html
+                )
             if post.journalstatus == "M":
                 html += mark_safe(' <span class="merke">Ny</span>')  # noqa: S308 - constant
             if getattr(post, "er_restanse", False):
@@ -110,6 +121,35 @@ def _post_celler(user, post, valgt, xx, frister, lenke, vurder, les=None):
             yield conditional_escape(_navn(post.saksbehandler, "Ufordelt"))
         elif kolonne == "tilgang":
             yield _kode(post)
+        elif kolonne == "skjerming":
+            yield _skjerming(post)
+        elif kolonne == "avsender":
+            # Worklists annotate `avsender_navn`; screened names as on the post page.
+            if getattr(post, "innsyn", False) or not post.skjerm_korrespondanseparter:
+                yield conditional_escape(getattr(post, "avsender_navn", None) or "")
+            else:
+                yield mark_safe('<span class="dempet">Skjermet</span>')  # noqa: S308 - constant
+        elif kolonne in ("sendt_av", "sendt", "melding"):
+            yield _godkjenning_celle(post, kolonne)
+
+
+def _skjerming(post) -> SafeString:
+    """Archive's check before journalising: is the screening decided? (From the row's own
+    access code: no query.)"""
+    kode = post.tilgangskode
+    if kode is None:
+        return mark_safe("Offentlig")  # noqa: S308 - constant
+    if kode.midlertidig:
+        return format_html(
+            '<span class="merke merke--restanse">Ikke vurdert ({})</span> Lederen må avgjøre '
+            "skjermingen før journalføring.",
+            kode.kode,
+        )
+    return format_html(
+        "Skjermet ({}){}",
+        kode.kode,
+        format_html(", {}", post.skjermingshjemmel) if post.skjermingshjemmel else "",
+    )
 
 
 def _sak_celler(user, sak, valgt, frister, lenke):
@@ -136,6 +176,26 @@ def _sak_celler(user, sak, valgt, frister, lenke):
             yield _kode(sak)
 
 
+def _godkjenning_celle(post, kolonne) -> SafeString:
+    """The approval a row waits on (annotated `flagg_sendt_av`, `flagg_sendt`,
+    `flagg_melding`): who sent it, when, and the message — the message only with access to
+    the post's content, as on the post page."""
+    if kolonne == "sendt_av":
+        return conditional_escape(getattr(post, "flagg_sendt_av", "") or "")
+    if kolonne == "sendt":
+        sendt = getattr(post, "flagg_sendt", None)
+        if not sendt:
+            return mark_safe("")  # noqa: S308 - empty
+        lokal = timezone.localtime(sendt)
+        return format_html(
+            '<time datetime="{}">{}</time>', lokal.isoformat(), lokal.strftime("%d.%m.%Y %H:%M")
+        )
+    melding = getattr(post, "flagg_melding", "") or ""
+    if not melding or getattr(post, "innsyn", False):
+        return conditional_escape(melding)
+    return mark_safe('<span class="dempet">Skjermet</span>')  # noqa: S308 - constant
+
+
 _POSTHODE = {
     "nummer": "Journalpostnr.",
     "dok": "Dok.nr.",
@@ -147,6 +207,11 @@ _POSTHODE = {
     "enhet": "Enhet",
     "saksbehandler": "Saksbehandler",
     "tilgang": "Tilgang",
+    "skjerming": "Skjerming",
+    "avsender": "Avsender",
+    "sendt_av": "Sendt av",
+    "sendt": "Sendt",
+    "melding": "Melding",
 }
 _SAKSHODE = {
     "nummer": "Saksnummer",
@@ -160,11 +225,34 @@ _SAKSHODE = {
 }
 
 
-def _tabell(valgt, hode, rader, celler, overskrift, tom, klasse) -> SafeString:
+VELG_ALLE = mark_safe(  # noqa: S308 - constant
+    '<th scope="col" class="velg"><span class="skjult">Velg</span>'
+    '<input type="checkbox" class="velg-alle" aria-label="Velg alle" hidden></th>'
+)
+
+
+def _med_velg(velg, celler):
+    """A checkbox first in each row, labelled by the post's number."""
+
+    def med(post):
+        yield format_html(
+            '<input type="checkbox" name="{}" value="{}" aria-label="Velg {}">',
+            velg,
+            post.pk,
+            f"{post.saksmappe.saksnummer}-{post.dokumentnummer}",
+        )
+        yield from celler(post)
+
+    return med
+
+
+def _tabell(valgt, hode, rader, celler, overskrift, tom, klasse, velg=False) -> SafeString:
     ukjent = [k for k in valgt if k not in hode]
     if ukjent:
         raise template.TemplateSyntaxError(f"Ukjente kolonner: {' '.join(ukjent)}")
     thead = format_html_join("", '<th scope="col">{}</th>', ((hode[k],) for k in valgt))
+    if velg:
+        thead = VELG_ALLE + thead
     if rader:
         tbody = format_html_join(
             "\n",
@@ -180,7 +268,7 @@ def _tabell(valgt, hode, rader, celler, overskrift, tom, klasse) -> SafeString:
             ),
         )
     else:
-        tbody = format_html('<tr><td colspan="{}">{}</td></tr>', len(valgt), tom)
+        tbody = format_html('<tr><td colspan="{}">{}</td></tr>', len(valgt) + bool(velg), tom)
     return format_html(
         '<table class="tabell{}">\n<caption class="skjult">{}</caption>\n'
         "<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>",
@@ -194,21 +282,26 @@ def _tabell(valgt, hode, rader, celler, overskrift, tom, klasse) -> SafeString:
 @register.simple_tag(takes_context=True)
 def posttabell(
     context, poster, kolonner=POSTKOLONNER, *, overskrift="", tom="", klasse="", xx=False,
-    frister=False, les=False,
+    frister=False, les=False, velg="",
 ):  # fmt: skip
     user = context["request"].user
-    valgt = kolonner.split()
+    valgt = (kolonner or POSTKOLONNER).split()
     hode = _POSTHODE | ({"frist": "Vurderingsfrist"} if xx else {})
     lenke, vurder = _Lenke("journal:journalpost"), _Lenke("journal:vurder_offentlighet")
     dokument = _Lenke("journal:dokument_last_ned") if les else None
+
+    def celler(post):
+        return _post_celler(user, post, valgt, xx, frister, lenke, vurder, dokument)
+
     return _tabell(
         valgt,
         hode,
         list(poster),
-        lambda post: _post_celler(user, post, valgt, xx, frister, lenke, vurder, dokument),
+        _med_velg(velg, celler) if velg else celler,
         overskrift,
         tom,
         klasse,
+        velg=bool(velg),
     )
 
 

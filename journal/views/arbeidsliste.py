@@ -14,6 +14,8 @@ from ..arbeidslister import POST, Kontekst
 from ..filters import ArbeidslistePostFilter, ArbeidslisteSakFilter
 from ..models import Dokument
 from ..services import avskrivning, offentlighet
+from ..templatetags.tabeller import POSTKOLONNER
+from . import masse
 
 SIDE = 50
 
@@ -70,6 +72,8 @@ class Arbeidsliste(LoginRequiredMixin, Listeside):
         )
         self.sorteringer = self.valgt.sorteringer
         self.tall = arbeidslister.tell(self.k, self.lister) if len(self.lister) > 1 else {}
+        # The refusals of a bulk action just done here (shown once, on the full page).
+        self.avvist = None if request.htmx else masse.avvist_for(request, self.valgt)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -115,6 +119,10 @@ class Arbeidsliste(LoginRequiredMixin, Listeside):
             "faner": faner,
             "varsel_dager": innst.varsel_dager,
             "side_navn": self.side_navn,
+            # Bulk actions (journal/views/masse.py): only lists that declare them.
+            "masse_form": masse.skjema(valgt, self.request.user),
+            "masse_avvist": self.avvist,
+            "kolonner": masse.KOLONNER.get(valgt.kode, valgt.kolonner or POSTKOLONNER),
         }
 
 

@@ -1,6 +1,12 @@
 """Journal post pages: new post in a case, the post page with every action the user may
 take on it, and editing. Each action posts to its own URL, calls one service, and on a
-refusal shows the post page again with the message beside the form (nothing changed)."""
+refusal shows the post page again with the message beside the form (nothing changed).
+
+The post page is built around the next step (issue 15): one panel at the top, «Neste steg»,
+offers the actions in neste_steg.HANDLINGER that the permission rules allow this user now
+(tillatelser.journalpost(user, post).kan[handling], the rule each service enforces), the
+most important first; what is not this user's daily work waits under «Flere handlinger».
+Forms open in place (<details>); the rest of the post is in tabs."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,9 +34,11 @@ from ..services import (
     fordeling,
     godkjenning,
     journalposter,
+    sett,
     tillatelser,
 )
 from ..services.registration import registrer_journalpost
+from . import neste_steg
 from .dokumenter import dokumenter_context
 from .felles import hent_journalpost, hent_sak
 from .saker import _historikk, sak_nekter
@@ -115,6 +123,7 @@ def _post_context(request, post, **extra) -> dict:
         ),
     )
     godkjenninger = list(post.godkjenninger.all())
+    historikk = list(_historikk(user, post))
     apen_flagg = next((g for g in godkjenninger if g.svar == Godkjenningssvar.VENTER), None)
     kan_sende = regler_for_post.kan.send_godkjenning
     ledere = godkjenning.mulige_godkjennere(post) if kan_sende else None
@@ -139,7 +148,9 @@ def _post_context(request, post, **extra) -> dict:
         "kan_svare_flagg": apen_flagg is not None
         and tillatelser.godkjenning(user, apen_flagg).kan.svar,
         "merknader": post.merknader.select_related("registrert_av") if innsyn else None,
-        "historikk": _historikk(user, post),
+        "historikk": historikk,
+        "dokumentdato": neste_steg.dokumentdato(post, historikk),
+        "besvarer": neste_steg.besvarer(post),
         "overganger": [o for o in overganger if o.handling != "utgaar"],
         "feil": None,
         "status_form": f.BegrunnelseForm(),
@@ -163,15 +174,24 @@ def _post_context(request, post, **extra) -> dict:
             post.administrativ_enhet
         )
     context.update(extra)
+    neste_steg.flytteskjemaer(user, context)
+    context["neste_steg"], context["flere_handlinger"] = neste_steg.neste_steg(
+        regler_for_post, post, context
+    )
+    context["flere_apen"] = any(h["apen"] for h in context["flere_handlinger"])
     # What the apps above the journal add to the page (settings.SAKSARKIV_JOURNALPOST_PANELER).
     context["paneler"] = paneler("SAKSARKIV_JOURNALPOST_PANELER", request, post, context)
+    context["start_fane"] = neste_steg.start_fane(post, context)
     return context
 
 
 @login_required
 def journalpost(request, pk):
     post = hent_journalpost(request.user, pk)
-    return render(request, "journal/journalpost.html", _post_context(request, post))
+    context = _post_context(request, post)
+    if request.method == "GET" and neste_steg.til_meg(request.user, post, context["parter"]):
+        sett.merk_sett(request.user, post)  # no longer new in the user's «Innboks»
+    return render(request, "journal/journalpost.html", context)
 
 
 def _vis_post(request, post, status, **extra):
@@ -340,6 +360,7 @@ def avskriv(request, pk):
             request.user, post, d["avskrivningsmaate"], merknad=d["merknad"]
         ),
         "Journalposten er avskrevet.",
+        "#avskrivning",
     )
 
 
@@ -399,7 +420,13 @@ def send_godkjenning(request, pk):
         )
 
     return skjema_handling(
-        request, post, f.SendGodkjenningForm, "send_form", action, "Sendt til godkjenning."
+        request,
+        post,
+        f.SendGodkjenningForm,
+        "send_form",
+        action,
+        "Sendt til godkjenning.",
+        "#godkjenning",
     )
 
 
@@ -417,6 +444,7 @@ def svar_godkjenning(request, pk):
             request.user, flagg, godkjent=d["godkjent"], kommentar=d["kommentar"]
         ),
         "Svaret på godkjenningen er registrert.",
+        "#godkjenning",
     )
 
 

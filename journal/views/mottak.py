@@ -4,6 +4,8 @@ named worklists are in `arbeidsliste.py`."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Concat
 from django.shortcuts import redirect, render
 from django.urls import path
 
@@ -31,9 +33,22 @@ def _liste(user):
 def godkjenninger(request):
     """Posts waiting for my approval, and what I have sent for approval."""
     user = request.user
+    venter = Godkjenning.objects.filter(
+        journalpost=OuterRef("pk"), svar=Godkjenningssvar.VENTER, sendt_til=user
+    ).order_by("-sendt")
     til_meg = (
         _liste(user)
         .filter(godkjenninger__svar=Godkjenningssvar.VENTER, godkjenninger__sendt_til=user)
+        # Who sent it, when, and the message (the table shows the message with innsyn only).
+        .annotate(
+            flagg_sendt_av=Subquery(
+                venter.annotate(
+                    navn=Concat("sendt_av__first_name", Value(" "), "sendt_av__last_name")
+                ).values("navn")[:1]
+            ),
+            flagg_sendt=Subquery(venter.values("sendt")[:1]),
+            flagg_melding=Subquery(venter.values("melding")[:1]),
+        )
         .order_by("journaldato")
     )
     sendt = (
@@ -80,6 +95,7 @@ def registrer_inngaaende(request):
                     postnummer=d["postnummer"],
                     poststed=d["poststed"],
                     epost=d["epost"],
+                    avsender_som_part=d["avsender_som_part"],
                     dokumentdato=d["dokumentdato"],
                     forfallsdato=d["forfallsdato"],
                     skjerm_korrespondanseparter=d["skjerm_korrespondanseparter"],

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from journal.models import Avskrivning, Dokument, Journalpost
 from journal.services.registration import opprett_sak, registrer_journalpost
 from saksarkiv.pdf import render_pdf
+from tests.browser.meny import gaa_til
 from tests.conftest import PASSWORD
 
 POST_URL = re.compile(r"/journalposter/\d+/$")
@@ -29,6 +30,12 @@ def _click_action(page, name):
     page.wait_for_load_state()
 
 
+def _open_action(page, name):
+    """Open an action's form in «Neste steg» and return the form."""
+    page.get_by_role("region", name="Neste steg").locator("summary", has_text=name).click()
+    return page.get_by_role("form", name=name)
+
+
 def test_incoming_letter_is_distributed_answered_and_journalised(
     page, log_in, personas, org, tmp_path
 ):
@@ -40,9 +47,7 @@ def test_incoming_letter_is_distributed_answered_and_journalised(
     # Archive registers the letter with an attachment, for the unit but no caseworker.
     page.goto("/")
     log_in(personas.arkiv.username, PASSWORD)
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role(
-        "link", name="Registrer post"
-    ).click()
+    gaa_til(page, "Saker og post", "Registrer post")
     page.get_by_role("textbox", name="Tittel", exact=True).fill(
         "Søknad om byggetillatelse – Fjordvegen 5"
     )
@@ -54,6 +59,7 @@ def test_incoming_letter_is_distributed_answered_and_journalised(
     page.get_by_role("button", name="Registrer").click()
     expect(page).to_have_url(POST_URL)
     expect(page.locator("#journalstatus")).to_contain_text("(M)")
+    page.get_by_role("tab", name="Dokumenter").click()
     expect(page.get_by_text("soknad.pdf", exact=True)).to_be_visible()
     expect(page.get_by_text("situasjonsplan.pdf", exact=True)).to_be_visible()
     incoming = Journalpost.objects.get(tittel__startswith="Søknad om byggetillatelse")
@@ -61,9 +67,9 @@ def test_incoming_letter_is_distributed_answered_and_journalised(
 
     # The leader finds it among the undistributed posts and gives it to the caseworker.
     _switch_user(page, log_in, personas.leder)
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Ufordelte").click()
+    gaa_til(page, "Leder", "Ufordelte")
     page.get_by_role("link", name=f"{incoming.saksdokumentnummer}").click()
-    fordeling = page.get_by_role("region", name="Fordeling")
+    fordeling = _open_action(page, "Fordel")
     fordeling.get_by_role("combobox", name="Saksbehandler").select_option(
         label=personas.saksbehandler.get_full_name()
     )
@@ -72,15 +78,16 @@ def test_incoming_letter_is_distributed_answered_and_journalised(
 
     # The caseworker has it in the inbox, acknowledges it and answers with write-off.
     _switch_user(page, log_in, personas.saksbehandler)
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Innboks").click()
+    gaa_til(page, "Mitt arbeid", "Innboks")
     page.get_by_role("link", name=incoming.saksdokumentnummer).click()
     _click_action(page, "Merk som mottatt")
     expect(page.locator("#journalstatus")).to_contain_text("(S)")
-    besvar = page.get_by_role("form", name="Besvar")
+    besvar = _open_action(page, "Besvar")
     expect(besvar.get_by_role("radio", name="Besvar og avskriv")).to_be_checked()
     besvar.get_by_role("button", name="Lag svar").click()
     expect(page).to_have_url(POST_URL)
     expect(page.locator("#journalstatus")).to_contain_text("(R)")
+    page.get_by_role("tab", name="Dokumenter").click()
     page.locator("#id_dok-fil").set_input_files(str(letter))
     page.get_by_role("button", name="Last opp").click()
     expect(page.get_by_text("PDF/A").first).to_be_visible()
@@ -96,7 +103,7 @@ def test_incoming_letter_is_distributed_answered_and_journalised(
 
     # Archive journalises both.
     _switch_user(page, log_in, personas.arkiv)
-    page.get_by_role("link", name="Arkivkontroll", exact=True).click()
+    gaa_til(page, "Arkiv", "Arkivkontroll")
     for post in (incoming, reply):
         page.goto("/journalforing/")
         page.get_by_role("link", name=post.saksdokumentnummer).click()
@@ -126,8 +133,7 @@ def test_note_rejected_then_approved(page, log_in, personas, org):
 
     page.goto(f"/journalposter/{note.pk}/")
     log_in(sb.username, PASSWORD)
-    godkjenning = page.get_by_role("region", name="Godkjenning")
-    godkjenning.locator("summary", has_text="Send til godkjenning").click()
+    godkjenning = _open_action(page, "Send til godkjenning")
     godkjenning.get_by_role("combobox", name="Leder").select_option(
         label=personas.leder.get_full_name()
     )
@@ -135,7 +141,7 @@ def test_note_rejected_then_approved(page, log_in, personas, org):
     expect(page.get_by_text("Venter på svar.")).to_be_visible()
 
     _switch_user(page, log_in, personas.leder)
-    page.get_by_role("link", name="Godkjenninger").click()
+    gaa_til(page, "Mitt arbeid", "Godkjenninger")
     page.get_by_role("link", name=note.saksdokumentnummer).first.click()
     svar = page.get_by_role("form", name="Svar på godkjenning")
     svar.get_by_role("radio", name="Ikke godkjent").check()
@@ -153,8 +159,7 @@ def test_note_rejected_then_approved(page, log_in, personas, org):
     _click_action(page, "Ferdigstill")
     expect(page.get_by_role("alert")).to_contain_text("ikke godkjent")
     expect(page.locator("#journalstatus")).to_contain_text("(R)")
-    godkjenning = page.get_by_role("region", name="Godkjenning")
-    godkjenning.locator("summary", has_text="Send til godkjenning").click()
+    godkjenning = _open_action(page, "Send til godkjenning")
     godkjenning.get_by_role("combobox", name="Leder").select_option(
         label=personas.leder.get_full_name()
     )
@@ -171,6 +176,7 @@ def test_note_rejected_then_approved(page, log_in, personas, org):
     page.goto(f"/journalposter/{note.pk}/")
     _click_action(page, "Ferdigstill")
     expect(page.locator("#journalstatus")).to_contain_text("(F)")
+    page.get_by_role("tab", name="Historikk").click()
     history = page.get_by_role("region", name="Historikk")
     expect(history.get_by_text("Ikke godkjent")).to_be_visible()
     expect(history.get_by_text("Godkjent", exact=True)).to_be_visible()

@@ -63,6 +63,7 @@ def test_leader_screens_xx_posts_and_the_postliste_shows_them_screened(page, log
     expect(page).to_have_url(POST_URL)
     expect(page.get_by_text("er offentlig: tilgangskoden er fjernet")).to_be_visible()
     expect(page.locator("#journalstatus")).to_contain_text("(S)")
+    page.get_by_role("tab", name="Historikk").click()
     history = page.get_by_role("region", name="Historikk")
     expect(history).to_contain_text("Offentlighetsvurdert")
     expect(history).to_contain_text("Offentlig: tilgangskoden XX er fjernet.")

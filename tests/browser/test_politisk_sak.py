@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from journal.models import Journalpost
 from journal.services.registration import opprett_sak, registrer_journalpost
+from tests.browser.meny import gaa_til
 from tests.conftest import PASSWORD
 from tests.journal.flythjelp import inngaende
 from utvalg import services
@@ -83,8 +84,10 @@ def test_a_draft_is_written_enrolled_approved_and_queued(page, log_in, personas,
     expect(panel.get_by_role("listitem")).to_have_count(2)
 
     # Up the chain: the leader, then the chief executive.
-    godkjenning = page.get_by_role("region", name="Godkjenning")
-    godkjenning.locator("summary", has_text="Send til godkjenning").click()
+    page.get_by_role("region", name="Neste steg").locator(
+        "summary", has_text="Send til godkjenning"
+    ).click()
+    godkjenning = page.get_by_role("form", name="Send til godkjenning")
     godkjenning.get_by_role("combobox", name="Leder").select_option(
         label=personas.leder.get_full_name()
     )
@@ -98,9 +101,7 @@ def test_a_draft_is_written_enrolled_approved_and_queued(page, log_in, personas,
     _switch_user(page, log_in, personas.leder)
     _svar(page, post)
     _switch_user(page, log_in, personas.radmann)
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role(
-        "link", name="Endelig godkjenning"
-    ).click()
+    gaa_til(page, "Leder", "Endelig godkjenning")
     expect(page.get_by_role("link", name="Les dokumentet")).to_be_visible()
     _svar(page, post)
 

@@ -312,8 +312,9 @@ def test_the_export_page_offers_last_month_in_oslo(client, login, personas, dag)
     login(personas.arkiv)
     html = client.get(EKSPORT).content.decode()
     forste, siste = _forrige_maaned(dag)
-    assert f'name="fra" value="{forste.isoformat()}"' in html
-    assert f'name="til" value="{siste.isoformat()}"' in html
+    # Dates are shown as dd.mm.åååå (saksarkiv.widgets.DatoInput).
+    assert f'name="fra" value="{forste:%d.%m.%Y}"' in html
+    assert f'name="til" value="{siste:%d.%m.%Y}"' in html
 
 
 @pytest.mark.parametrize(
@@ -329,7 +330,12 @@ def test_the_export_page_offers_last_month_in_oslo(client, login, personas, dag)
 def test_last_month_is_counted_from_the_day_in_oslo(client, login, personas, forste, siste):
     login(personas.arkiv)
     html = client.get(EKSPORT).content.decode()
-    assert f'name="fra" value="{forste}"' in html and f'name="til" value="{siste}"' in html
+
+    def vist(iso: str) -> str:  # shown as dd.mm.åååå
+        return datetime.date.fromisoformat(iso).strftime("%d.%m.%Y")
+
+    assert f'name="fra" value="{vist(forste)}"' in html
+    assert f'name="til" value="{vist(siste)}"' in html
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from generators import protokoller
 from generators import saksarkiv as demo
@@ -34,6 +35,11 @@ class Command(BaseCommand):
             created |= utvalg_demo.ensure_koer(log=journal_log)
             created |= protokoller.ensure_holdte_moter(log=journal_log)
             created |= utvalg_demo.ensure_sakskart(log=journal_log)
+        if connection.vendor == "postgresql":
+            # Fresh tables have no planner statistics until autovacuum gets to them (and a
+            # server may run without it): without them the first logins plan badly.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         summary = ", ".join(f"{n} {kind}" for kind, n in created.items())
         seconds = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Demodata klar på {seconds:.0f} s (nye: {summary})."))
