@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.module_loading import import_string
@@ -47,6 +48,7 @@ from saksarkiv.models import (
 from . import arbeidslister, rapporter
 from .models import (
     Journalpost,
+    JournalpostSett,
     Journalposttype,
     Journalstatus,
     Korrespondansepart,
@@ -154,6 +156,13 @@ def beregn_sammendrag(k: arbeidslister.Kontekst) -> dict[int, dict[str, Del]]:
     per_bruker: dict[int, dict[str, Del]] = defaultdict(_ny_sammendrag)
     forfall_til = k.dag + datetime.timedelta(days=k.innst.forfall_dager)
     ny_fra = workdays.add_working_days(k.dag, -1)
+    # «Nytt i innboksen» is what the Innboks shows: not what the person has opened already.
+    sett = set(
+        JournalpostSett.objects.filter(
+            Q(journalpost__journalstatus=Journalstatus.MIDLERTIDIG)
+            | Q(journalpost__journaldato__gte=ny_fra)
+        ).values_list("person_id", "journalpost_id")
+    )
     for uid, pk, journaldato, forfallsdato, status in _restanserader():
         deler = per_bruker[uid]
         deler["restanser"].legg_til((journaldato.toordinal(), pk), (pk, journaldato, forfallsdato))
@@ -161,7 +170,8 @@ def beregn_sammendrag(k: arbeidslister.Kontekst) -> dict[int, dict[str, Del]]:
             deler["forfall"].legg_til(
                 (forfallsdato.toordinal(), pk), (pk, forfallsdato, forfallsdato)
             )
-        if status == Journalstatus.MIDLERTIDIG or journaldato >= ny_fra:
+        ny = status == Journalstatus.MIDLERTIDIG or journaldato >= ny_fra
+        if ny and (uid, pk) not in sett:
             deler["nye"].legg_til((journaldato.toordinal(), pk), (pk, journaldato, None))
 
     saker = Saksmappe.objects.filter(arbeidslister.obs_vindu(k)).values_list(

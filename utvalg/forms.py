@@ -2,7 +2,7 @@ from django import forms
 
 from saksarkiv.models import Bruker, Rolletype, Tilgangskode
 from saksarkiv.riktekst import RikTekst
-from saksarkiv.widgets import DATO, personvalg
+from saksarkiv.widgets import DATO, DatoFelt, personvalg
 
 from .models import (
     Behandlingsresultat,
@@ -65,8 +65,8 @@ class RefererForm(_Skjerming):
 class PlanleggForm(forms.Form):
     prefix = "planlegg"
 
-    dato = forms.DateField(
-        label="Planlagt møtedato", widget=DATO, required=False,
+    dato = DatoFelt(
+        label="Planlagt møtedato", required=False,
         help_text="Tomt: ikke lenger planlagt til et møte.",
     )  # fmt: skip
 
@@ -108,14 +108,14 @@ class MedlemForm(forms.Form):
         max_value=99,
         help_text="For varamedlemmer: nummeret i partiets rekkefølge. Tomt: sist.",
     )
-    fra = forms.DateField(label="Fra", widget=DATO)
-    til = forms.DateField(label="Til", widget=DATO, required=False)
+    fra = DatoFelt(label="Fra")
+    til = DatoFelt(label="Til", required=False)
 
 
 class AvsluttMedlemForm(forms.Form):
     prefix = "avslutt"
 
-    til = forms.DateField(label="Siste dag i vervet", widget=DATO)
+    til = DatoFelt(label="Siste dag i vervet")
 
 
 # --- Documents written in the browser -------------------------------------------------------
@@ -201,7 +201,7 @@ KLOKKE = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 class MoteForm(forms.Form):
     prefix = "mote"
 
-    dato = forms.DateField(label="Dato", widget=DATO)
+    dato = DatoFelt(label="Dato")
     klokkeslett = forms.TimeField(label="Klokkeslett", widget=KLOKKE)
     sted = forms.CharField(label="Sted", max_length=200)
 

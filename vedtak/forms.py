@@ -3,6 +3,7 @@
 from django import forms
 
 from saksarkiv.models import Bruker, Rolletype
+from saksarkiv.widgets import DatoFelt
 
 from .models import Fristtype, Linjestatus
 
@@ -28,7 +29,7 @@ class _Ett(forms.ModelChoiceField):
 class RegistrerForm(forms.Form):
     prefix = "oppfolging"
 
-    frist = forms.DateField(label="Frist", widget=forms.DateInput(attrs={"type": "date"}))
+    frist = DatoFelt(label="Frist")
     fristtype = forms.ChoiceField(label="Fristen gjelder", choices=Fristtype.choices,
                                   widget=forms.RadioSelect, initial=Fristtype.UTFORING)  # fmt: skip
     saksbehandlere = _Navn(
@@ -51,7 +52,7 @@ class RegistrerForm(forms.Form):
 class FristForm(forms.Form):
     prefix = "frist"
 
-    frist = forms.DateField(label="Ny frist", widget=forms.DateInput(attrs={"type": "date"}))
+    frist = DatoFelt(label="Ny frist")
     grunn = forms.CharField(label="Grunn til endringen", max_length=500)
 
 
@@ -72,9 +73,8 @@ class OppdaterForm(forms.Form):
     videre_framdrift = forms.CharField(label="Videre framdrift", required=False,
                                        max_length=4000,
                                        widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
-    utfort = forms.DateField(label="Utført dato", required=False,
-                             help_text="Kreves når status er iverksatt.",
-                             widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    utfort = DatoFelt(label="Utført dato", required=False,
+                      help_text="Kreves når status er iverksatt.")  # fmt: skip
     bortfalt_grunn = forms.CharField(label="Grunn til bortfall", max_length=1000, required=False,
                                      help_text="Kreves når status er bortfalt.")  # fmt: skip
 
@@ -86,8 +86,8 @@ class RapportForm(forms.Form):
                                     empty_label="Alle utvalg")  # fmt: skip
     enhet = forms.ModelChoiceField(label="Enhet (med underliggende)", required=False,
                                    queryset=None, empty_label="Alle enheter")  # fmt: skip
-    fra = forms.DateField(label="Fra møtedato", widget=forms.DateInput(attrs={"type": "date"}))
-    til = forms.DateField(label="Til møtedato", widget=forms.DateInput(attrs={"type": "date"}))
+    fra = DatoFelt(label="Fra møtedato")
+    til = DatoFelt(label="Til møtedato")
 
     def __init__(self, *args, **kwargs):
         from saksarkiv.models import AdministrativEnhet

@@ -29,7 +29,7 @@ def test_follow_up_from_registration_to_the_report_to_the_committee(
     page.goto(f"/utvalg/sakskart/{ps1.pk}/behandling/")
     log_in(ms.username, PASSWORD)
     page.get_by_role("link", name=f"Registrer vedtaksoppfølging for {ps1.saksnummer}").click()
-    page.locator("#id_oppfolging-frist").fill(frist.isoformat())
+    page.locator("#id_oppfolging-frist").fill(frist.strftime("%d.%m.%Y"))
     page.get_by_label("Utførerfrist").check()
     page.get_by_role("listbox", name="Ansvarlige saksbehandlere").select_option(
         label=[sb.get_full_name(), annen.get_full_name()])  # fmt: skip
@@ -47,7 +47,7 @@ def test_follow_up_from_registration_to_the_report_to_the_committee(
     page.get_by_label("Status").select_option(label="Iverksatt")
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_text("Oppgi datoen vedtaket ble iverksatt.").first).to_be_visible()
-    page.get_by_label("Utført dato").fill(timezone.localdate().isoformat())
+    page.get_by_label("Utført dato").fill(timezone.localdate().strftime("%d.%m.%Y"))
     page.get_by_label("Hva er gjort").fill("Avtalen er signert.")
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_text("Oppfølgingen er oppdatert.")).to_be_visible()

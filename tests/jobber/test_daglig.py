@@ -9,7 +9,7 @@ from django.core import mail
 
 from journal import arbeidslister as al
 from journal import jobber
-from journal.models import Innstillinger, Journalpost, Saksmappe
+from journal.models import Innstillinger, Journalpost, JournalpostSett, Saksmappe
 from saksarkiv import jobber as utboks
 from saksarkiv import workdays
 from saksarkiv.models import Jobbkjoring, Utsending
@@ -259,6 +259,10 @@ def test_new_in_inbox_means_not_yet_received_or_journalised_since_the_last_worki
     deler = _digest(al.Kontekst(sb, dag=dag))[sb.pk]
     assert {pk for pk, *_ in deler["nye"].topp.verdier()} == {ny.pk}
     assert deler["restanser"].antall == 2
+    # Once opened it is no longer new, as in the Innboks; it stays a restanse.
+    JournalpostSett.objects.create(person=sb, journalpost=ny)
+    deler = _digest(al.Kontekst(sb, dag=dag))[sb.pk]
+    assert deler["nye"].antall == 0 and deler["restanser"].antall == 2
 
 
 def test_only_the_first_rows_are_kept_but_all_are_counted(dag, personas, org):
