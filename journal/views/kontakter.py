@@ -92,19 +92,7 @@ class KontaktListe(LoginRequiredMixin, Listeside):
 class KontaktForm(forms.ModelForm):
     class Meta:
         model = Kontakt
-        fields = [
-            "kortkode",
-            "navn",
-            "organisasjon",
-            "organisasjonsnummer",
-            "adresse",
-            "postnummer",
-            "poststed",
-            "land",
-            "epost",
-            "telefon",
-            "aktiv",
-        ]
+        fields = list(kontakter.FELT)
         widgets = {
             "kortkode": kort_tekst(12, autocomplete="off"),
             "organisasjonsnummer": kort_tekst(11, inputmode="numeric", autocomplete="off"),

@@ -5,6 +5,9 @@ important first, and what the page shows beside them: the tab it opens on, what 
 the post a reply answers, the document's date, and whether the post is the user's own
 («sett av meg» for «Innboks»)."""
 
+from dataclasses import dataclass
+
+from django.urls import reverse
 from django.utils import timezone
 
 from .. import forms as f
@@ -38,19 +41,42 @@ TEKST = {
     "flytt": "Flytt til en annen sak",
     "utgaar": "Sett til utgår",
 }
-# The form each action opens (a context key), to open it again when it comes back with errors.
+
+
+@dataclass(frozen=True)
+class Skjema:
+    """The form an action opens in place: its context key (to open it again when it comes
+    back with errors), the URL it posts to, the submit button, and what it posts besides."""
+
+    form: str
+    url: str
+    knapp: str
+    klasse: str = ""  # extra button class
+    handling: str = ""  # posted as «handling» by the button (the status URL's step)
+    skjult: tuple[tuple[str, str], ...] = ()
+    hjelp: str = ""
+
+
 SKJEMA = {
-    "fordel": "fordel_form",
-    "send_godkjenning": "send_form",
-    "besvar": "besvar_form",
-    "avskriv": "avskriv_form",
-    "korrespondanseparter": "part_form",
-    "kopi": "kopi_form",
-    "merknad": "merknad_form",
-    "kopier": "kopier_form",
-    "flytt": "flytt_form",
-    "utgaar": "status_form",
-}
+    "fordel": Skjema("fordel_form", "journal:fordel", "Fordel"),
+    "send_godkjenning": Skjema("send_form", "journal:send_godkjenning", "Send til godkjenning"),
+    "besvar": Skjema("besvar_form", "journal:besvar", "Lag svar"),
+    "avskriv": Skjema(
+        "avskriv_form", "journal:avskriv", "Avskriv",
+        hjelp="Avskriv uten nytt dokument. Svarer du med brev eller notat, velg «Besvar».",
+    ),
+    "korrespondanseparter": Skjema("part_form", "journal:korrespondansepart", "Legg til"),
+    "kopi": Skjema("kopi_form", "journal:kopi", "Send kopi"),
+    "merknad": Skjema("merknad_form", "journal:merknad", "Lagre merknad"),
+    "kopier": Skjema(
+        "kopier_form", "journal:flytt", "Kopier", " knapp--sekundar",
+        skjult=(("flytt-kopier", "on"),),
+    ),
+    "flytt": Skjema("flytt_form", "journal:flytt", "Flytt", " knapp--sekundar"),
+    "utgaar": Skjema(
+        "status_form", "journal:post_status", "Sett til utgår", " knapp--fare", handling="utgaar"
+    ),
+}  # fmt: skip
 # Write-off and reply are the caseworker's: archive (not the post's caseworker) finds them
 # under «Flere handlinger» when the rules let archive take them.
 IKKE_ARKIVETS = ("besvar", "avskriv")
@@ -58,7 +84,8 @@ IKKE_ARKIVETS = ("besvar", "avskriv")
 
 def neste_steg(regler_for_post, post, context) -> tuple[list[dict], list[dict]]:
     """(the actions shown up front, those under «Flere handlinger»), each {handling, tekst,
-    apen}: exactly the actions of HANDLINGER the user may take now."""
+    apen} and, for an action with a form, {skjema, form, url}: exactly the actions of
+    HANDLINGER the user may take now."""
     kinds = regler_for_post.kontekst.kinds
     arkivet = regler.ARKIV in kinds and regler.SAKSBEHANDLER not in kinds
     neste, flere = [], []
@@ -66,12 +93,15 @@ def neste_steg(regler_for_post, post, context) -> tuple[list[dict], list[dict]]:
         if not regler_for_post.kan[handling]:
             continue
         overgang = regler.overgang_for(post, handling)
-        form = context.get(SKJEMA.get(handling, ""))
+        skjema = SKJEMA.get(handling)
+        form = context.get(skjema.form) if skjema else None
         rad = {
             "handling": handling,
             "tekst": overgang.knapp if overgang else TEKST[handling],
             "apen": bool(form is not None and form.is_bound and form.errors),
         }
+        if skjema:
+            rad |= {"skjema": skjema, "form": form, "url": reverse(skjema.url, args=[post.pk])}
         primar = handling in PRIMAERE and not (
             (handling == "fordel" and post.saksbehandler_id)  # re-distribution
             or (handling in IKKE_ARKIVETS and arkivet)
