@@ -9,8 +9,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# WeasyPrint's runtime libraries and the fonts the PDFs use (same list as RUN_DEBS in the
-# Makefile).
+# WeasyPrint's runtime libraries and the fonts the PDFs use, and the archival-copy tools
+# (LibreOffice, Ghostscript, Tesseract with Norwegian): the same list as RUN_DEBS in the
+# Makefile.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \
@@ -18,6 +19,11 @@ RUN apt-get update \
         libharfbuzz-subset0 \
         fonts-dejavu-core \
         fonts-liberation2 \
+        libreoffice-writer-nogui \
+        libreoffice-calc-nogui \
+        ghostscript \
+        tesseract-ocr \
+        tesseract-ocr-nor \
     && rm -rf /var/lib/apt/lists/*
 
 # The dependencies first, so a code change does not reinstall them. pyproject.toml has

@@ -12,8 +12,10 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/saksarkiv
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 KLOKKEVAKT ?= 1
 
-# Debian packages: WeasyPrint's Pango, fonts for PDFs, Chromium for browser tests.
+# Debian packages: WeasyPrint's Pango, fonts for PDFs, Chromium for browser tests;
+# LibreOffice, Ghostscript and Tesseract (Norwegian) for the PDF/A archival copies.
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2
+RUN_DEBS += libreoffice-writer-nogui libreoffice-calc-nogui ghostscript tesseract-ocr tesseract-ocr-nor
 TEST_DEBS := $(RUN_DEBS) chromium
 
 .PHONY: run test test-klokke lint format system-deps-run system-deps-test services migrate demodata clean
@@ -108,3 +110,14 @@ bench-protokoll: services $(VENV)/.run-installed
 .PHONY: bench-innlogging
 bench-innlogging: services $(VENV)/.run-installed
 	$(PY) bench/innlogging.py
+
+## make bench-arkivkopi: PDF/A conversion throughput, office and scanned pages (bench/arkivkopi.py).
+.PHONY: bench-arkivkopi
+bench-arkivkopi: system-deps-run $(VENV)/.run-installed
+	$(PY) bench/arkivkopi.py $(BENCH_ARGS)
+
+## make bench-arkivuttrekk: Noark 5 arkivuttrekk of ≈100,000 posts over the bench database
+## (bench/arkivuttrekk.py; make bench-data first). BENCH_ARGS e.g. "--poster 50000".
+.PHONY: bench-arkivuttrekk
+bench-arkivuttrekk: $(VENV)/.run-installed
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/arkivuttrekk.py $(BENCH_ARGS)

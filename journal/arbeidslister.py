@@ -41,6 +41,7 @@ from saksarkiv.models import (
 )
 
 from .models import (
+    Dokument,
     Godkjenning,
     Godkjenningssteg,
     Godkjenningssvar,
@@ -53,7 +54,7 @@ from .models import (
     Saksmappe,
     Saksstatus,
 )
-from .models.journalpost import til_journalforing
+from .models.journalpost import Arkivstatus, til_journalforing
 from .services.avskrivning import restanse_q
 from .services.regler import AAPNE_SAKSSTATUSER
 
@@ -381,6 +382,13 @@ def onskes_avsluttet(k: Kontekst) -> Q:
     return Q(onskes_avsluttet=True, saksstatus__in=AAPNE_SAKSSTATUSER)
 
 
+def arkivformat_feilet(k: Kontekst) -> Q:
+    """Posts with a document whose conversion to PDF/A failed (journal.services.arkivkopi):
+    the job retries them, archive staff follow up those that keep failing."""
+    feilet = Dokument.objects.filter(arkivstatus=Arkivstatus.FEILET).order_by()
+    return Q(pk__in=feilet.values("journalpost_id"))
+
+
 # --- Ordering ------------------------------------------------------------------------------
 
 
@@ -666,6 +674,19 @@ LISTER: tuple[Arbeidsliste, ...] = (
         sorteringer=SAK_SORTERINGER[1:],
         side="arkivkontroll",
         fane="onskes_avsluttet",
+    ),
+    Arbeidsliste(
+        "arkivformat_feilet",
+        "Arkivformat feilet",
+        "Journalposter med dokumenter som ikke kunne konverteres til PDF/A. Konverteringen "
+        "prøves på nytt automatisk; feilmeldingen står på dokumentet.",
+        "Ingen dokumenter mangler arkivformat etter feilet konvertering.",
+        POST,
+        arkivformat_feilet,
+        tilgang=_arkiv,
+        sorteringer=POST_SORTERINGER,
+        side="arkivkontroll",
+        fane="arkivformat_feilet",
     ),
 )
 

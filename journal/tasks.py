@@ -21,6 +21,7 @@ from saksarkiv.jobber import JobbUferdig, Kjoreresultat
 from saksarkiv.request_id import set_request_id
 
 from . import jobber
+from .services import arkivkopi
 
 RETRY = {"autoretry_for": (JobbUferdig,), "retry_backoff": 300, "max_retries": 5}
 
@@ -63,3 +64,22 @@ def maanedlig_lederoversikt(self, dato: str | None = None) -> str:
     if dato is None and not jobber.i_startvindu(dag, jobber.forste_arbeidsdag_i_maaned(dag)):
         return "Ikke starten av en måned."
     return _ferdig(jobber.maanedlig(dag))
+
+
+@shared_task(name="journal.tasks.lag_arkivkopi", bind=True)
+def lag_arkivkopi(self, dokument_id: int) -> str:
+    """The PDF/A archival copy of one document, queued when it is uploaded. A failure is
+    kept on the document (status «feilet») and retried by `konverter_ventende_arkivkopier`."""
+    set_request_id(f"celery-{self.request.id or 'lokal'}")
+    return arkivkopi.konverter(dokument_id) or "Ingenting å gjøre."
+
+
+@shared_task(name="journal.tasks.konverter_ventende_arkivkopier", bind=True)
+def konverter_ventende_arkivkopier(self) -> str:
+    """Every morning: convert documents still waiting and retry failed ones (each up to
+    settings.ARKIVKOPI_MAKS_FORSOK attempts), one at a time in this run."""
+    set_request_id(f"celery-{self.request.id or 'lokal'}")
+    utfall = [arkivkopi.konverter(pk) for pk in arkivkopi.konverter_aapne()]
+    konvertert = sum(1 for u in utfall if u and u != "feilet")
+    feilet = utfall.count("feilet")
+    return f"{konvertert} arkivkopier laget, {feilet} feilet."

@@ -257,7 +257,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "journal.tasks.maanedlig_lederoversikt",
         "schedule": crontab(hour=5, minute=45),
     },
+    # Archival copies: uploads queue their own conversion; this daily run takes what is
+    # still waiting (a worker was down) and retries failed ones, up to
+    # ARKIVKOPI_MAKS_FORSOK attempts each (one a day).
+    "arkivkopier": {
+        "task": "journal.tasks.konverter_ventende_arkivkopier",
+        "schedule": crontab(hour=5, minute=30),
+    },
 }
+# Attempts at converting a document to PDF/A before it stays «feilet» for archive staff.
+ARKIVKOPI_MAKS_FORSOK = 5
 
 # --- Logging -------------------------------------------------------------------------------
 LOGGING = {

@@ -47,6 +47,7 @@ from . import dokumenter as demo_dokumenter
 from . import katalog as K
 from . import regler as R
 from .arbeid import ensure_worklists
+from .arkivkopier import ensure_arkivkopier
 from .innsynskrav import ensure_innsynskrav_sak
 from .kontakter import ensure_kontakter
 from .plan import HJEMMEL, Planner, Post, Sak, siste_arbeidsdag
@@ -407,6 +408,7 @@ def load(saker: int = 3000, log=lambda message: None, seed: int = 2026) -> dict[
         log("Journalen har allerede saker: demojournalen er ikke lagt inn på nytt.")
         created["innsynskrav"] = ensure_innsynskrav_sak(log)
         created["kontakter"] = ensure_kontakter(log)
+        created["arkivkopier"] = ensure_arkivkopier(log)
         return created
     org = Org()
     if not org.arkiv or not any(k in org.units for k in K.ENHETER):
@@ -442,6 +444,7 @@ def load(saker: int = 3000, log=lambda message: None, seed: int = 2026) -> dict[
     created["saker"], created["journalposter"] = len(planner.saker), len(posts)
     created["innsynskrav"] = ensure_innsynskrav_sak(log)
     created["kontakter"] = ensure_kontakter(log)
+    created["arkivkopier"] = ensure_arkivkopier(log)
     log(
         f"  journal: planlagt på {planned - started:.1f} s, {len(pdfs)} PDF/A på "
         f"{rendered - planned:.1f} s, lagret på {time.perf_counter() - rendered:.1f} s"

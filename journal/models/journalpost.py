@@ -319,6 +319,15 @@ def dokument_path(instance, filename: str) -> str:
     return f"dokumenter/{instance.journalpost.journalaar}/{instance.journalpost_id}/{filename}"
 
 
+class Arkivstatus(models.TextChoices):
+    """Where a document's archival copy (PDF/A-2b) stands (DOMAIN.md §5)."""
+
+    VENTER = "venter", _("Venter på konvertering")
+    KONVERTERT = "konvertert", _("Konvertert")
+    FEILET = "feilet", _("Konvertering feilet")
+    IKKE_NODVENDIG = "ikke_nodvendig", _("Ikke nødvendig (er PDF/A)")
+
+
 class Dokument(Arkivobjekt):
     """A document on a post (Noark 5 dokumentbeskrivelse with its production and archival
     versions)."""
@@ -340,6 +349,23 @@ class Dokument(Arkivobjekt):
         _("arkivformat (PDF/A)"), upload_to=dokument_path, max_length=300, blank=True
     )
     arkivformat_sjekksum = models.CharField(_("SHA-256 arkivformat"), max_length=64, blank=True)
+    # The archival copy (journal.services.arkivkopi): the original's format identified from
+    # its content (PRONOM), and how, when and with what the copy was made.
+    format_puid = models.CharField(_("format (PRONOM)"), max_length=32, blank=True)
+    format_navn = models.CharField(_("formatnavn"), max_length=200, blank=True)
+    arkivformat_puid = models.CharField(_("arkivformat (PRONOM)"), max_length=32, blank=True)
+    arkivstatus = models.CharField(
+        _("arkivformatstatus"),
+        max_length=16,
+        choices=Arkivstatus.choices,
+        default=Arkivstatus.VENTER,
+    )
+    konvertert_med = models.CharField(_("konvertert med"), max_length=200, blank=True)
+    konvertert = models.DateTimeField(_("konvertert"), null=True, blank=True)
+    konvertering_feil = models.TextField(_("feilmelding fra konverteringen"), blank=True)
+    konvertering_forsok = models.PositiveSmallIntegerField(_("konverteringsforsøk"), default=0)
+    # Set while a run converts the document, so that two runs cannot both take it.
+    konvertering_startet = models.DateTimeField(null=True, blank=True, editable=False)
     opprettet = models.DateTimeField(_("opprettet"), auto_now_add=True)
     opprettet_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -367,6 +393,14 @@ class Dokument(Arkivobjekt):
         constraints = [
             models.UniqueConstraint(
                 fields=["journalpost", "dokumentnummer"], name="dokument_unikt_nummer"
+            )
+        ]
+        indexes = [
+            # The conversion job and the «Arkivformat feilet» list read the open ones only.
+            models.Index(
+                fields=["arkivstatus"],
+                name="dok_arkivformat_aapne",
+                condition=Q(arkivstatus__in=["venter", "feilet"]),
             )
         ]
 

@@ -8,6 +8,7 @@ its own archival version.
 
 import codecs
 import hashlib
+import logging
 import re
 import unicodedata
 import uuid
@@ -25,7 +26,10 @@ from saksarkiv import audit
 from saksarkiv.services import DomainError
 
 from ..models import Dokument, Journalpost, TilknyttetRegistreringSom
+from ..models.journalpost import Arkivstatus
 from . import laas, tillatelser
+
+logger = logging.getLogger(__name__)
 
 H = TilknyttetRegistreringSom.HOVEDDOKUMENT
 V = TilknyttetRegistreringSom.VEDLEGG
@@ -349,7 +353,10 @@ def legg_til(
     if checked.pdfa:
         dokument.arkivformat.name = dokument.fil.name
         dokument.arkivformat_sjekksum = checked.sjekksum
+        dokument.arkivstatus = Arkivstatus.IKKE_NODVENDIG
     dokument.save()
+    if not checked.pdfa:
+        lag_arkivkopi_etter_commit(dokument.pk)
     som = "hoveddokument" if tilknyttet_som == H else "vedlegg"
     audit.record(
         actor,
@@ -364,6 +371,21 @@ def legg_til(
     return dokument
 
 
+def lag_arkivkopi_etter_commit(dokument_id: int) -> None:
+    """Queue the document's PDF/A conversion once the upload is committed. When the broker
+    cannot be reached the upload stands and the scheduled job converts it later (logged)."""
+
+    def queue() -> None:
+        from ..tasks import lag_arkivkopi
+
+        try:
+            lag_arkivkopi.delay(dokument_id)
+        except Exception:  # noqa: BLE001 - any broker error: the scheduled run takes it
+            logger.exception("Kunne ikke legge arkivkopi av dokument %s i køen", dokument_id)
+
+    transaction.on_commit(queue)
+
+
 def ny_versjon(actor, dokument: Dokument, data: bytes, *, beskrivelse: str) -> bool:
     """Replace a generated PDF/A main document (a text written here, the minutes) with a
     new rendering, logged on its post with the old and new checksums. The caller checked
@@ -376,6 +398,7 @@ def ny_versjon(actor, dokument: Dokument, data: bytes, *, beskrivelse: str) -> b
     dokument.fil.save(f"{uuid.uuid4().hex}.pdf", ContentFile(data), save=False)
     dokument.arkivformat.name = dokument.fil.name
     dokument.sjekksum = dokument.arkivformat_sjekksum = sjekksum
+    dokument.arkivstatus = Arkivstatus.IKKE_NODVENDIG
     dokument.storrelse = len(data)
     dokument.save()
     audit.record(actor, dokument.journalpost, "ny versjon av hoveddokumentet",

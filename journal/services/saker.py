@@ -9,6 +9,7 @@ from saksarkiv import audit
 from saksarkiv.services import DomainError
 
 from ..models import Dokument, Journalpost, Journalstatus, Saksmappe, Sakspart
+from ..models.journalpost import Arkivstatus
 from . import avskrivning, regler, tillatelser
 from .registration import _screening
 
@@ -170,10 +171,14 @@ def hindringer_for_avslutning(sak: Saksmappe) -> list[str]:
         .select_related("journalpost")
         .order_by("journalpost__dokumentnummer", "dokumentnummer")
     )
+    # Every document needs its PDF/A copy: a PDF/A original is its own, the rest get one
+    # from the conversion job (journal.services.arkivkopi).
+    feilet = " Konverteringen feilet: se dokumentet og «Arkivformat feilet»."
     for dokument in missing:
         blockers.append(
             f"Dokument {dokument.dokumentnummer} i journalpost "
             f"{sak.saksnummer}-{dokument.journalpost.dokumentnummer} mangler arkivformat (PDF/A)."
+            + (feilet if dokument.arkivstatus == Arkivstatus.FEILET else "")
         )
     return blockers
 

@@ -61,6 +61,9 @@ def _row(dokument) -> dict:
         "innsyn": bool(dokument.innsyn),
         "url": url,
         "arkiv_url": f"{url}?arkivformat=1" if pdfa else "",
+        # Without a copy: waiting for the conversion job, or failed with its message.
+        "arkivstatus": dokument.arkivstatus,
+        "konvertering_feil": dokument.konvertering_feil,
     }
 
 

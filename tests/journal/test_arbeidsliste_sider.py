@@ -13,7 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from journal import arbeidslister as al
-from journal.models import Innstillinger, Journalpost, Korrespondansepart, Saksmappe
+from journal.models import (
+    Dokument,
+    Innstillinger,
+    Journalpost,
+    Korrespondansepart,
+    Saksmappe,
+)
 from journal.services.godkjenning import (
     besvar_godkjenning,
     send_til_godkjenning,
@@ -63,6 +69,9 @@ def _fill(personas, org, n: int):
         hoveddokument(til_godkjenning, sb)
         send_til_godkjenning(sb, til_godkjenning, leder)
         Journalpost.objects.filter(pk=utkast.pk).update(journalstatus="R")
+        # «Arkivformat feilet»: a document whose PDF/A conversion failed.
+        hoveddokument(utkast, sb, arkivformat=False)
+        Dokument.objects.filter(journalpost=utkast).update(arkivstatus="feilet")
         framlegg = registrer_journalpost(sb, sak, journalposttype="S", tittel=f"Framlegg {i}")
         hoveddokument(framlegg, sb)
         sett_behandling(sb, framlegg, utvalg, sakstype="PS")

@@ -120,7 +120,12 @@ def test_closed_cases_obey_the_closing_rule():
 
 
 def test_documents_are_pdfa_with_matching_checksums():
-    documents = Dokument.objects.select_related("journalpost__saksmappe")
+    # The one damaged attachment whose conversion failed (generators/journal/arkivkopier.py).
+    failed = Dokument.objects.get(arkivstatus="feilet")
+    assert failed.journalpost.saksmappe.saksstatus == "B" and not failed.arkivformat
+    assert "LibreOffice" in failed.konvertering_feil
+    documents = Dokument.objects.select_related("journalpost__saksmappe").exclude(pk=failed.pk)
+    assert set(documents.values_list("arkivstatus", flat=True)) == {"ikke_nodvendig"}
     assert documents.filter(journalpost__saksmappe__saksstatus="A").exists()
     assert documents.filter(tilknyttet_registrering_som="V").exists()
     for dokument in documents:

@@ -1,0 +1,1 @@
+"""Noark 5 arkivuttrekk: the export (eksport.py) and the checker (kontroll.py)."""
