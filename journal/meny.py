@@ -40,6 +40,7 @@ MENY = [
     MenuItem("Kontaktregister", "journal:kontakter", Gruppe.SAKER_OG_POST, regel=_kan("kontakter")),
     MenuItem("Arkivkontroll", "journal:arkivkontroll", Gruppe.ARKIV, roles=(Rolletype.ARKIV,)),
     MenuItem("Offentlig journal", "offentlig:eksport", Gruppe.ARKIV, roles=(Rolletype.ARKIV,)),
+    MenuItem("Arkivuttrekk", "journal:arkivuttrekk", Gruppe.ARKIV, regel=_kan("arkivuttrekk")),
     MenuItem("Ufordelte", "journal:ufordelte", Gruppe.LEDER, roles=(*_LEDERE, Rolletype.ARKIV)),
     MenuItem(
         "Offentlighetsvurdering", "journal:offentlighetsvurdering", Gruppe.LEDER, roles=_LEDERE

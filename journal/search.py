@@ -24,14 +24,17 @@ Full text is used for ranking only. The same rule runs on the embedded SQLite da
 
 import re
 
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.db.models.lookups import Contains
 
 from saksarkiv import access
 from saksarkiv.sok import (  # noqa: F401 - the journal's pages and tests ask search.* for these
+    CONFIG,
     KANDIDATER,
+    NorwegianVector,
     inneholder,
     is_postgresql,
     ord_filter,
@@ -42,7 +45,7 @@ from saksarkiv.sok import (  # noqa: F401 - the journal's pages and tests ask se
     words,
 )
 
-from .models import Saksmappe
+from .models import Dokument, Saksmappe
 
 
 def part_filter(
@@ -188,3 +191,102 @@ def lignende_saker(user, tittel: str, limit: int = 5) -> list[Saksmappe]:
         case.treff, case.alle_ord = treff, alle
         result.append(case)
     return result
+
+
+# --- Document contents (issue 20, item 2) ---------------------------------------------------
+# Marks around the matched words in a snippet, which no PDF text contains: the template
+# escapes the text and only then turns them into <mark>.
+TREFF_START, TREFF_SLUTT = "\ue000", "\ue001"
+UTDRAG_TEGN = 240
+
+
+def _innholdssok(terms: list[str]) -> SearchQuery:
+    return SearchQuery(" ".join(terms), config=CONFIG, search_type="plain")
+
+
+def innhold_treff(user, q: str | None) -> models.QuerySet | None:
+    """The documents `user` may read (`Dokument.objects.readable_by`) whose text has every
+    word of `q`; None without words. The match is computed over readable documents only, so
+    whether, how often and where a restricted document matches tells nobody else anything.
+
+    PostgreSQL: full text with the Norwegian configuration (whole words by their stem:
+    «søknader» finds «søknaden»), served by the GIN index of migration
+    `journal.0020_dokument_innhold`. SQLite (make run): the stem as a substring."""
+    terms = words(q)
+    if not terms:
+        return None
+    docs = Dokument.objects.readable_by(user)
+    if is_postgresql(docs):
+        return docs.alias(innhold_vektor=NorwegianVector(F("innhold"))).filter(
+            innhold_vektor=_innholdssok(terms)
+        )
+    for root in {stem(word): None for word in terms}:
+        docs = docs.filter(innhold__icontains=root)
+    return docs
+
+
+def ord_eller_innhold(qs: models.QuerySet, q: str | None, user) -> models.QuerySet:
+    """Posts of `qs` (from visible_to(user)) with every word of `q` in a title the user may
+    search (`ord_filter`), or in the text of one of their documents the user may read."""
+    docs = innhold_treff(user, q)
+    if docs is None:
+        return qs
+    return ord_filter(qs, q) | qs.filter(Exists(docs.filter(journalpost=OuterRef("pk"))))
+
+
+def _utdrag(tekst: str, terms: list[str]) -> str:
+    """SQLite's snippet: the text around the first word found, the words marked."""
+    lower = tekst.lower()
+    roots = [stem(word) for word in terms]
+    funn = [i for i in (lower.find(root) for root in roots) if i >= 0]
+    start = max(0, min(funn, default=0) - UTDRAG_TEGN // 3)
+    utdrag = tekst[start : start + UTDRAG_TEGN]
+    for root in sorted(set(roots), key=len, reverse=True):
+        utdrag = re.sub(
+            rf"(\w*{re.escape(root)}\w*)", rf"{TREFF_START}\1{TREFF_SLUTT}", utdrag, flags=re.I
+        )
+    return ("…" if start else "") + utdrag + ("…" if start + UTDRAG_TEGN < len(tekst) else "")
+
+
+def innhold_utdrag(user, q: str | None, post_ids) -> dict[int, dict]:
+    """For each of the posts `post_ids`, its first document (by number) that `user` may read
+    and whose text has the words of `q`: {post id: {"dokumentnummer", "tittel", "utdrag"}},
+    the matched words in the snippet between TREFF_START and TREFF_SLUTT. One query."""
+    docs = innhold_treff(user, q)
+    if docs is None or not post_ids:
+        return {}
+    terms = words(q)
+    docs = docs.filter(journalpost_id__in=list(post_ids)).order_by(
+        "journalpost_id", "dokumentnummer"
+    )
+    if is_postgresql(docs):
+        # DISTINCT ON: the headline only of the document shown, one per post.
+        rows = (
+            docs.distinct("journalpost_id")
+            .annotate(
+                utdrag=SearchHeadline(
+                    "innhold",
+                    _innholdssok(terms),
+                    config=CONFIG,
+                    start_sel=TREFF_START,
+                    stop_sel=TREFF_SLUTT,
+                    max_words=35,
+                    min_words=15,
+                    short_word=2,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                )
+            )
+            .values_list("journalpost_id", "dokumentnummer", "tittel", "utdrag")
+        )
+    else:
+        rows = (
+            (pid, nr, tittel, _utdrag(tekst, terms))
+            for pid, nr, tittel, tekst in docs.values_list(
+                "journalpost_id", "dokumentnummer", "tittel", "innhold"
+            )
+        )
+    found: dict[int, dict] = {}
+    for post_id, nummer, tittel, utdrag in rows:
+        found.setdefault(post_id, {"dokumentnummer": nummer, "tittel": tittel, "utdrag": utdrag})
+    return found

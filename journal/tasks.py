@@ -15,6 +15,7 @@ import datetime
 
 from celery import shared_task
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from saksarkiv import workdays
 from saksarkiv.jobber import JobbUferdig, Kjoreresultat
@@ -83,3 +84,16 @@ def konverter_ventende_arkivkopier(self) -> str:
     konvertert = sum(1 for u in utfall if u and u != "feilet")
     feilet = utfall.count("feilet")
     return f"{konvertert} arkivkopier laget, {feilet} feilet."
+
+
+# The run's body sits above the journal core (journal/uttrekk/jobb.py reads the public
+# journal); core services import this module, so it is found by name, not imported.
+KJOR_ARKIVUTTREKK = "journal.uttrekk.jobb.kjor"
+
+
+@shared_task(name="journal.tasks.lag_arkivuttrekk", bind=True)
+def lag_arkivuttrekk(self, uttrekk_id: int) -> str:
+    """One arkivuttrekk ordered from the archive's page (journal/services/uttrekk.py): the
+    export with progress, then the checker. A second delivery finds the run taken."""
+    set_request_id(f"celery-{self.request.id or 'lokal'}")
+    return import_string(KJOR_ARKIVUTTREKK)(uttrekk_id)

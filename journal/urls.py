@@ -11,6 +11,7 @@ from .views import (
     rapporter,
     saker,
     sok,
+    uttrekk,
 )
 
 app_name = "journal"
@@ -26,4 +27,5 @@ urlpatterns = [
     *rapporter.urlpatterns,
     *kontakter.urlpatterns,
     *masse.urlpatterns,
+    *uttrekk.urlpatterns,
 ]

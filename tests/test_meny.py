@@ -57,7 +57,12 @@ def test_the_groups_hold_what_each_persona_does(personas):
 
     arkiv = _grupper(personas.arkiv)
     assert arkiv["Saker og post"] == ["Søk", "Ny sak", "Registrer post", "Kontaktregister"]
-    assert arkiv["Arkiv"] == ["Arkivkontroll", "Offentlig journal", "Endringslogg"]
+    assert arkiv["Arkiv"] == [
+        "Arkivkontroll",
+        "Offentlig journal",
+        "Arkivuttrekk",
+        "Endringslogg",
+    ]
     assert arkiv["Leder"] == ["Ufordelte", "Restanseliste"]
 
     assert _grupper(personas.radmann)["Leder"] == [

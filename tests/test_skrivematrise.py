@@ -595,6 +595,11 @@ def _matrise(p, org) -> dict[str, list[Skriv] | str]:
                 kortkode="MATRISE", defaults={"navn": "Matrise AS"})[0].pk]),
             lambda v, p: {"navn": "Matrise AS (rettet)", "kortkode": "MATRISE", "aktiv": "on"},
             bruker("kontakter"), verdener=("offentlig",))],
+        # --- The Noark 5 arkivuttrekk (the run is queued on commit: never here)
+        j + "arkivuttrekk": [Skriv(
+            lambda v: reverse(j + "arkivuttrekk"),
+            lambda v, p: {"fra": "01.01.2020", "til": "31.12.2020"},
+            bruker("arkivuttrekk"), verdener=("offentlig",))],
         j + "importer_epost": [Skriv(
             lambda v: reverse(j + "importer_epost"), _eml,
             lambda user, v: bruker("importer_epost")(user, v) or sak("ny_journalpost")(user, v))],
@@ -798,6 +803,7 @@ LESESIDER = {
     "moter:representanter", "moter:representant",
     "utvalg:vedtak", "vedtak_offentlig:oversikt", "vedtak_offentlig:csv",
     "journal:kontakter", "journal:kontaktsok", "journal:saksvalg", "journal:personvalg",
+    "journal:arkivuttrekk_kjoring", "journal:arkivuttrekk_last_ned",
 }  # fmt: skip
 KONTOSIDER = {
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
@@ -814,6 +820,8 @@ def _leseside_url(name: str, v: Verden) -> str:
         "journal:journalpost": [v.inn.pk],
         "journal:dokument_last_ned": [dokument.pk],
         "journal:rapport_fil": [1],
+        "journal:arkivuttrekk_kjoring": [1],
+        "journal:arkivuttrekk_last_ned": [1],
         "utvalg:utvalg": [Utvalg.objects.get(kode="FSK").pk],
         "utvalg:koliste": [Utvalg.objects.get(kode="FSK").pk],
         "utvalg:tekst_pdf": [v.skrevet.pk],

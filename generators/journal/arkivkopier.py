@@ -9,7 +9,7 @@ import zipfile
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import Max
+from django.db.models import Case, Max, When
 
 from journal.models import Dokument, Journalpost
 from journal.models.journalpost import Arkivstatus
@@ -36,14 +36,20 @@ def ensure_arkivkopier(log=lambda message: None) -> int:
     if Dokument.objects.filter(arkivstatus=Arkivstatus.FEILET).exists():
         return 0
     post = (
-        Journalpost.objects.filter(
-            journalposttype="I",
-            journalstatus="J",
-            tilgangskode__isnull=True,
-            saksmappe__saksstatus="B",
-            dokumenter__tilknyttet_registrering_som="H",
+        # A public post in an open case: a journalised incoming letter if there is one (how
+        # many posts have documents depends on the day the demo is made).
+        Journalpost.objects.filter(tilgangskode__isnull=True)
+        .exclude(saksmappe__saksstatus__in=("A", "U"))
+        .exclude(journalstatus="U")
+        .order_by(
+            Case(
+                When(journalposttype="I", journalstatus="J", then=0),
+                When(journalposttype="I", then=1),
+                default=2,
+            ),
+            "-journaldato",
+            "pk",
         )  # fmt: skip
-        .order_by("-journaldato", "pk")
         .first()
     )
     if post is None:

@@ -33,6 +33,7 @@ from journal.models import (
     Saksmappe,
     Sakspart,
 )
+from journal.services import dokumenttekst
 from saksarkiv.models import (
     AdministrativEnhet,
     Bruker,
@@ -358,6 +359,7 @@ class Writer:
                 journalpost=p.obj, tilknyttet_registrering_som=som, dokumentnummer=nummer,
                 tittel=tittel, mimetype="application/pdf", storrelse=len(data),
                 sjekksum=sjekksum, arkivformat_sjekksum=sjekksum,
+                innhold=dokumenttekst.tekst(data),  # searchable: «Søk også i dokumentinnhold»
                 opprettet_av=p.saksbehandler or p.opprettet_av or p.sak.ansvarlig,
                 filnavn=demo_dokumenter.filnavn(f"{p.sak.aar}/{p.sak.nr}-{p.dokumentnummer}",
                                                 tittel),
@@ -409,6 +411,7 @@ def load(saker: int = 3000, log=lambda message: None, seed: int = 2026) -> dict[
         created["innsynskrav"] = ensure_innsynskrav_sak(log)
         created["kontakter"] = ensure_kontakter(log)
         created["arkivkopier"] = ensure_arkivkopier(log)
+        created["dokumenttekst"] = dokumenttekst.fyll_manglende(log)
         return created
     org = Org()
     if not org.arkiv or not any(k in org.units for k in K.ENHETER):

@@ -24,8 +24,13 @@ from .saksmappe import (
     Sakspart,
 )
 from .sett import JournalpostSett
+from .uttrekk import AKTIVE as AKTIVE_UTTREKK
+from .uttrekk import Arkivuttrekk, Uttrekksstatus
 
 __all__ = [
+    "AKTIVE_UTTREKK",
+    "Arkivuttrekk",
+    "Uttrekksstatus",
     "Avskrivning",
     "Avskrivningsmaate",
     "Godkjenning",

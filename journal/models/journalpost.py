@@ -366,6 +366,11 @@ class Dokument(Arkivobjekt):
     konvertering_forsok = models.PositiveSmallIntegerField(_("konverteringsforsøk"), default=0)
     # Set while a run converts the document, so that two runs cannot both take it.
     konvertering_startet = models.DateTimeField(null=True, blank=True, editable=False)
+    # The text of the PDF/A (archival copy, or the original when it is PDF/A), for «Søk også
+    # i dokumentinnhold» (journal.search.innhold_treff). Searched only where the user may
+    # read the document; on PostgreSQL served by the full-text GIN index of migration
+    # journal.0020_dokument_innhold.
+    innhold = models.TextField(_("tekstinnhold"), blank=True, editable=False)
     opprettet = models.DateTimeField(_("opprettet"), auto_now_add=True)
     opprettet_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

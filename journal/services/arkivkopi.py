@@ -40,6 +40,7 @@ from saksarkiv import audit
 
 from ..models import Dokument
 from ..models.journalpost import Arkivstatus
+from . import dokumenttekst
 
 log = logging.getLogger(__name__)
 
@@ -369,6 +370,8 @@ def konverter(dokument_id: int) -> str:
         Dokument.objects.filter(pk=dokument.pk).update(
             arkivstatus=Arkivstatus.IKKE_NODVENDIG, konvertering_startet=None
         )
+        if not dokument.innhold:
+            dokumenttekst.fyll(dokument)
         return Arkivstatus.IKKE_NODVENDIG
     fmt = Identifisert("UNKNOWN", "", "")
     with tempfile.TemporaryDirectory(prefix="arkivkopi-") as tmp:
@@ -399,7 +402,8 @@ def _lagre(dokument, fmt: Identifisert, resultat: Resultat | None, feil: str | N
     if resultat is None and feil is None:  # the original is PDF/A: its own archival copy
         status = Arkivstatus.IKKE_NODVENDIG
         felt |= {"arkivformat": dokument.fil.name, "arkivformat_sjekksum": dokument.sjekksum,
-                 "arkivformat_puid": fmt.puid[:32], "konvertering_feil": ""}  # fmt: skip
+                 "arkivformat_puid": fmt.puid[:32], "konvertering_feil": "",
+                 "innhold": dokumenttekst.tekst_fra_fil(dokument.fil)}  # fmt: skip
         beskrivelse = f"Dokument {dokument.dokumentnummer} er allerede PDF/A ({fmt.puid})."
     elif feil is not None:
         status = Arkivstatus.FEILET
@@ -418,7 +422,8 @@ def _lagre(dokument, fmt: Identifisert, resultat: Resultat | None, feil: str | N
         felt |= {"arkivformat": lagret, "arkivformat_sjekksum": sjekksum,
                  "arkivformat_puid": resultat.puid[:32] or PDFA_2B_PUID,
                  "konvertert_med": resultat.verktoy[:200], "konvertert": timezone.now(),
-                 "konvertering_feil": ""}  # fmt: skip
+                 "konvertering_feil": "",
+                 "innhold": dokumenttekst.tekst(resultat.data)}  # fmt: skip
         beskrivelse = (
             f"Dokument {dokument.dokumentnummer} ({fmt.puid} {fmt.navn}) konvertert til "
             f"PDF/A-2b med {resultat.verktoy}, SHA-256 {sjekksum}"

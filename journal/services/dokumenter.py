@@ -27,7 +27,7 @@ from saksarkiv.services import DomainError
 
 from ..models import Dokument, Journalpost, TilknyttetRegistreringSom
 from ..models.journalpost import Arkivstatus
-from . import laas, tillatelser
+from . import dokumenttekst, laas, tillatelser
 
 logger = logging.getLogger(__name__)
 
@@ -354,6 +354,8 @@ def legg_til(
         dokument.arkivformat.name = dokument.fil.name
         dokument.arkivformat_sjekksum = checked.sjekksum
         dokument.arkivstatus = Arkivstatus.IKKE_NODVENDIG
+        checked.fil.seek(0)  # the PDF/A is its own archival copy: its text is searchable now
+        dokument.innhold = dokumenttekst.tekst(checked.fil.read(), checked.filnavn)
     dokument.save()
     if not checked.pdfa:
         lag_arkivkopi_etter_commit(dokument.pk)
@@ -400,6 +402,7 @@ def ny_versjon(actor, dokument: Dokument, data: bytes, *, beskrivelse: str) -> b
     dokument.sjekksum = dokument.arkivformat_sjekksum = sjekksum
     dokument.arkivstatus = Arkivstatus.IKKE_NODVENDIG
     dokument.storrelse = len(data)
+    dokument.innhold = dokumenttekst.tekst(data)
     dokument.save()
     audit.record(actor, dokument.journalpost, "ny versjon av hoveddokumentet",
                  endringer={"sjekksum": {"for": foer, "etter": sjekksum}},

@@ -402,6 +402,15 @@ def _kontakter(k: Kontekst) -> Avslag | None:
     return ingen_tilgang("Bare arkivet og saksbehandlere kan endre kontaktregisteret.")
 
 
+@BRUKER.regel("arkivuttrekk")
+def _arkivuttrekk(k: Kontekst) -> Avslag | None:
+    """The Noark 5 arkivuttrekk (services/uttrekk.py): archive orders it, follows it and
+    downloads the package, which holds every case of the period unscreened."""
+    if access.is_archive(k.user):
+        return None
+    return ingen_tilgang("Bare arkivtjenesten kan lage og laste ned arkivuttrekk.")
+
+
 # --- Units --------------------------------------------------------------------------------------
 
 

@@ -1,10 +1,14 @@
 """Search in cases and journal posts, and «Finnes saken fra før?» for the new-case form."""
 
+import django_filters
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from saksarkiv import keyset
@@ -22,6 +26,41 @@ SAKER = "saker"
 JOURNALPOSTER = "journalposter"
 # Fields both tabs understand, kept when the user switches tab.
 SHARED_FIELDS = ("q", "part", "fra", "til", "enhet", "tilgangskode")
+INNHOLD = "innhold"
+
+
+class JournalpostSokFilter(JournalpostFilter):
+    """The post search with «Søk også i dokumentinnhold»: the words then match a post's title
+    or the text of a document on it that the user may read (journal.search.innhold_treff)."""
+
+    innhold = django_filters.BooleanFilter(
+        method="filter_innhold",
+        label="Søk også i dokumentinnhold",
+        help_text="Finner også journalposter der ordene står i et dokument du kan lese.",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta(JournalpostFilter.Meta):
+        fields = [*JournalpostFilter.Meta.fields, INNHOLD]
+
+    def i_innhold(self) -> bool:
+        return bool(self.form.cleaned_data.get(INNHOLD))
+
+    def filter_q(self, queryset, name, value):
+        if self.i_innhold():
+            return search.ord_eller_innhold(queryset, value, self.request.user)
+        return super().filter_q(queryset, name, value)
+
+    def filter_innhold(self, queryset, name, value):
+        return queryset  # read by filter_q, which combines it with the words
+
+
+def utdrag_html(utdrag: str) -> str:
+    """The snippet escaped, its matched words in <mark>."""
+    tekst = escape(utdrag)
+    return mark_safe(  # noqa: S308 - escaped above; only our own marks become tags
+        tekst.replace(search.TREFF_START, "<mark>").replace(search.TREFF_SLUTT, "</mark>")
+    )
 
 
 def _search_saker(user):
@@ -62,7 +101,7 @@ TABS = {
     ),
     JOURNALPOSTER: (
         _search_journalposter,
-        JournalpostFilter,
+        JournalpostSokFilter,
         "journal/_sok_journalposter.html",
         _sorteringer("journalaar", "journalsekvensnummer"),
     ),
@@ -123,6 +162,20 @@ class Sok(LoginRequiredMixin, Listeside):
         # filters, which need not be evaluated again.
         return self.get_queryset()
 
+    def vis(self, rader: list) -> list:
+        """With «Søk også i dokumentinnhold», each post whose readable document has the words
+        gets `treff_i_dokument` (number, title and snippet): one query for the page."""
+        if not (self.fane == JOURNALPOSTER and self._ord() and self.filterset.i_innhold()):
+            return rader
+        funn = search.innhold_utdrag(self.request.user, self._ord(), [p.pk for p in rader])
+        for post in rader:
+            if post.pk in funn:
+                post.treff_i_dokument = funn[post.pk] | {
+                    "utdrag": utdrag_html(funn[post.pk]["utdrag"])
+                }
+        self.utdrag = [(post, post.treff_i_dokument) for post in rader if post.pk in funn]
+        return rader
+
     def lenke(self, **endringer) -> str:
         return keyset.lenke(self.request, type=self.fane, **endringer)
 
@@ -131,6 +184,7 @@ class Sok(LoginRequiredMixin, Listeside):
             "fane": self.fane,
             "faner": _tab_links(self.request, self.fane),
             "tabell": self.partial_name,
+            "utdrag": getattr(self, "utdrag", []),
         }
 
 

@@ -274,6 +274,14 @@ def test_unreadable_stored_file_fails_with_a_message(personas, post, docx):
     assert dokument.konvertering_startet is None  # free for the next run
 
 
+def _ruter(app, routes) -> None:
+    """Route tasks anew: Celery builds its router once, from the routes at first use, so an
+    earlier test's task would keep this one on the default queue."""
+    app.conf.task_routes = routes
+    app.amqp.flush_routes()
+    app.amqp.__dict__.pop("router", None)
+
+
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_real_worker_converts_an_upload_after_commit(personas, org, docx, media, klokke):
@@ -297,7 +305,7 @@ def test_real_worker_converts_an_upload_after_commit(personas, org, docx, media,
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     routes = celery_app.conf.task_routes
-    celery_app.conf.task_routes = {"journal.tasks.lag_arkivkopi": {"queue": queue}}
+    _ruter(celery_app, {"journal.tasks.lag_arkivkopi": {"queue": queue}})
     try:
         dokument = last_opp_dokument(personas.saksbehandler, post, docx, filnavn="v.docx")
         deadline = time.monotonic() + 120
@@ -308,7 +316,7 @@ def test_real_worker_converts_an_upload_after_commit(personas, org, docx, media,
             assert worker.poll() is None, worker.stdout.read()
             time.sleep(0.5)
     finally:
-        celery_app.conf.task_routes = routes
+        _ruter(celery_app, routes)
         worker.terminate()
         output, _ = worker.communicate(timeout=60)
     assert dokument.arkivstatus == Arkivstatus.KONVERTERT, (dokument.konvertering_feil, output)
