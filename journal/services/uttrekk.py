@@ -72,10 +72,8 @@ def _ko(pk: int) -> None:
         feilet(pk, "Jobben kunne ikke legges i køen. Prøv igjen senere.", fra=S.VENTER)
 
 
-def bestill(actor, fra: datetime.date, til: datetime.date) -> Arkivuttrekk:
-    """Order the arkivuttrekk of the cases closed from `fra` to `til`: the run row, queued
-    once the order is committed."""
-    tillatelser.bruker(actor).krev("arkivuttrekk")
+def sjekk_periode(fra: datetime.date, til: datetime.date) -> None:
+    """The period of an extraction: in order, and over (nothing after today)."""
     if til < fra:
         raise DomainError("Til-datoen kan ikke være før fra-datoen.", field="til")
     if til > timezone.localdate():
@@ -84,6 +82,13 @@ def bestill(actor, fra: datetime.date, til: datetime.date) -> Arkivuttrekk:
             "avleveres.",
             field="til",
         )
+
+
+def bestill(actor, fra: datetime.date, til: datetime.date) -> Arkivuttrekk:
+    """Order the arkivuttrekk of the cases closed from `fra` to `til`: the run row, queued
+    once the order is committed."""
+    tillatelser.bruker(actor).krev("arkivuttrekk")
+    sjekk_periode(fra, til)
     with transaction.atomic():
         if Arkivuttrekk.objects.filter(status__in=AKTIVE_UTTREKK).exists():
             raise UttrekkOpptatt(OPPTATT)

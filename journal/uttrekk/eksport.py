@@ -40,6 +40,7 @@ from lxml import etree
 from saksarkiv.services import DomainError
 
 from ..offentlig import eksport as offentlig
+from ..services.uttrekk import sjekk_periode
 from . import addml, arkivstruktur, journaler
 from .felles import (
     Fremdrift,
@@ -119,14 +120,7 @@ def lag_uttrekk(
     empty). It is built beside it and renamed when complete and valid: a failed run leaves
     nothing behind. DomainError on refusal."""
     fremdrift = fremdrift or (lambda steg, antall: None)
-    if til < fra:
-        raise DomainError("Til-datoen kan ikke være før fra-datoen.", field="til")
-    if til > timezone.localdate():
-        raise DomainError(
-            "Til-datoen kan ikke være etter i dag: en periode som ikke er over, kan ikke "
-            "avleveres.",
-            field="til",
-        )
+    sjekk_periode(fra, til)
     katalog = Path(katalog)
     with offentlig._ett_oyeblikksbilde():
         antall_poster = journaler.journalposter(fra, til).count()
