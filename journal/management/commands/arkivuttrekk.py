@@ -7,7 +7,6 @@ offentligJournal.xml, endringslogg.xml, arkivuttrekk.xml, the schemas and DOKUME
 beside it and renamed into place only when every file validates; nothing is left on refusal.
 """
 
-import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -15,16 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from journal.uttrekk import eksport
 from saksarkiv.services import DomainError
 
-
-def _dato(verdi: str | None, navn: str) -> datetime.date:
-    if not verdi:
-        raise CommandError(f"Oppgi {navn} som ÅÅÅÅ-MM-DD.")
-    try:
-        return datetime.date.fromisoformat(verdi.strip())
-    except ValueError:
-        raise CommandError(
-            f"Ugyldig dato for {navn}: «{verdi}». Bruk formatet ÅÅÅÅ-MM-DD, f.eks. 2026-01-01."
-        ) from None
+from ..datoer import dato
 
 
 class Command(BaseCommand):
@@ -36,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="Ny eller tom katalog for uttrekket.")
 
     def handle(self, *args, fra=None, til=None, output=None, **options):
-        fra_dato, til_dato = _dato(fra, "--fra"), _dato(til, "--til")
+        fra_dato, til_dato = dato(fra, "--fra"), dato(til, "--til")
         if til_dato < fra_dato:
             raise CommandError("--til kan ikke være før --fra.")
         if not output:

@@ -7,7 +7,6 @@ semicolon-separated UTF-8 for spreadsheets, PDF is a printable list. `-o -` writ
 standard output. Nothing is written when the export is refused.
 """
 
-import datetime
 import sys
 from pathlib import Path
 
@@ -16,16 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from journal.offentlig import eksport
 from saksarkiv.services import DomainError
 
-
-def _dato(verdi: str | None, navn: str) -> datetime.date:
-    if not verdi:
-        raise CommandError(f"Oppgi {navn} som ÅÅÅÅ-MM-DD.")
-    try:
-        return datetime.date.fromisoformat(verdi.strip())
-    except ValueError:
-        raise CommandError(
-            f"Ugyldig dato for {navn}: «{verdi}». Bruk formatet ÅÅÅÅ-MM-DD, f.eks. 2026-03-01."
-        ) from None
+from ..datoer import dato
 
 
 class Command(BaseCommand):
@@ -38,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="Filen som skal skrives; - for standard ut.")
 
     def handle(self, *args, fra=None, til=None, format_=None, output=None, **options):
-        fra_dato, til_dato = _dato(fra, "--fra"), _dato(til, "--til")
+        fra_dato, til_dato = dato(fra, "--fra"), dato(til, "--til")
         if til_dato < fra_dato:
             raise CommandError("--til kan ikke være før --fra.")
         format_ = (format_ or "").strip().lower()
