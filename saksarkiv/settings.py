@@ -331,6 +331,9 @@ SAKSARKIV_BASE_URL = env_str("SAKSARKIV_BASE_URL", "http://127.0.0.1:8000")
 SAKSARKIV_MAKS_FILSTORRELSE = env_int("SAKSARKIV_MAKS_FILSTORRELSE", 50 * 1024 * 1024)
 # Where the arkivuttrekk ordered from the archive's page are written, one directory per run.
 SAKSARKIV_UTTREKK_DIR = Path(env_str("SAKSARKIV_UTTREKK_DIR", str(VAR_DIR / "uttrekk")))
+# Modules that add to the arkivuttrekk what the journal does not know of (journal must not
+# import them): each has arkivdeler(fra, til) and skriv(xf, arkivdel, fra, til, ctx, fremdrift).
+SAKSARKIV_UTTREKK_TILLEGG = ["utvalg.uttrekk"]
 # The apps' main-menu entries (lists of saksarkiv.navigation.MenuItem), in this order.
 SAKSARKIV_MENY = ["journal.meny.MENY", "utvalg.meny.MENY", "vedtak.meny.MENY"]
 # Functions (user) -> [{navn, antall, url}] that put worklist tiles on the start page.

@@ -25,11 +25,12 @@ from .saksmappe import (
 )
 from .sett import JournalpostSett
 from .uttrekk import AKTIVE as AKTIVE_UTTREKK
-from .uttrekk import Arkivuttrekk, Uttrekksstatus
+from .uttrekk import Arkivuttrekk, Klasse, Uttrekksstatus
 
 __all__ = [
     "AKTIVE_UTTREKK",
     "Arkivuttrekk",
+    "Klasse",
     "Uttrekksstatus",
     "Avskrivning",
     "Avskrivningsmaate",

@@ -68,3 +68,28 @@ class Arkivuttrekk(models.Model):
         if not self.antall_totalt:
             return 0
         return min(99, self.antall_ferdig * 100 // self.antall_totalt)
+
+
+class Klasse(models.Model):
+    """A class of the classification that no case need carry (Noark 5 klasse): kept when an
+    arkivuttrekk is imported, so that the classification it brings — classes without cases
+    included — stays whole, and a later export writes it again (journal/uttrekk). Cases name
+    their class by (arkivdel, ordningsprinsipp, ordningsverdi) as before."""
+
+    arkivdel = models.CharField("arkivdel", max_length=40)
+    ordningsprinsipp = models.CharField("ordningsprinsipp", max_length=40, blank=True)
+    ordningsverdi = models.CharField("ordningsverdi", max_length=100, blank=True)
+    tittel = models.CharField("tittel", max_length=500)
+    opprettet = models.DateTimeField("opprettet")
+
+    class Meta:
+        verbose_name = "klasse"
+        verbose_name_plural = "klasser"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["arkivdel", "ordningsprinsipp", "ordningsverdi"], name="klasse_unik"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.arkivdel} {self.ordningsprinsipp} {self.ordningsverdi}".strip()

@@ -7,8 +7,10 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from importlib import import_module
 from pathlib import Path
 
+from django.conf import settings
 from django.db.models import Count, Min, Prefetch
 from django.utils import timezone
 
@@ -19,6 +21,7 @@ from ..models import (
     Dokument,
     Journalpost,
     Journalstatus,
+    Klasse,
     Korrespondansepart,
     Merknad,
     Saksmappe,
@@ -105,7 +108,11 @@ def _kopier(fil, maal: Path) -> tuple[str, int, str]:
     return sha.hexdigest(), storrelse, fmt
 
 
-def _dokumentobjekt(xf, dok: Dokument, post: Journalpost, katalog: Path, res: Resultat):
+def _dokumentobjekt(
+    xf, dok: Dokument, post: Journalpost, katalog: Path, res: Resultat, hvor="dokumentobjekt"
+):
+    """`hvor` names the unit the object is written under: the same document written again
+    elsewhere (a meeting's moeteregistrering) gets its own systemID and file."""
     if post.journalstatus == Journalstatus.UTGAR:
         return  # voided: the description is kept, the file is not
     if dok.arkivformat:
@@ -114,7 +121,7 @@ def _dokumentobjekt(xf, dok: Dokument, post: Journalpost, katalog: Path, res: Re
         fil, variant = dok.fil, "Produksjonsformat"
     else:
         return
-    objekt_id = system_id("dokumentobjekt", dok.systemid, variant)
+    objekt_id = system_id(hvor, dok.systemid, variant)
     endelse = Path(fil.name).suffix.lower() or ".bin"
     relativ = f"DOKUMENT/{post.journalaar}/{objekt_id}{endelse}"
     maal = katalog / relativ
@@ -331,19 +338,48 @@ def _saker_i_klasse(fra, til, arkivdel, prinsipp, verdi) -> Iterator:
 
 
 def _klasser(fra, til) -> list[dict]:
-    """The whole classification of the extracted archive parts: every class cases use, with
-    the first creation time and how many of its cases are in the period."""
+    """The whole classification of the extracted archive parts: every class cases use and
+    every class kept from an import (Klasse), with the first creation time and how many of
+    its cases are in the period."""
     arkivdeler = Saksmappe.objects.filter(periode_q(fra, til)).values("arkivdel")
-    return list(
-        Saksmappe.objects.filter(arkivdel__in=arkivdeler)
+    klasser = {
+        (k["arkivdel"], k["ordningsprinsipp"], k["ordningsverdi"]): k | {"tittel": ""}
+        for k in Saksmappe.objects.filter(arkivdel__in=arkivdeler)
         .values("arkivdel", "ordningsprinsipp", "ordningsverdi")
         .annotate(opprettet=Min("opprettet"), i_perioden=Count("pk", filter=periode_q(fra, til)))
-        .order_by("arkivdel", "ordningsprinsipp", "ordningsverdi")
-    )
+    }
+    for kept in Klasse.objects.filter(arkivdel__in=arkivdeler).values():
+        key = (kept["arkivdel"], kept["ordningsprinsipp"], kept["ordningsverdi"])
+        klasse = klasser.setdefault(key, dict(zip(_KLASSEFELT, key, strict=True), i_perioden=0))
+        klasse["tittel"] = kept["tittel"]
+        klasse["opprettet"] = min(kept["opprettet"], klasse.get("opprettet", kept["opprettet"]))
+    return [klasser[k] for k in sorted(klasser)]
+
+
+_KLASSEFELT = ("arkivdel", "ordningsprinsipp", "ordningsverdi")
+
+
+def tillegg() -> list:
+    """The modules of settings.SAKSARKIV_UTTREKK_TILLEGG (e.g. utvalg.uttrekk: meetings): each
+    names the archive parts it has units in for the period, `arkivdeler(fra, til)` → {arkivdel:
+    first creation time}, and writes its klassifikasjonssystem(s) of one of them after the
+    cases' ones, `skriv(xf, arkivdel, fra, til, ctx, fremdrift)`."""
+    return [import_module(navn) for navn in getattr(settings, "SAKSARKIV_UTTREKK_TILLEGG", [])]
 
 
 def skriv(xf, fra, til, tidspunkt, ctx, fremdrift: Fremdrift) -> None:
     klasser = _klasser(fra, til)
+    moduler = tillegg()
+    # Archive parts with units of the additions only (meetings, no closed case) come too.
+    ekstra = defaultdict(list)
+    for modul in moduler:
+        for arkivdel, opprettet in modul.arkivdeler(fra, til).items():
+            ekstra[arkivdel].append(opprettet)
+    deler = {k["arkivdel"]: [] for k in klasser}
+    for k in klasser:
+        deler[k["arkivdel"]].append(k)
+    for arkivdel in sorted(set(ekstra) - set(deler)):
+        deler[arkivdel] = []
     arkivskaper_id, arkivskaper_navn = offentlig._arkivskaper()
     felt = lambda navn, verdi: _felt(xf, NS_ARKIV, navn, verdi)  # noqa: E731
     with xf.element(
@@ -355,21 +391,22 @@ def skriv(xf, fra, til, tidspunkt, ctx, fremdrift: Fremdrift) -> None:
         felt("tittel", f"Sakarkiv {arkivskaper_navn}")
         felt("arkivstatus", "Avsluttet")
         felt("dokumentmedium", "Elektronisk arkiv")
-        felt("opprettetDato", _tid(min(k["opprettet"] for k in klasser)))
+        alle = [k["opprettet"] for k in klasser] + [d for v in ekstra.values() for d in v]
+        felt("opprettetDato", _tid(min(alle)))
         felt("opprettetAv", SYSTEM)
         felt("avsluttetDato", _tid(tidspunkt))
         felt("avsluttetAv", SYSTEM)
         with xf.element(_a("arkivskaper")):
             felt("arkivskaperID", arkivskaper_id)
             felt("arkivskaperNavn", arkivskaper_navn)
-        for arkivdel, i_del in itertools.groupby(klasser, key=lambda k: k["arkivdel"]):
-            i_del = list(i_del)
+        for arkivdel, i_del in deler.items():
             with xf.element(_a("arkivdel")):
                 felt("systemID", system_id("arkivdel", arkivdel))
                 felt("tittel", arkivdel)
                 felt("arkivdelstatus", "Avsluttet periode")
                 felt("dokumentmedium", "Elektronisk arkiv")
-                felt("opprettetDato", _tid(min(k["opprettet"] for k in i_del)))
+                foerst = [k["opprettet"] for k in i_del] + ekstra.get(arkivdel, [])
+                felt("opprettetDato", _tid(min(foerst)))
                 felt("opprettetAv", SYSTEM)
                 felt("avsluttetDato", _tid(tidspunkt))
                 felt("avsluttetAv", SYSTEM)
@@ -387,6 +424,8 @@ def skriv(xf, fra, til, tidspunkt, ctx, fremdrift: Fremdrift) -> None:
                         felt("opprettetAv", SYSTEM)
                         for klasse in i_system:
                             _klasse(xf, klasse, fra, til, ctx, fremdrift)
+                for modul in moduler:
+                    modul.skriv(xf, arkivdel, fra, til, ctx, fremdrift)
 
 
 def _klasse(xf, klasse: dict, fra, til, ctx, fremdrift: Fremdrift) -> None:
@@ -398,7 +437,7 @@ def _klasse(xf, klasse: dict, fra, til, ctx, fremdrift: Fremdrift) -> None:
     with xf.element(_a("klasse")):
         _felt(xf, NS_ARKIV, "systemID", system_id("klasse", arkivdel, prinsipp, verdi))
         _felt(xf, NS_ARKIV, "klasseID", verdi or "uklassifisert")
-        _felt(xf, NS_ARKIV, "tittel", verdi or "Uten ordningsverdi")
+        _felt(xf, NS_ARKIV, "tittel", klasse["tittel"] or verdi or "Uten ordningsverdi")
         _felt(xf, NS_ARKIV, "opprettetDato", _tid(klasse["opprettet"]))
         _felt(xf, NS_ARKIV, "opprettetAv", SYSTEM)
         xf.write("\n")

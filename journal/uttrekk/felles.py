@@ -69,6 +69,16 @@ class Resultat:
     sjekksummer: dict[str, str] = field(default_factory=dict)
     skjermet: bool = False
 
+    @property
+    def saksmapper(self) -> int:
+        """Folders that are cases (mappe counts the meetings' moetemapper too)."""
+        return self.antall["mappe"] - self.antall["moetemappe"]
+
+    @property
+    def journalposter(self) -> int:
+        """Registrations that are journal posts (not the meetings' moeteregistreringer)."""
+        return self.antall["registrering"] - self.antall["moeteregistrering"]
+
 
 # --- Small helpers -------------------------------------------------------------------------
 def system_id(*deler) -> str:

@@ -31,7 +31,7 @@ def kjor(pk: int) -> str:
         katalog = tjeneste.katalog_for(kjoring)
         katalog.parent.mkdir(parents=True, exist_ok=True)
         resultat = eksport.lag_uttrekk(kjoring.fra, kjoring.til, katalog, fremdrift)
-        fremdrift.skriv(tjeneste.STEG["kontroll"], resultat.antall["registrering"])
+        fremdrift.skriv(tjeneste.STEG["kontroll"], resultat.journalposter)
         rapport = kontroller(resultat.katalog, timezone.localdate())
     except DomainError as feil:
         tjeneste.feilet(pk, feil.message)
@@ -42,7 +42,5 @@ def kjor(pk: int) -> str:
         return f"Arkivuttrekk {pk} feilet."
     finally:
         fremdrift.lukk()
-    tjeneste.fullfor(
-        pk, resultat.katalog, resultat.antall["registrering"], rapport.feilet, rapport.tekst()
-    )
-    return f"Arkivuttrekk {pk} ferdig: {resultat.antall['registrering']} journalposter."
+    tjeneste.fullfor(pk, resultat.katalog, resultat.journalposter, rapport.feilet, rapport.tekst())
+    return f"Arkivuttrekk {pk} ferdig: {resultat.journalposter} journalposter."

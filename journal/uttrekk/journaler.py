@@ -1,11 +1,14 @@
 """loependeJournal.xml, offentligJournal.xml and endringslogg.xml of a Noark 5
 arkivuttrekk (see eksport.py)."""
 
+import datetime
+import heapq
 from collections.abc import Iterator
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from saksarkiv.models import Endringslogg
 
@@ -218,46 +221,58 @@ def _logg_for(model, uttrekk) -> Iterator[tuple]:
         Endringslogg.objects.filter(content_type=ct, objekt_id__in=ids)
         .annotate(ref=Subquery(ref[:1]))
         .order_by("tidspunkt", "id")
-        .values_list("ref", "tidspunkt", "aktor_navn", "endringer")
+        .values_list("tidspunkt", "id", "ref", "aktor_navn", "endringer")
         .iterator(chunk_size=felles.POSTBATCH)
     )
 
 
-def endringslogg(xf, fra, til, res: Resultat) -> None:
-    saker = Saksmappe.objects.filter(periode_q(fra, til))
-    uttrekk = (
-        (Saksmappe, saker),
-        (Journalpost, Journalpost.objects.filter(saksmappe__in=saker)),
-        (Dokument, Dokument.objects.filter(journalpost__saksmappe__in=saker)),
+def _ulogget_avslutning(saker) -> Iterator[tuple]:
+    """Cases closed without a service (imported or seed data) have no logged closing; the
+    closing they record (date, by whom) is their saksstatus change."""
+    ct = ContentType.objects.get_for_model(Saksmappe)
+    logget = Endringslogg.objects.filter(
+        content_type=ct,
+        objekt_id=Cast(OuterRef("pk"), CharField()),
+        endringer__saksstatus__etter=Saksstatus.AVSLUTTET,
     )
+    ulogget = saker.filter(~Exists(logget)).select_related("avsluttet_av")
+    for sak in ulogget.order_by("avsluttet_dato", "saksaar", "sakssekvensnummer").iterator(
+        chunk_size=felles.BATCH
+    ):
+        endring = {
+            "saksstatus": {"for": Saksstatus.UNDER_BEHANDLING, "etter": Saksstatus.AVSLUTTET}
+        }
+        # After every logged entry of the same moment (id 2**63).
+        yield (
+            _tidspunkt(sak.avsluttet_dato),
+            1 << 63,
+            sak.systemid,
+            _navn(sak.avsluttet_av),
+            endring,
+        )
+
+
+def _tidspunkt(dag):
+    tz = timezone.get_current_timezone()
+    return datetime.datetime.combine(dag, datetime.time(), tzinfo=tz)
+
+
+def endringslogg(xf, fra, til, res: Resultat) -> None:
+    """Every change of the extracted cases, posts and documents in time order (one stream
+    merged from the three logs and the unlogged closings), so that an import that keeps the
+    file's order gives the same file back."""
+    saker = Saksmappe.objects.filter(periode_q(fra, til))
+    strommer = [
+        _logg_for(Saksmappe, saker),
+        _logg_for(Journalpost, Journalpost.objects.filter(saksmappe__in=saker)),
+        _logg_for(Dokument, Dokument.objects.filter(journalpost__saksmappe__in=saker)),
+        _ulogget_avslutning(saker),
+    ]
     with xf.element(f"{{{NS_LOGG}}}endringslogg", nsmap={None: NS_LOGG}):
         xf.write("\n")
-        for model, qs in uttrekk:
-            for ref, tid, av, endringer in _logg_for(model, qs):
-                if not isinstance(endringer, dict):
-                    continue
-                for metadata, verdi in endringer.items():
-                    if isinstance(verdi, dict) and {"for", "etter"} <= set(verdi):
-                        _endring(xf, ref, metadata, tid, av, verdi["for"], verdi["etter"], res)
-        # Cases closed without a service (imported or seed data) have no logged closing; the
-        # closing they record (date, by whom) is their saksstatus change.
-        ct = ContentType.objects.get_for_model(Saksmappe)
-        logget = Endringslogg.objects.filter(
-            content_type=ct,
-            objekt_id=Cast(OuterRef("pk"), CharField()),
-            endringer__saksstatus__etter=Saksstatus.AVSLUTTET,
-        )
-        ulogget = saker.filter(~Exists(logget)).select_related("avsluttet_av")
-        for sak in ulogget.order_by("saksaar", "sakssekvensnummer").iterator(
-            chunk_size=felles.BATCH
-        ):
-            _endring(
-                xf,
-                sak.systemid,
-                "saksstatus",
-                sak.avsluttet_dato,
-                _navn(sak.avsluttet_av),
-                Saksstatus.UNDER_BEHANDLING,
-                Saksstatus.AVSLUTTET,
-                res,
-            )
+        for tid, _id, ref, av, endringer in heapq.merge(*strommer, key=lambda r: (r[0], r[1])):
+            if not isinstance(endringer, dict):
+                continue
+            for metadata, verdi in endringer.items():
+                if isinstance(verdi, dict) and {"for", "etter"} <= set(verdi):
+                    _endring(xf, ref, metadata, tid, av, verdi["for"], verdi["etter"], res)

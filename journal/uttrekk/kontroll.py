@@ -60,6 +60,7 @@ TESTER = [
     ("SA.03", "Kodeverdier", "analyse"),
     ("SA.04", "Datoer", "analyse"),
     ("SA.05", "Tilleggsinformasjon (additionalInfo) i ADDML", "analyse"),
+    ("SA.06", "Møtereferanser (forrige og neste møte, møteregistreringer)", "innhold"),
 ]
 PORTER = ("N5.01", "N5.03")
 

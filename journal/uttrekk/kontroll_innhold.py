@@ -85,14 +85,16 @@ REFERANSER = {
     "referanseSekundaerKlassifikasjon": ("klasse", "N5.51"),
     "referanseTilKlasse": ("klasse", "N5.51"),
     "referanseTilMappe": ("mappe", "SA.01"),
-    "referanseForrigeMoete": ("mappe", "SA.01"),
-    "referanseNesteMoete": ("mappe", "SA.01"),
+    "referanseForrigeMoete": ("moetemappe", "SA.06"),
+    "referanseNesteMoete": ("moetemappe", "SA.06"),
     "referanseTilRegistrering": ("registrering", "SA.01"),
-    "referanseTilMoeteregistrering": ("registrering", "SA.01"),
-    "referanseFraMoeteregistrering": ("registrering", "SA.01"),
+    "referanseTilMoeteregistrering": ("moeteregistrering", "SA.06"),
+    "referanseFraMoeteregistrering": ("moeteregistrering", "SA.06"),
     "referanseAvskrivesAvJournalpost": ("journalpost", "SA.01"),
     "referanseArkivenhet": (None, "N5.62"),
 }
+# Kinds of unit known by their xsi:type: a meeting reference must point to one of its kind.
+MOETEENHETER = {"moetemappe", "moeteregistrering"}
 SKJERMING = {"skjerming", "skjermingMetadata", "skjermingDokument", "tilgangsrestriksjon"}
 ALGORITMER = {
     "SHA256": "sha256",
@@ -102,7 +104,7 @@ ALGORITMER = {
     "SHA384": "sha384",
 }
 INNHOLD = ("N5.30", "N5.32", "N5.33", "N5.47", "N5.48", "N5.51", "N5.59", "N5.62", "N5.63")
-INNHOLD += ("SA.01", "SA.03", "SA.04")
+INNHOLD += ("SA.01", "SA.03", "SA.04", "SA.06")
 
 
 def i_pakken(katalog: Path, navn: str) -> Path | None:
@@ -134,6 +136,7 @@ class Innholdsleser:
             tester[test_id].kjort = True
         self.ider: dict[str, str] = {}  # systemID in arkivstruktur → element (arkivdel, mappe …)
         self.journalpost_ider: set[str] = set()
+        self.moete_ider: dict[str, str] = {}  # systemID → moetemappe / moeteregistrering
         # References in arkivstruktur.xml that may point forward: resolved at the end.
         self.utestaaende: list[tuple[str, str, str, int]] = []  # (element, value, file, line)
         self.referert: set[str] = set()
@@ -185,6 +188,8 @@ class Innholdsleser:
                         self.ider[tekst] = forelder[0]
                     if forelder[1] == "journalpost":
                         self.journalpost_ider.add(tekst)
+                    elif forelder[1] in MOETEENHETER:
+                        self.moete_ider[tekst] = forelder[1]
                 elif lokalt == "registrering" and art_el == "journalpost":
                     self.journalposter += 1
                 elif lokalt in SKJERMING:
@@ -226,6 +231,8 @@ class Innholdsleser:
             forventet, test = REFERANSER[element]
         if forventet == "journalpost":
             funnet = verdi in self.journalpost_ider
+        elif forventet in MOETEENHETER:
+            funnet = self.moete_ider.get(verdi) == forventet
         elif forventet is None:
             funnet = verdi in self.ider
         else:

@@ -335,7 +335,7 @@ def test_command_writes_the_package_and_refuses_bad_input(data, dag, tmp_path, c
     call_command(
         "arkivuttrekk", "--fra", (dag - EN_DAG).isoformat(), "--til", dag.isoformat(), "-o", str(ut)
     )
-    assert "2 saksmapper, 5 journalposter, 4 dokumentfiler" in capsys.readouterr().out
+    assert "2 saksmapper, 0 møtemapper, 5 journalposter, 4 dokumentfiler" in capsys.readouterr().out
     assert (ut / "arkivuttrekk.xml").is_file()
     with pytest.raises(CommandError, match="ikke tom"):
         call_command(

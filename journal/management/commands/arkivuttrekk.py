@@ -46,8 +46,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if verbosity:
             self.stdout.write(
-                f"Arkivuttrekk skrevet til {res.katalog}: {res.antall['mappe']} saksmapper, "
-                f"{res.antall['registrering']} journalposter, "
+                f"Arkivuttrekk skrevet til {res.katalog}: {res.saksmapper} saksmapper, "
+                f"{res.antall['moetemappe']} møtemapper, {res.journalposter} journalposter, "
                 f"{res.antall['dokumentfiler']} dokumentfiler, "
                 f"{res.antall['endring']} endringer."
             )
