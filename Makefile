@@ -16,9 +16,11 @@ KLOKKEVAKT ?= 1
 # LibreOffice, Ghostscript and Tesseract (Norwegian) for the PDF/A archival copies.
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2
 RUN_DEBS += libreoffice-writer-nogui libreoffice-calc-nogui ghostscript tesseract-ocr tesseract-ocr-nor
-TEST_DEBS := $(RUN_DEBS) chromium
+# gettext (xgettext, msgfmt) for the nynorsk test (tests/verksemdsplan/test_nynorsk.py) and
+# `make nynorsk`; running the app needs none: the compiled locale/*/LC_MESSAGES/django.mo is committed.
+TEST_DEBS := $(RUN_DEBS) chromium gettext
 
-.PHONY: run test test-klokke lint format system-deps-run system-deps-test services migrate demodata clean
+.PHONY: run test test-klokke lint format system-deps-run system-deps-test services migrate demodata clean nynorsk
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +84,12 @@ format: $(VENV)/.test-installed
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+## make nynorsk: merge the verksemdsplan part's new msgids into locale/nn/LC_MESSAGES/django.po
+## (untranslated, for the translator) and compile the .mo (scripts/meldingar.py).
+nynorsk: $(VENV)/.run-installed
+	@bash scripts/apt-ensure.sh gettext
+	DJANGO_DEBUG=1 $(PY) scripts/meldingar.py
 
 ## make bench-data / make bench: bulk data and the benchmark (bench/README.md), in a separate
 ## PostgreSQL database. BENCH_POSTER sets the size, BENCH_ARGS passes options to bench/run.py.

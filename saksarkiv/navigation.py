@@ -11,6 +11,7 @@ from functools import cache
 from django.conf import settings
 from django.urls import reverse
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 
 from . import access
 from .models import Rolletype
@@ -24,6 +25,7 @@ class Gruppe(StrEnum):
     MOTER = "Møter"
     ARKIV = "Arkiv"
     LEDER = "Leder"
+    VERKSEMDSPLAN = "Virksomhetsplan"
     RAPPORTER = "Rapporter"
     ADMIN = "Admin"
 
@@ -86,7 +88,9 @@ def menu_for(user, current_path: str) -> list[dict]:
         if mine:
             grupper.append(
                 {
-                    "navn": gruppe.value,
+                    # Shown in the user's language where a catalogue has the name
+                    # (the verksemdsplan's group in nynorsk, locale/nn).
+                    "navn": gettext(gruppe.value),
                     "id": f"meny-{gruppe.name.lower().replace('_', '-')}",
                     "aktiv": any(p["active"] for p in mine),
                     "punkter": mine,

@@ -174,7 +174,14 @@ GUARDIAN_MONKEY_PATCH_USER = False
 
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norsk bokmål"))]
+# Bokmål is the UI; the verksemdsplan part (issue 21, item 8) is also in nynorsk (locale/nn).
+# The user chooses in the header (Django's set_language view); the choice is kept in a cookie
+# for a year. Strings without an nn translation stay bokmål (nn falls back to LANGUAGE_CODE).
+LANGUAGES = [("nb", _("Norsk bokmål")), ("nn", _("Norsk nynorsk"))]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = HTTPS
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
@@ -335,7 +342,12 @@ SAKSARKIV_UTTREKK_DIR = Path(env_str("SAKSARKIV_UTTREKK_DIR", str(VAR_DIR / "utt
 # import them): each has arkivdeler(fra, til) and skriv(xf, arkivdel, fra, til, ctx, fremdrift).
 SAKSARKIV_UTTREKK_TILLEGG = ["utvalg.uttrekk"]
 # The apps' main-menu entries (lists of saksarkiv.navigation.MenuItem), in this order.
-SAKSARKIV_MENY = ["journal.meny.MENY", "utvalg.meny.MENY", "vedtak.meny.MENY"]
+SAKSARKIV_MENY = [
+    "journal.meny.MENY",
+    "utvalg.meny.MENY",
+    "vedtak.meny.MENY",
+    "verksemdsplan.meny.MENY",
+]
 # Functions (user) -> [{navn, antall, url}] that put worklist tiles on the start page.
 SAKSARKIV_ARBEIDSBORD = [
     "journal.arbeidslister.arbeidsbord",
@@ -343,6 +355,7 @@ SAKSARKIV_ARBEIDSBORD = [
     "utvalg.innkalling.arbeidsbord",
     "utvalg.ekspedering.arbeidsbord",
     "vedtak.views.arbeidsbord",
+    "verksemdsplan.views.oppdrag.arbeidsbord",
 ]
 # Dicts {"app_label.model": URL name of the object's page}: the people's work «Siste endringer»
 # on archive's start page shows (the rest of the audit log is the system's bookkeeping).
@@ -367,8 +380,12 @@ SAKSARKIV_VED_FERDIGSTILLING = ["utvalg.tekst.lag_hoveddokument"]
 # recipients at once: functions (day) -> {user id: [section]} for the daily digest (a user
 # with only such items gets it too), and (day, {id: leader}) -> {user id: [section]} for the
 # monthly leader overview. Decision follow-up (issue 19) adds its deadlines.
-SAKSARKIV_DAGLIG_TILLEGG = ["vedtak.varsler.daglig"]
+SAKSARKIV_DAGLIG_TILLEGG = ["vedtak.varsler.daglig", "verksemdsplan.varsler.daglig"]
 SAKSARKIV_MAANEDLIG_TILLEGG = ["vedtak.varsler.maanedlig"]
+# Functions (user, [vedtak.Oppfolging]) -> {oppfolging id: [{tekst, status, url}]}: what the
+# apps above the decision follow-up add to its pages and report (vedtak must not import them).
+# The verksemdsplan shows the assignment a decision became and its current status (issue 21).
+SAKSARKIV_OPPFOLGING_TILLEGG = ["verksemdsplan.views.oppdrag.vedtakstillegg"]
 
 # --- Documents on journal posts (journal.services.dokumenter) -----------------------------
 # Largest file a user may upload or an e-mail may carry (bytes): the documented env variable

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as django_auth_views
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from .views import audit, auth, health, home, organisation
 
@@ -27,6 +28,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("helse/", health.helse, name="helse"),
+    # The language chooser in the header (bokmål or nynorsk; a cookie, settings.LANGUAGES).
+    path("sprak/", set_language, name="set_language"),
     # The public journal: no login (its views are public; the export page checks itself).
     path("postliste/", include("journal.offentlig.urls")),
     # Before /moter/: the public overview of decision follow-up (issue 19, item 6).
@@ -35,5 +38,6 @@ urlpatterns = [
     path("", include("journal.urls")),
     path("", include("utvalg.urls")),
     path("", include("vedtak.urls")),
+    path("verksemdsplan/", include("verksemdsplan.urls")),
     path("admin/", admin.site.urls),
 ]

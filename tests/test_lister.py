@@ -27,6 +27,7 @@ LISTER = [
     "utvalg:maler", "utvalg:vedtak", "vedtak:mine", "vedtak:enhet", "vedtak:uten_oppfolging",
     "vedtak_offentlig:oversikt", "journal:kontakter",
 ]  # fmt: skip
+LISTER += ["verksemdsplan:oppdrag_mine", "verksemdsplan:oppdrag_eininga"]  # assignments
 
 
 def _view_classes():

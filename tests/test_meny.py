@@ -23,7 +23,12 @@ SAKSBEHANDLERS_ARBEID = [
     "Godkjenninger",
     "Kopiboks",
     "Vedtak for oppfølging",
+    "Mine oppdrag",
 ]
+VERKSEMDSPLAN_FOR_ALLE = ["Oppdragsbrev", "Planer og mål", "Indikatorer", "Årshjul"]
+
+
+VP = "Virksomhetsplan"
 
 
 def _grupper(user, path="/"):
@@ -33,14 +38,14 @@ def _grupper(user, path="/"):
 @pytest.mark.parametrize(
     "persona, grupper",
     [
-        ("saksbehandler", ["Mitt arbeid", "Saker og post", "Møter", "Admin"]),
-        ("leder", ["Mitt arbeid", "Saker og post", "Møter", "Leder", "Rapporter", "Admin"]),
-        ("radmann", ["Mitt arbeid", "Saker og post", "Møter", "Leder", "Rapporter", "Admin"]),
+        ("saksbehandler", ["Mitt arbeid", "Saker og post", "Møter", VP, "Admin"]),
+        ("leder", ["Mitt arbeid", "Saker og post", "Møter", "Leder", VP, "Rapporter", "Admin"]),
+        ("radmann", ["Mitt arbeid", "Saker og post", "Møter", "Leder", VP, "Rapporter", "Admin"]),
         (
             "arkiv",
-            ["Mitt arbeid", "Saker og post", "Møter", "Arkiv", "Leder", "Rapporter", "Admin"],
+            ["Mitt arbeid", "Saker og post", "Møter", "Arkiv", "Leder", VP, "Rapporter", "Admin"],
         ),
-        ("motesekretaer", ["Mitt arbeid", "Saker og post", "Møter", "Rapporter", "Admin"]),
+        ("motesekretaer", ["Mitt arbeid", "Saker og post", "Møter", VP, "Rapporter", "Admin"]),
         ("politiker", ["Mitt arbeid", "Saker og post", "Møter", "Admin"]),
     ],
 )
@@ -54,6 +59,7 @@ def test_the_groups_hold_what_each_persona_does(personas):
     assert sb["Saker og post"] == ["Søk", "Ny sak", "Kontaktregister"]
     assert sb["Møter"] == ["Politisk behandling", "Utvalg"]
     assert sb["Admin"] == ["Organisasjon"]
+    assert sb[VP] == VERKSEMDSPLAN_FOR_ALLE
 
     arkiv = _grupper(personas.arkiv)
     assert arkiv["Saker og post"] == ["Søk", "Ny sak", "Registrer post", "Kontaktregister"]
@@ -146,8 +152,9 @@ def test_the_menu_is_links_in_lists_with_a_menu_button_and_no_inline_script(clie
         "meny-mitt-arbeid",
         "meny-saker-og-post",
         "meny-moter",
+        "meny-verksemdsplan",
         "meny-admin",
     ]
-    assert len(re.findall(r"<a href=", nav)) == len(SAKSBEHANDLERS_ARBEID) + 3 + 2 + 1
+    assert len(re.findall(r"<a href=", nav)) == len(SAKSBEHANDLERS_ARBEID) + 3 + 2 + 4 + 1
     assert re.search(r'<script src="/static/js/meny\.js[^"]*" defer></script>', body)
     assert "<script>" not in body and "style=" not in nav

@@ -57,6 +57,12 @@ from tests.journal.flythjelp import (  # noqa: F401 - media is a fixture
     media,
 )
 from tests.journal.test_dokumenter import make_eml
+from tests.verksemdsplan import (
+    skrivematrise_indikator,
+    skrivematrise_oppdrag,
+    skrivematrise_plan,
+    skrivematrise_rapport,
+)
 from utvalg import frammote, innkalling, portal, protokollforing, sakskart, votering
 from utvalg import services as utvalg_tjenester
 from utvalg import tekst as tekster
@@ -805,9 +811,14 @@ LESESIDER = {
     "journal:kontakter", "journal:kontaktsok", "journal:saksvalg", "journal:personvalg",
     "journal:arkivuttrekk_kjoring", "journal:arkivuttrekk_last_ned",
 }  # fmt: skip
+LESESIDER |= skrivematrise_oppdrag.LESESIDER  # the verksemdsplan's assignments
+LESESIDER |= skrivematrise_plan.LESESIDER  # plans, oppdragsbrev, year wheel
+LESESIDER |= skrivematrise_rapport.LESESIDER  # the verksemdsplan's checklist and reports
+LESESIDER |= skrivematrise_indikator.LESESIDER  # the verksemdsplan's indicators
 KONTOSIDER = {
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete",
+    "set_language",  # the language chooser: a cookie, nothing in the database
 }  # fmt: skip
 
 
@@ -838,6 +849,10 @@ def _leseside_url(name: str, v: Verden) -> str:
         "moter:ical": ["fsk"],
         "moter:representant": [getattr(Medlem.objects.first(), "person_id", 1)],
         "password_reset_confirm": ["MQ", "ugyldig-token"],
+        **skrivematrise_oppdrag.leseargs(),
+        **skrivematrise_plan.leseargs(),
+        **skrivematrise_rapport.leseargs(),
+        **skrivematrise_indikator.leseargs(),
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -882,6 +897,10 @@ def test_every_url_posted_by_every_persona_matches_its_rule(personas, org, klokk
     innstillinger.innsynskrav_saksmappe = verdener[0].relatert
     innstillinger.save()
     matrise = _matrise(personas, org)
+    matrise |= skrivematrise_oppdrag.matrise(Skriv, personas, org)
+    matrise |= skrivematrise_plan.matrise(Skriv, personas, org)
+    matrise |= skrivematrise_rapport.matrise(Skriv, personas, org)
+    matrise |= skrivematrise_indikator.matrise(Skriv, personas, org)
 
     names = {name for name, _route in _app_urls()}
     missing = names - set(matrise) - LESESIDER - KONTOSIDER

@@ -64,6 +64,9 @@ class Rad:
     status: str
     forsinket: bool
     linjer: list = field(default_factory=list)
+    # What the apps above add (settings.SAKSARKIV_OPPFOLGING_TILLEGG): the assignment the
+    # decision became in the verksemdsplan, and its current status.
+    tillegg: list = field(default_factory=list)
 
 
 def status_for(oppfolging: Oppfolging, linjer, idag) -> tuple[str, bool]:
@@ -133,7 +136,24 @@ def rader(user, valg: Utvalgsvalg) -> list[Rad]:
             vedtak_html=mark_safe(rens(o.punkt.vedtak)) if apen else "",  # noqa: S308 - cleaned
             status=status, forsinket=forsinket, linjer=linjer,
         ))  # fmt: skip
+    ekstra = tillegg(user, oppfolginger)
+    for rad in resultat:
+        # In the report, what is there: no actions (it goes to the committee as a PDF).
+        rad.tillegg = [t for t in ekstra.get(rad.oppfolging.pk, []) if not t.get("handling")]
     return resultat
+
+
+def tillegg(user, oppfolginger) -> dict[int, list[dict]]:
+    """What the apps above add per follow-up (settings.SAKSARKIV_OPPFOLGING_TILLEGG): each a
+    function (user, follow-ups) -> {follow-up id: [{tekst, status, url}]}, one call for all."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    svar: dict[int, list[dict]] = {}
+    for sti in getattr(settings, "SAKSARKIV_OPPFOLGING_TILLEGG", []):
+        for pk, linjer in import_string(sti)(user, oppfolginger).items():
+            svar.setdefault(pk, []).extend(linjer)
+    return svar
 
 
 def telling(rader_: list[Rad]) -> dict[str, int]:

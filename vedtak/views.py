@@ -160,6 +160,7 @@ def _vis_linje(request, linje, form=None, status=200):
             }
         ),  # fmt: skip
         "forsinket": linje.forsinket(),
+        "tillegg": rapport.tillegg(request.user, [linje.oppfolging]).get(linje.oppfolging_id, []),
     }
     return render(request, "vedtak/linje.html", context, status=status)
 
@@ -206,7 +207,9 @@ def _vis_punkt(request, punkt, status=200, **skjemaer):
         raise PermissionDenied("Vedtaksoppfølging registreres av møtesekretærene og "
                                "kommunedirektøren.")  # fmt: skip
     oppfolginger = _oppfolginger(punkt)
+    tillegg = rapport.tillegg(request.user, oppfolginger)
     for o in oppfolginger:
+        o.tillegg = tillegg.get(o.pk, [])
         o.kan_endre = regler.oppfolging(request.user, o).kan.endre_frist
         o.frist_form = skjemaer.get(f"frist-{o.pk}") or FristForm(initial={"frist": o.frist})
         o.linje_form = skjemaer.get(f"linje-{o.pk}") or LinjeForm()

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class VerksemdsplanConfig(AppConfig):
     name = "verksemdsplan"
-    verbose_name = "Verksemdsplan"
+    verbose_name = _("Virksomhetsplan")

@@ -47,7 +47,16 @@ def test_the_menu_button_opens_the_menu_and_every_entry_is_reached_by_keyboard(
     expect(page.locator("#hovedmeny-grupper")).to_be_visible()
     grupper = meny.locator(".hovedmeny__gruppeknapp")
     expect(grupper).to_have_text(
-        ["Mitt arbeid", "Saker og post", "Møter", "Arkiv", "Leder", "Rapporter", "Admin"]
+        [
+            "Mitt arbeid",
+            "Saker og post",
+            "Møter",
+            "Arkiv",
+            "Leder",
+            "Virksomhetsplan",
+            "Rapporter",
+            "Admin",
+        ]
     )
     expect(meny.get_by_role("button", name="Mitt arbeid")).to_have_attribute(
         "aria-current", "true"

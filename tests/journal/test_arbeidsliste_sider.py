@@ -33,6 +33,8 @@ from utvalg.services import sett_behandling
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 MAKS_SPORRINGER = 10
+# The start page counts each app's tiles: one more for the verksemdsplan's overdue assignments.
+MAKS_SPORRINGER_ARBEIDSBORD = 11
 
 
 def _fill(personas, org, n: int):
@@ -114,7 +116,8 @@ def test_every_worklist_page_costs_the_same_few_queries(client, personas, org):
     for kode, user, url in pages:
         queries, _body = _count(client, user, url)
         assert queries == before[(kode, user.pk)], kode
-        assert queries <= MAKS_SPORRINGER, (kode, queries)
+        maks = MAKS_SPORRINGER_ARBEIDSBORD if kode == "arbeidsbord" else MAKS_SPORRINGER
+        assert queries <= maks, (kode, queries)
 
 
 @pytest.mark.datofolsom

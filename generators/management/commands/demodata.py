@@ -6,6 +6,7 @@ from django.db import connection
 from generators import protokoller
 from generators import saksarkiv as demo
 from generators import utvalg as utvalg_demo
+from generators import verksemdsplan as verksemdsplan_demo
 from generators.journal import demo as journal_demo
 
 
@@ -35,6 +36,10 @@ class Command(BaseCommand):
             created |= utvalg_demo.ensure_koer(log=journal_log)
             created |= protokoller.ensure_holdte_moter(log=journal_log)
             created |= utvalg_demo.ensure_sakskart(log=journal_log)
+        # After the decisions: one or two of their follow-ups become assignments.
+        created |= verksemdsplan_demo.load(
+            log=self.stdout.write if options["verbosity"] > 1 else quiet
+        )
         if connection.vendor == "postgresql":
             # Fresh tables have no planner statistics until autovacuum gets to them (and a
             # server may run without it): without them the first logins plan badly.
