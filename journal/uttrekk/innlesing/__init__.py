@@ -42,9 +42,6 @@ from .skriv import Innleser, Register, _bevarte_tidspunkt, _historikk
 
 __all__ = ["Avvist", "Rapport", "les_inn"]
 
-MAKS_FEIL = 200  # faults listed in the report; the count is always complete
-BATCH = 200
-
 
 # --- The entry point -----------------------------------------------------------------------
 FILER = (

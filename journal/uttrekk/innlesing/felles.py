@@ -27,7 +27,6 @@ from ..felles import (
 )
 
 MAKS_FEIL = 200  # faults listed in the report; the count is always complete
-BATCH = 200
 
 
 def _omvendt(koder: dict) -> dict:

@@ -29,9 +29,6 @@ from .felles import (
     _xsi_type,
 )
 
-MAKS_FEIL = 200  # faults listed in the report; the count is always complete
-BATCH = 200
-
 
 def _skjerming_ok(el, hvor: str, ktx: Kontekst, koder: dict) -> None:
     skjerming = el.find(_q("skjerming"))

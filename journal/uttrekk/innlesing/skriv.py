@@ -63,9 +63,6 @@ from .felles import (
     _velg_objekt,
 )
 
-MAKS_FEIL = 200  # faults listed in the report; the count is always complete
-BATCH = 200
-
 
 class Register:
     """Users and units by the names the extraction gives, created when missing."""
