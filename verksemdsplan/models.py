@@ -3,9 +3,10 @@ plan's goals through the chief executive's oppdragsbrev and the assignments dele
 organisation, to the indicators, the internal-control checklist and the monthly and tertial
 reports.
 
-- Plan → Maal (hovudmål, delmål) → Strategi: adopted municipal plans. The action and economy
-  plan (type HOP) selects measures; each year and unit has a Verksemdsplan showing the goals and
-  strategies delegated to it.
+- Plan → Maal (hovudmål, delmål) → Strategi: adopted municipal plans, with their measures
+  (Tiltak). The action and economy plan (type HOP) selects measures for a year (Prioritering)
+  and adds verbal points (Verbalpunkt); both go on to the verksemdsplan as assignments. Each
+  year and unit has a Verksemdsplan showing the goals and strategies delegated to it.
 - Oppdragsbrev (per year and unit, its parent the letter of the unit above) with Oppdragspunkt
   by theme; approved, then published.
 - Oppdrag: an assignment in a category with owner, deadline and a required goal or strategy;
@@ -14,7 +15,8 @@ reports.
 - Indikator (with Indikatormaal per year and Indikatorverdi per unit and period).
 - Foremaal → Kontrolltype → Sjekkpunkt, answered per unit and year (Sjekkpunktsvar).
 - Rapport per unit and period (month or tertial) with a line per assignment
-  (Rapportlinje) and a manual five-level assessment per goal (Maalvurdering).
+  (Rapportlinje) and a manual five-level assessment per goal (Maalvurdering); its political
+  version can be referred to a committee as RS (referert_post).
 - Aarshjulfrist: the year wheel's deadlines, reminded in the daily digest.
 
 Field names are nynorsk where the domain is (the seed's words), as the UI of this part.
@@ -489,6 +491,10 @@ class Rapport(models.Model):
     levert_av = models.ForeignKey(
         BRUKER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The journal post holding the political report, referred to committees as RS.
+    referert_post = models.ForeignKey(
+        "journal.Journalpost", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("rapport")
@@ -610,3 +616,106 @@ class Aarshjulfrist(models.Model):
 
     def __str__(self):
         return f"{self.tittel} {self.dato}"
+
+
+# --- Tiltak and the action and economy plan ---------------------------------------------------
+class Tiltak(models.Model):
+    """A measure in an adopted plan (kommunedelplan, temaplan …) under one of its goals or
+    strategies, economic or not. The action and economy plan prioritises measures for a year."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="tiltak")
+    maal = models.ForeignKey(
+        Maal, on_delete=models.PROTECT, null=True, blank=True, related_name="tiltak"
+    )
+    strategi = models.ForeignKey(
+        Strategi, on_delete=models.PROTECT, null=True, blank=True, related_name="tiltak"
+    )
+    nummer = models.CharField(_("nummer"), max_length=20)
+    tittel = models.CharField(_("tittel"), max_length=300)
+    skildring = models.TextField(_("beskrivelse"), blank=True, max_length=4000)
+    okonomisk = models.BooleanField(_("økonomisk tiltak"), default=False)
+    kostnad = models.PositiveIntegerField(_("kostnadsoverslag (kr)"), null=True, blank=True)
+    aktiv = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("tiltak")
+        verbose_name_plural = _("tiltak")
+        ordering = ["plan", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "nummer"], name="tiltak_unikt_nummer"),
+            models.CheckConstraint(
+                condition=Q(maal__isnull=False) | Q(strategi__isnull=False),
+                name="tiltak_raud_traad",
+                violation_error_message=_("Tiltaket må knyttes til et mål eller en strategi."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nummer} {self.tittel}"
+
+
+class Prioritering(models.Model):
+    """The action and economy plan (a Plan of type HOP) selects a measure for a budget year,
+    with the amount granted and the unit responsible; it then goes on to that unit's
+    verksemdsplan as an assignment (`oppdrag`, category «Tiltak fra vedtatte planer»)."""
+
+    hop = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="prioriteringar")
+    tiltak = models.ForeignKey(Tiltak, on_delete=models.PROTECT, related_name="prioriteringar")
+    aar = models.PositiveSmallIntegerField(_("år"))
+    belop = models.PositiveIntegerField(_("bevilget beløp (kr)"), null=True, blank=True)
+    enhet = models.ForeignKey(
+        ENHET, on_delete=models.PROTECT, related_name="+", verbose_name=_("ansvarlig enhet")
+    )
+    oppdrag = models.OneToOneField(
+        Oppdrag, on_delete=models.PROTECT, null=True, blank=True, related_name="prioritering"
+    )
+
+    class Meta:
+        verbose_name = _("prioritert tiltak")
+        verbose_name_plural = _("prioriterte tiltak")
+        ordering = ["aar", "tiltak__plan__namn", "tiltak__nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["hop", "tiltak", "aar"], name="prioritering_unik")
+        ]
+
+    def __str__(self):
+        return f"{self.tiltak} ({self.aar})"
+
+
+class Verbalpunkt(models.Model):
+    """A verbal point the council adds to the action and economy plan for a year: an order to
+    the organisation, tied to a goal or strategy; it goes on to the responsible unit's
+    verksemdsplan as an assignment (category «Verbalpunkt i økonomiplanen»)."""
+
+    hop = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="verbalpunkt")
+    aar = models.PositiveSmallIntegerField(_("år"))
+    nummer = models.CharField(_("nummer"), max_length=20)
+    tekst = models.TextField(_("tekst"), max_length=4000)
+    maal = models.ForeignKey(
+        Maal, on_delete=models.PROTECT, null=True, blank=True, related_name="verbalpunkt"
+    )
+    strategi = models.ForeignKey(
+        Strategi, on_delete=models.PROTECT, null=True, blank=True, related_name="verbalpunkt"
+    )
+    enhet = models.ForeignKey(
+        ENHET, on_delete=models.PROTECT, related_name="+", verbose_name=_("ansvarlig enhet")
+    )
+    oppdrag = models.OneToOneField(
+        Oppdrag, on_delete=models.PROTECT, null=True, blank=True, related_name="verbalpunkt"
+    )
+
+    class Meta:
+        verbose_name = _("verbalpunkt")
+        verbose_name_plural = _("verbalpunkt")
+        ordering = ["aar", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["hop", "aar", "nummer"], name="verbalpunkt_unik"),
+            models.CheckConstraint(
+                condition=Q(maal__isnull=False) | Q(strategi__isnull=False),
+                name="verbalpunkt_raud_traad",
+                violation_error_message=_("Verbalpunktet må knyttes til et mål eller en strategi."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nummer} {self.tekst[:60]}"
