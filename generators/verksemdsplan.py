@@ -42,12 +42,15 @@ from verksemdsplan.models import (
     Periodetype,
     Plan,
     Plantype,
+    Prioritering,
     Rapport,
     Rapportlinje,
     Retning,
     Sjekkpunkt,
     Sjekkpunktsvar,
     Strategi,
+    Tiltak,
+    Verbalpunkt,
     Verdikjelde,
     Verksemdsplan,
     Vurdering,
@@ -59,6 +62,8 @@ from verksemdsplan.services import oppdrag as oppdrag_tenester
 from verksemdsplan.services import plan as plan_tenester
 from verksemdsplan.services import rapport as rapport_tenester
 from verksemdsplan.services import sjekkliste as sjekkliste_tenester
+from verksemdsplan.services import tiltak as tiltak_tenester
+from verksemdsplan.tillatelser import tiltak as tiltak_regler
 
 HISTORIKK_AAR = 5
 RADMANN = "rune.dahl"
@@ -134,6 +139,30 @@ VERKSEMDSPLANAR = [
     ("FSK", "anne.strand", ["SD:2", "SD:2.2", "SD:3", "SD:3.1", "SD:4", "SD:4.2"]),
     ("HJT", "per.holm", ["SD:2", "SD:2.1", "SD:3", "SD:3.1", "SD:4", "SD:4.2"]),
     ("SHJ", None, ["SD:2", "SD:2.1", "SD:3", "SD:3.1", "SD:3.2"]),  # still a draft
+]  # fmt: skip
+
+# --- Measures and the action and economy plan -----------------------------------------------
+# The samfunnsdel's measures: (nummer, tittel, link, økonomisk, kostnadsoverslag).
+TILTAK = [
+    ("1.1.1.a", "Klimabudsjett som del av handlings- og økonomiplanen", "SD:1.1.1", False, None),
+    ("1.2.1.a", "Ny gang- og sykkelveg til Nordbygda skule", "SD:1.2.1", True, 4_500_000),
+    ("2.1.2.a", "Velferdsteknologi til nye brukarar av heimetenester", "SD:2.1.2", True, 1_200_000),
+    ("2.2.1.a", "Ungdomsråd med eigne midlar i alle bygder", "SD:2.2.1", True, 150_000),
+    ("3.2.1.a", "Kompetanseplan for helse og velferd", "SD:3.2.1", False, None),
+    ("4.2.1.a", "Innføre digitale skjema for dei mest brukte søknadene", "SD:4.2.1", True, 900_000),
+    ("4.2.1.b", "Digital kommunikasjon mellom heim og skule", "SD:4.2.1", True, 250_000),
+]  # fmt: skip
+# The HØP's prioritised measures for the demo year: (tiltak nummer, responsible unit, granted).
+PRIORITERINGAR = [
+    ("1.1.1.a", "FK", None), ("2.1.2.a", "HV", 1_000_000), ("3.2.1.a", "FK", None),
+    ("4.2.1.a", "FK", 900_000), ("4.2.1.b", "OPK", 250_000),
+]  # fmt: skip
+# The council's verbal points for the demo year: (nummer, tekst, link, responsible unit).
+VERBALPUNKT = [
+    ("1", "Redusere sjukefråværet i heile organisasjonen", "SD:3.1.1", "FK"),
+    ("2", "Netto driftsresultat på minst 1,75 prosent", "HO:1.1", "FK"),
+    ("3", "Auke brukartilfredsheita i heimetenesta", "SD:2.1.1", "FK"),
+    ("4", "Avgrense bruken av innleigd personell", "HO:1.1.2", "FK"),
 ]  # fmt: skip
 
 # --- Oppdragsbrev ---------------------------------------------------------------------------
@@ -299,6 +328,8 @@ SVARKOMMENTAR = {
 
 # Monthly reports: delivered for these units, and one left in progress.
 RAPPORT_LEVERT = ["FSK", "HJT"]
+# Demo users who have chosen nynorsk (Bruker.sprak): the leader of Hjemmetjenesten.
+NYNORSK = ["bjorn.tangen"]
 RAPPORT_UTKAST = "SHJ"
 
 
@@ -314,6 +345,10 @@ class _Demo:
         self.folk_pk = {b.pk: b for b in self.folk.values()}
         self.maal: dict[str, Maal] = {}
         self.strategiar: dict[str, Strategi] = {}
+        self.hop: Plan | None = None
+        # The assignments «Send til virksomhetsplan» created in this run (their status and
+        # letter point are set as for new ones).
+        self.fra_hop: set[int] = set()
 
     def person(self, namn: str) -> Bruker:
         """A demo user by username, or «SB:KODE» for the first caseworker of a unit."""
@@ -358,9 +393,13 @@ def _planar(demo: _Demo) -> None:
     ]  # fmt: skip
     for noekkel, finst, lag, hovudmaal in planar:
         plan = finst.order_by("-til_aar").first()
+        if noekkel == "HO" and plan is not None:
+            demo.hop = plan
         if plan is None:
             plan = lag()
             demo.log(f"  plan {plan.namn}")
+            if noekkel == "HO":
+                demo.hop = plan
             for nummer, tittel, delmaal in hovudmaal:
                 hm = plan_tenester.registrer_maal(rad, plan, nummer=nummer, tittel=tittel)
                 for dnummer, dtittel, strategiar in delmaal:
@@ -424,6 +463,38 @@ def _punkt(demo: _Demo, kode: str, tema: str | None) -> Oppdragspunkt | None:
     )  # fmt: skip
 
 
+# --- Measures and the action and economy plan -----------------------------------------------
+
+
+def _okonomiplan(demo: _Demo) -> None:
+    """The samfunnsdel's measures; the HØP prioritises some for the year and adds the
+    council's verbal points; «Send til virksomhetsplan» makes them the year's VP and PT
+    assignments (delegated further in _oppdrag)."""
+    rad, hop, aar = demo.folk[RADMANN], demo.hop, demo.aar
+    sd = Plan.objects.filter(type=Plantype.SAMFUNNSDEL, namn__startswith=SAMFUNNSDEL).order_by(
+        "-til_aar").first()  # fmt: skip
+    tiltak = {t.nummer: t for t in Tiltak.objects.filter(plan=sd)}
+    for nummer, tittel, lenke, okonomisk, kostnad in TILTAK:
+        if nummer not in tiltak:
+            tiltak[nummer] = tiltak_tenester.registrer_tiltak(
+                rad, sd, nummer=nummer, tittel=tittel, okonomisk=okonomisk, kostnad=kostnad,
+                **_lenke(demo, lenke),
+            )  # fmt: skip
+    for nummer, kode, belop in PRIORITERINGAR:
+        if not Prioritering.objects.filter(hop=hop, tiltak=tiltak[nummer], aar=aar).exists():
+            tiltak_tenester.prioriter(rad, hop, aar, tiltak=tiltak[nummer],
+                                      enhet=demo.einingar[kode], belop=belop)  # fmt: skip
+    for nummer, tekst, lenke, kode in VERBALPUNKT:
+        if not Verbalpunkt.objects.filter(hop=hop, aar=aar, nummer=nummer).exists():
+            tiltak_tenester.registrer_verbalpunkt(rad, hop, aar, nummer=nummer, tekst=tekst,
+                                                  enhet=demo.einingar[kode],
+                                                  **_lenke(demo, lenke))  # fmt: skip
+    if tiltak_regler.okonomiplan(rad, hop, aar).kan.send:
+        nye = tiltak_tenester.send_til_verksemdsplan(rad, hop, aar)
+        demo.fra_hop = {o.pk for o in nye}
+        demo.log(f"  handlings- og økonomiplanen {aar}: {len(nye)} oppdrag")
+
+
 # --- Assignments ----------------------------------------------------------------------------
 
 
@@ -463,8 +534,8 @@ def _oppdrag(demo: _Demo) -> None:
         enhet = demo.einingar[kode]
         oppdrag = Oppdrag.objects.filter(aar=demo.aar, enhet=enhet, tittel=tittel,
                                          forelder=None).first()  # fmt: skip
-        ny = oppdrag is None
-        if ny:
+        ny = oppdrag is None or oppdrag.pk in demo.fra_hop  # VP and PT: from the HØP
+        if oppdrag is None:
             oppdrag = oppdrag_tenester.opprett(
                 demo.leiar(kode), aar=demo.aar, kategori=kategori, tittel=tittel, enhet=enhet,
                 eigar=demo.person(eigar), frist=demo.frist(maanad), **_lenke(demo, lenke),
@@ -473,6 +544,9 @@ def _oppdrag(demo: _Demo) -> None:
                 # The letter's point the assignment answers (no service sets it).
                 oppdrag.oppdragspunkt = punkt
                 oppdrag.save(update_fields=["oppdragspunkt"])
+        elif ny and (punkt := _punkt(demo, kode, tema)):
+            oppdrag.oppdragspunkt = punkt
+            oppdrag.save(update_fields=["oppdragspunkt"])
         for delegering in delegert:
             _deleger(demo, oppdrag, delegering, maanad)
         if ny:
@@ -672,6 +746,35 @@ def _rapportar(demo: _Demo) -> None:
     _rapport(demo, RAPPORT_UTKAST, siste, lever=False)
 
 
+# --- When things happened -------------------------------------------------------------------
+
+
+def _tidspunkt(demo: _Demo) -> None:
+    """The services stamp approvals and deliveries with the moment the demo is made; a real
+    year has them spread out: letters approved and published through January from the top
+    down, unit plans approved by 31 January, each monthly report delivered on the 5th of the
+    month after. Only what this run made today is moved, and never into the future."""
+    naa = timezone.now()
+
+    def dag(maanad: int, dag_: int, time: int) -> dt.datetime:
+        moment = timezone.make_aware(dt.datetime(demo.aar, maanad, dag_, time))
+        return min(moment, naa)
+
+    for brev in Oppdragsbrev.objects.filter(aar=demo.aar, publisert__date=demo.idag):
+        fyrst = 8 + 6 * (brev.enhet.depth - 1)  # the 8th, the 14th, the 20th
+        Oppdragsbrev.objects.filter(pk=brev.pk).update(
+            godkjend=dag(1, fyrst, 10), publisert=dag(1, fyrst + 1, 9)
+        )
+    planar = Verksemdsplan.objects.filter(aar=demo.aar, godkjend__date=demo.idag)
+    planar.update(godkjend=dag(1, 31, 12))
+    rapportar = Rapport.objects.filter(
+        aar=demo.aar, levert__date=demo.idag, periodetype=Periodetype.MAANAD, periode__lt=12
+    )
+    for rapport in rapportar:
+        levert = dag(rapport.periode + 1, 5, 14)
+        Rapport.objects.filter(pk=rapport.pk).update(levert=levert)
+
+
 # --- The whole year -------------------------------------------------------------------------
 
 TELJE: dict[str, type[Model]] = {
@@ -680,7 +783,8 @@ TELJE: dict[str, type[Model]] = {
     "indikatorar": Indikator, "aarsmaal": Indikatormaal, "indikatorverdiar": Indikatorverdi,
     "sjekkpunkt": Sjekkpunkt, "kontrolltypar": Kontrolltype,
     "sjekkpunktsvar": Sjekkpunktsvar, "rapportar": Rapport, "rapportlinjer": Rapportlinje,
-    "maalvurderingar": Maalvurdering, "aarshjulfristar": Aarshjulfrist,
+    "maalvurderingar": Maalvurdering, "aarshjulfristar": Aarshjulfrist, "tiltak": Tiltak,
+    "prioriteringar": Prioritering, "verbalpunkt": Verbalpunkt,
 }  # fmt: skip
 
 
@@ -694,10 +798,14 @@ def load(log=lambda message: None) -> dict[str, int]:
     _planar(demo)
     _verksemdsplanar(demo)
     _brev(demo)
+    _okonomiplan(demo)
     _oppdrag(demo)
     _indikatorar(demo)
     _sjekkliste(demo)
     _rapportar(demo)
+    _tidspunkt(demo)
+    if foer["planar"] == 0:  # the first run: one leader reads the system in nynorsk
+        Bruker.objects.filter(username__in=NYNORSK).update(sprak="nn")
     return {
         f"vp_{noekkel}": modell.objects.count() - foer[noekkel] for noekkel, modell in TELJE.items()
     }

@@ -18,6 +18,8 @@ The apps above the journal add their own sections through settings hooks (the jo
 not import them): SAKSARKIV_DAGLIG_TILLEGG to the daily digest — a user with only such
 items gets the digest too — and SAKSARKIV_MAANEDLIG_TILLEGG to the monthly overview (decision
 follow-up, vedtak/varsler.py). Each returns {user id: [section]} computed for everyone at once.
+Each digest is rendered in its recipient's language (Bruker.sprak): a hook whose texts are
+translated returns them lazy (gettext_lazy), so one computation serves every language.
 """
 
 import copy
@@ -31,7 +33,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from journal.models import Innstillinger
 from saksarkiv import access, jobber, workdays
@@ -326,6 +331,8 @@ def _seksjoner(deler: dict[str, Del], innst) -> list[dict]:
 
 
 def _daglig_epost(user: Bruker, deler: dict[str, Del], k, periode: str, ekstra=()) -> jobber.Epost:
+    """The mail in the recipient's language (Bruker.sprak): the frame and the apps' sections
+    (lazy texts from the hooks) follow it; the journal's own sections are bokmål."""
     context = {
         "bruker": user,
         "dag": k.dag,
@@ -334,17 +341,18 @@ def _daglig_epost(user: Bruker, deler: dict[str, Del], k, periode: str, ekstra=(
         "kommune": settings.SAKSARKIV_KOMMUNE,
     }
     antall = deler["restanser"].antall
-    emne = f"Saksarkiv: dagens oversikt {k.dag:%d.%m.%Y}"
-    if antall:
-        emne += f" – {antall} restanse{'r' if antall != 1 else ''}"
-    return jobber.Epost(
-        nokkel=f"{jobber.nokkelprefiks(DAGLIG, periode)}{user.pk}",
-        til=user.email,
-        emne=emne,
-        tekst=render_to_string("epost/daglig.txt", context),
-        html=render_to_string("epost/daglig.html", context),
-        mottaker_id=user.pk,
-    )
+    with translation.override(user.sprak):
+        emne = _("Saksarkiv: dagens oversikt %(dag)s") % {"dag": f"{k.dag:%d.%m.%Y}"}
+        if antall:
+            emne += " – " + ngettext("%(n)s restanse", "%(n)s restanser", antall) % {"n": antall}
+        return jobber.Epost(
+            nokkel=f"{jobber.nokkelprefiks(DAGLIG, periode)}{user.pk}",
+            til=user.email,
+            emne=emne,
+            tekst=render_to_string("epost/daglig.txt", context),
+            html=render_to_string("epost/daglig.html", context),
+            mottaker_id=user.pk,
+        )
 
 
 def _mottakere(ids) -> dict[int, Bruker]:

@@ -72,7 +72,7 @@ class BrukerAdmin(AuditedAdminMixin, UserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "stilling", "is_active"]
     search_fields = ["username", "first_name", "last_name", "email"]
     fieldsets = UserAdmin.fieldsets + (
-        ("Saksarkiv", {"fields": ("initialer", "stilling", "telefon")}),
+        ("Saksarkiv", {"fields": ("initialer", "stilling", "telefon", "sprak")}),
     )
 
 

@@ -25,6 +25,11 @@ class Bruker(AbstractUser):
     initialer = models.CharField(_("initialer"), max_length=10, blank=True)
     stilling = models.CharField(_("stilling"), max_length=120, blank=True)
     telefon = models.CharField(_("telefon"), max_length=30, blank=True)
+    # The language of the pages and the daily digest (saksarkiv/sprak.py): chosen in the
+    # header, kept here so that it follows the user to every device.
+    sprak = models.CharField(
+        _("språk"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     class Meta:
         verbose_name = _("bruker")

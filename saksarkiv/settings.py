@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "saksarkiv.middleware.NulltegnMiddleware",
     "saksarkiv.middleware.SessionTimeoutMiddleware",
+    "saksarkiv.sprak.SprakMiddleware",  # a logged-in user's language is the profile's
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as django_auth_views
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from .sprak import sett_sprak
 from .views import audit, auth, health, home, organisation
 
 admin.site.site_header = "Saksarkiv – systemadministrasjon"
@@ -28,8 +28,9 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("helse/", health.helse, name="helse"),
-    # The language chooser in the header (bokmål or nynorsk; a cookie, settings.LANGUAGES).
-    path("sprak/", set_language, name="set_language"),
+    # The language chooser in the header (bokmål or nynorsk, settings.LANGUAGES): a cookie,
+    # and for a logged-in user the profile too (saksarkiv/sprak.py).
+    path("sprak/", sett_sprak, name="set_language"),
     # The public journal: no login (its views are public; the export page checks itself).
     path("postliste/", include("journal.offentlig.urls")),
     # Before /moter/: the public overview of decision follow-up (issue 19, item 6).

@@ -24,7 +24,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # What belongs to the part: directories (every .py/.html/.txt below) and single files.
-DELEN = ("verksemdsplan", "templates/verksemdsplan", "templates/base.html")
+DELEN = (
+    "verksemdsplan", "templates/verksemdsplan", "templates/base.html",
+    # The daily digest carries the year wheel's reminders; it is rendered in the reader's language.
+    "journal/jobber.py", "templates/epost/daglig.html", "templates/epost/daglig.txt",
+)  # fmt: skip
 NN_PO = ROOT / "locale" / "nn" / "LC_MESSAGES" / "django.po"
 NN_MO = NN_PO.with_suffix(".mo")
 

@@ -25,7 +25,7 @@ SAKSBEHANDLERS_ARBEID = [
     "Vedtak for oppfølging",
     "Mine oppdrag",
 ]
-VERKSEMDSPLAN_FOR_ALLE = ["Oppdragsbrev", "Planer og mål", "Indikatorer", "Årshjul"]
+VERKSEMDSPLAN_FOR_ALLE = ["Oversikt", "Oppdragsbrev", "Planer og mål", "Indikatorer", "Årshjul"]
 
 
 VP = "Virksomhetsplan"
@@ -155,6 +155,6 @@ def test_the_menu_is_links_in_lists_with_a_menu_button_and_no_inline_script(clie
         "meny-verksemdsplan",
         "meny-admin",
     ]
-    assert len(re.findall(r"<a href=", nav)) == len(SAKSBEHANDLERS_ARBEID) + 3 + 2 + 4 + 1
+    assert len(re.findall(r"<a href=", nav)) == len(SAKSBEHANDLERS_ARBEID) + 3 + 2 + 5 + 1
     assert re.search(r'<script src="/static/js/meny\.js[^"]*" defer></script>', body)
     assert "<script>" not in body and "style=" not in nav

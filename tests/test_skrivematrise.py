@@ -62,6 +62,7 @@ from tests.verksemdsplan import (
     skrivematrise_oppdrag,
     skrivematrise_plan,
     skrivematrise_rapport,
+    skrivematrise_tiltak,
 )
 from utvalg import frammote, innkalling, portal, protokollforing, sakskart, votering
 from utvalg import services as utvalg_tjenester
@@ -815,10 +816,12 @@ LESESIDER |= skrivematrise_oppdrag.LESESIDER  # the verksemdsplan's assignments
 LESESIDER |= skrivematrise_plan.LESESIDER  # plans, oppdragsbrev, year wheel
 LESESIDER |= skrivematrise_rapport.LESESIDER  # the verksemdsplan's checklist and reports
 LESESIDER |= skrivematrise_indikator.LESESIDER  # the verksemdsplan's indicators
+LESESIDER |= skrivematrise_tiltak.LESESIDER  # measures and the action and economy plan
+LESESIDER |= {"verksemdsplan:oversikt"}  # the verksemdsplan's front page (read only)
 KONTOSIDER = {
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete",
-    "set_language",  # the language chooser: a cookie, nothing in the database
+    "set_language",  # the language chooser: a cookie, and the user's own profile
 }  # fmt: skip
 
 
@@ -853,6 +856,7 @@ def _leseside_url(name: str, v: Verden) -> str:
         **skrivematrise_plan.leseargs(),
         **skrivematrise_rapport.leseargs(),
         **skrivematrise_indikator.leseargs(),
+        **skrivematrise_tiltak.leseargs(),
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -901,6 +905,7 @@ def test_every_url_posted_by_every_persona_matches_its_rule(personas, org, klokk
     matrise |= skrivematrise_plan.matrise(Skriv, personas, org)
     matrise |= skrivematrise_rapport.matrise(Skriv, personas, org)
     matrise |= skrivematrise_indikator.matrise(Skriv, personas, org)
+    matrise |= skrivematrise_tiltak.matrise(Skriv, personas, org)
 
     names = {name for name, _route in _app_urls()}
     missing = names - set(matrise) - LESESIDER - KONTOSIDER

@@ -12,6 +12,7 @@ _LEIING = (Rolletype.RADMANN, *LEDERROLLER)
 
 MENY = [
     MenuItem(_("Mine oppdrag"), "verksemdsplan:oppdrag_mine", Gruppe.MITT_ARBEID, _TILSETTE),
+    MenuItem(_("Oversikt"), "verksemdsplan:oversikt", Gruppe.VERKSEMDSPLAN, _TILSETTE),
     MenuItem(_("Oppdragsbrev"), "verksemdsplan:brev_liste", Gruppe.VERKSEMDSPLAN, _TILSETTE),
     MenuItem(_("Planer og mål"), "verksemdsplan:planar", Gruppe.VERKSEMDSPLAN, _TILSETTE),
     MenuItem(_("Oppdrag"), "verksemdsplan:oppdrag_eininga", Gruppe.VERKSEMDSPLAN, _LEIING),

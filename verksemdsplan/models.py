@@ -514,6 +514,13 @@ class Rapport(models.Model):
     def __str__(self):
         return f"{self.enhet} {self.aar} {self.get_periodetype_display()} {self.periode}"
 
+    @property
+    def periodenamn(self) -> str:
+        """«november 2026», «2. tertial 2026» in the active language."""
+        from .services.indikator_oversikt import periodenamn
+
+        return periodenamn(self.periodetype, self.aar, self.periode)
+
 
 class Rapportlinje(models.Model):
     """The status and comment reported on one assignment."""

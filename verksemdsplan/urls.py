@@ -5,7 +5,10 @@ from django.urls import path  # noqa: F401  (the areas append their paths below)
 
 app_name = "verksemdsplan"
 
-urlpatterns = []
+# --- Oversikt: the front page for a unit and year ---
+from .views import oversikt as oversikt_side  # noqa: E402
+
+urlpatterns = [path("", oversikt_side.oversikt, name="oversikt")]
 
 # --- Oppdrag og oppgåver (assignments) ---
 from .views import oppdrag as oppdrag_sider  # noqa: E402
@@ -42,6 +45,9 @@ urlpatterns += [
     path("planer/<int:pk>/", plan_sider.plan, name="plan"),
     path("planer/<int:pk>/mal/", plan_sider.ny_maal, name="ny_maal"),
     path("planer/<int:pk>/strategi/", plan_sider.ny_strategi, name="ny_strategi"),
+    path("planer/<int:pk>/endre/", plan_sider.endre_plan, name="endre_plan"),
+    path("planer/mal/<int:pk>/endre/", plan_sider.endre_maal, name="endre_maal"),
+    path("planer/strategi/<int:pk>/endre/", plan_sider.endre_strategi, name="endre_strategi"),
     path("enheter/", plan_sider.verksemdsplanar, name="verksemdsplanar"),
     path("enheter/<int:aar>/<int:enhet>/", plan_sider.eining, name="eining"),
     path("enheter/<int:aar>/<int:enhet>/godkjenn/", plan_sider.godkjenn, name="godkjenn_plan"),
@@ -74,4 +80,32 @@ urlpatterns += [
     path("rapporter/oppsett/", rapport_sider.oppsett, name="rapport_oppsett"),
     path("rapporter/<int:pk>/", rapport_sider.rapport, name="rapport"),
     path("rapporter/<int:pk>/<slug:variant>.pdf", rapport_sider.pdf, name="rapport_pdf"),
+    path("rapporter/<int:pk>/referer/", rapport_sider.referer, name="rapport_referer"),
+]
+
+# --- Measures in the plans; the action and economy plan (HØP) ---
+from .views import tiltak as tiltak_sider  # noqa: E402
+
+urlpatterns += [
+    path("planer/<int:pk>/tiltak/", tiltak_sider.tiltak, name="tiltak"),
+    path("tiltak/<int:pk>/", tiltak_sider.endre_tiltak, name="endre_tiltak"),
+    path("planer/<int:pk>/okonomiplan/", tiltak_sider.okonomiplan_no, name="okonomiplan_no"),
+    path("planer/<int:pk>/okonomiplan/<int:aar>/", tiltak_sider.okonomiplan, name="okonomiplan"),
+    path(
+        "planer/<int:pk>/okonomiplan/<int:aar>/prioriter/", tiltak_sider.prioriter, name="prioriter"
+    ),  # fmt: skip
+    path(
+        "planer/<int:pk>/okonomiplan/<int:aar>/verbalpunkt/",
+        tiltak_sider.nytt_verbalpunkt,
+        name="nytt_verbalpunkt",
+    ),  # fmt: skip
+    path(
+        "planer/<int:pk>/okonomiplan/<int:aar>/send/", tiltak_sider.send, name="send_okonomiplan"
+    ),  # fmt: skip
+    path(
+        "okonomiplan/prioritering/<int:pk>/fjern/",
+        tiltak_sider.fjern_prioritering,
+        name="fjern_prioritering",
+    ),  # fmt: skip
+    path("okonomiplan/verbalpunkt/<int:pk>/", tiltak_sider.verbalpunkt, name="verbalpunkt"),
 ]

@@ -6,18 +6,23 @@ Every leader, deputy and the chief executive (the leader line, valid on the day)
 until the day itself — a window, not one day, so a reminder day on a weekend (when no digest
 is sent) is not lost. Computed for everyone at once: one query for the deadlines, one for
 the recipients. The deadlines are the same for all leaders and hold no restricted content;
-the mail carries the title, the date and a link."""
+the mail carries the title, the date and a link.
+
+The texts are lazy: the digest renders each mail in its recipient's language
+(`Bruker.sprak`), so one computation serves the readers of both languages."""
 
 import datetime
 
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from journal.jobber import lenke
 from saksarkiv.models import LEDERLINJE, Rolle
 
 from .models import Aarshjulfrist
-from .services.aarshjul import MAKS_PAAMINNING
+from .services.aarshjul import MAKS_PAAMINNING, tittel_lazy
 
 VIS_MAKS = 10
 
@@ -26,6 +31,9 @@ def _naar(dagar: int) -> str:
     if dagar == 0:
         return _("i dag")
     return ngettext("om %(n)s dag", "om %(n)s dager", dagar) % {"n": dagar}
+
+
+_naar_lazy = lazy(_naar, str)
 
 
 def komande(dag: datetime.date) -> list[Aarshjulfrist]:
@@ -43,8 +51,8 @@ def daglig(dag: datetime.date) -> dict[int, list[dict]]:
         return {}
     punkter = [
         {
-            "nummer": _("Frist i årshjulet:"),
-            "tittel": f"{frist.tittel} {_naar((frist.dato - dag).days)}",
+            "nummer": gettext_lazy("Frist i årshjulet:"),
+            "tittel": format_lazy("{} {}", tittel_lazy(frist), _naar_lazy((frist.dato - dag).days)),
             "dato": frist.dato,
             "lenke": lenke("verksemdsplan:aarshjul", frist.aar) + f"#frist-{frist.pk}",
             "merking": "",
@@ -52,8 +60,8 @@ def daglig(dag: datetime.date) -> dict[int, list[dict]]:
         for frist in fristar[:VIS_MAKS]
     ]
     seksjon = {
-        "overskrift": _("Frister i årshjulet"),
-        "datotekst": _("frist"),
+        "overskrift": gettext_lazy("Frister i årshjulet"),
+        "datotekst": gettext_lazy("frist"),
         "antall": len(fristar),
         "punkter": punkter,
         "lenke": lenke("verksemdsplan:aarshjul", fristar[0].aar),

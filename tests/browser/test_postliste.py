@@ -52,7 +52,7 @@ def axe_violations(page, axe_script, tags=WCAG_21_AA) -> list[dict]:
                 nodes: v.nodes.map(n => n.target.join(' ')),
             }));
         }""",
-        WCAG_21_AA,
+        tags,
     )
 
 

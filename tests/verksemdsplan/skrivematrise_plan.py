@@ -1,6 +1,6 @@
-"""The plans', oppdragsbrev's and year wheel's part of the write matrix
-(tests/test_skrivematrise.py): the objects the writes act on, each write with the rule its
-service enforces, and the pages that only read. The matrix file only merges it."""
+"""The plans' (registering and changing them), oppdragsbrev's and year wheel's part of the
+write matrix (tests/test_skrivematrise.py): the objects the writes act on, each write with the
+rule its service enforces, and the pages that only read. The matrix file only merges it."""
 
 import datetime
 
@@ -74,6 +74,9 @@ def matrise(Skriv, p, org) -> dict:  # noqa: N803 - the matrix's own class, pass
     def planar(user, v):
         return planregler.planar(user)["registrer"]
 
+    def endre(user, v):
+        return planregler.plan(user, plan)["endre"]
+
     def rediger(user, v):
         return aarshjulregler.aarshjul(user)["rediger"]
 
@@ -101,6 +104,20 @@ def matrise(Skriv, p, org) -> dict:  # noqa: N803 - the matrix's own class, pass
             lambda v, p_: {"strategi-maal": maal.pk, "strategi-nummer": "1.b",
                            "strategi-tittel": "Ny strategi"},
             planar, verdener=("offentlig",))],
+        "verksemdsplan:endre_plan": [Skriv(
+            lambda v: reverse("verksemdsplan:endre_plan", args=[plan.pk]),
+            lambda v, p_: {"plan-namn": PLAN, "plan-type": "KD", "plan-fra_aar": aar - 1,
+                           "plan-til_aar": aar + 4, "plan-aktiv": "on"},
+            endre, verdener=("offentlig",))],
+        "verksemdsplan:endre_maal": [Skriv(
+            lambda v: reverse("verksemdsplan:endre_maal", args=[maal.pk]),
+            lambda v, p_: {"maal-nummer": "1", "maal-tittel": "Endret matrisemål"},
+            endre, verdener=("offentlig",))],
+        "verksemdsplan:endre_strategi": [Skriv(
+            lambda v: reverse("verksemdsplan:endre_strategi", args=[strategi.pk]),
+            lambda v, p_: {"strategi-maal": maal.pk, "strategi-nummer": "1.c",
+                           "strategi-tittel": "Matrisestrategi"},
+            endre, verdener=("offentlig",))],
         "verksemdsplan:eining": [Skriv(
             lambda v: reverse("verksemdsplan:eining", args=[aar, org.enhet_a.pk]),
             lambda v, p_: {"maal": [maal.pk], "strategiar": [strategi.pk]},

@@ -1,11 +1,14 @@
 """This area's rows in the write matrix (tests/test_skrivematrise.py): the checklist and the
-reports (issue 21 items 5 and 6)."""
+reports (issue 21 items 5 and 6), and a delivered report referred to committees as RS."""
 
 from django.urls import reverse
 from django.utils import timezone
 
+from journal.services import tillatelser as journalregler
 from tests.factories import EnhetFactory
+from tests.journal.flythjelp import ny_sak
 from tests.verksemdsplan.test_rapport import lag_oppdrag, lag_plan
+from utvalg.models import Utvalg
 from verksemdsplan.models import Rapport
 from verksemdsplan.services import rapport as tenester
 from verksemdsplan.services import sjekkliste
@@ -28,6 +31,18 @@ def matrise(skriv, p, org) -> dict:
     )
     punkt = sjekkliste.nytt_sjekkpunkt(p.radmann, kat, sporsmaal="Er matrisen fylt ut?")
     linjer = {f"status-{oppdrag.pk}": "FF", "kommentar": "Oppdatert"}
+    # A delivered tertial report, and the case its political version is filed in.
+    levert = tenester.opprett(p.radmann, eining, aar=aar, periodetype="T", periode=1)
+    tenester.lagre(p.radmann, levert, linjer={oppdrag.pk: ("IR", "")}, lever=True)
+    sak = ny_sak(p.arkiv, eining, tittel="Rapportering til politisk nivå")
+    fsk = Utvalg.objects.get(kode="FSK")
+
+    def referer(user, v):
+        return (
+            rapportregler.rapport(user, Rapport.objects.get(pk=levert.pk))["referer"]
+            or journalregler.saksmappe(user, sak)["ny_journalpost"]
+        )
+
     return {
         "verksemdsplan:sjekkliste_katalog": [skriv(
             lambda v: reverse("verksemdsplan:sjekkliste_katalog"),
@@ -54,6 +69,11 @@ def matrise(skriv, p, org) -> dict:
                   lambda user, v: rapportregler.rapport(user, rapport)["lever"],
                   "lever", verdener=("offentlig",)),
         ],
+        "verksemdsplan:rapport_referer": [skriv(
+            lambda v: reverse("verksemdsplan:rapport_referer", args=[levert.pk]),
+            lambda v, p_: {"referer-sak": sak.saksnummer, "referer-utvalg": [fsk.pk],
+                           "referer-tittel": "Tertialrapport 1"},
+            referer, verdener=("offentlig",))],
         "verksemdsplan:rapport_oppsett": [skriv(
             lambda v: reverse("verksemdsplan:rapport_oppsett"),
             lambda v, p_: {"samanstilling": "VS"},

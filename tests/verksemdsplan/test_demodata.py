@@ -17,11 +17,14 @@ from verksemdsplan.models import (
     Oppdragsbrev,
     Periodetype,
     Plantype,
+    Prioritering,
     Rapport,
     Rapportstatus,
     Sjekkpunkt,
     Sjekkpunktsvar,
     Strategi,
+    Tiltak,
+    Verbalpunkt,
     Verksemdsplan,
 )
 
@@ -73,6 +76,23 @@ def _felles(klokke, forste, andre):
     assert oppdrag.values("status").distinct().count() >= 5
     for o in oppdrag.filter(forelder__isnull=False).select_related("forelder__enhet", "enhet"):
         assert o.enhet.path.startswith(o.forelder.enhet.path) and o.frist <= o.forelder.frist
+
+    # Measures in the samfunnsdel, economic and not; the year's HØP prioritises some and has
+    # verbal points, all sent on: every VP and PT assignment at the top of its chain came
+    # from it, linked both ways, owned by the unit's leader.
+    tiltak = Tiltak.objects.filter(plan__type=Plantype.SAMFUNNSDEL)
+    assert tiltak.count() >= 5 and {True, False} <= set(tiltak.values_list("okonomisk", flat=True))
+    prioriterte = Prioritering.objects.filter(aar=aar, hop__type=Plantype.HOP)
+    assert prioriterte.count() >= 4 and tiltak.exclude(prioriteringar__in=prioriterte).exists()
+    assert not prioriterte.filter(oppdrag__isnull=True).exists()
+    punkt = Verbalpunkt.objects.filter(aar=aar)
+    assert punkt.count() >= 3 and not punkt.filter(oppdrag__isnull=True).exists()
+    fra_hop = oppdrag.filter(kategori__in=["VP", "PT"], forelder__isnull=True)
+    assert fra_hop.count() == prioriterte.count() + punkt.count()
+    for o in fra_hop:
+        kjelde = o.prioritering if o.kategori == "PT" else o.verbalpunkt
+        assert kjelde.enhet_id == o.enhet_id
+    assert fra_hop.filter(deloppdrag__isnull=False).exists()
 
     # Indicators with five years of history: a target for each year and values for each
     # ended period, none for a period that has not ended.

@@ -219,6 +219,10 @@ class Verda:
     levert: vp.Rapport  # the first tertial's, delivered
     frist: vp.Aarshjulfrist
     enhet: object
+    tiltak: vp.Tiltak | None = None  # a measure of the samfunnsdel, prioritised in the HØP
+    hop: vp.Plan | None = None
+    prioritering: vp.Prioritering | None = None
+    verbalpunkt: vp.Verbalpunkt | None = None
 
 
 def _verda(org, p, dag) -> Verda:
@@ -282,7 +286,18 @@ def _verda(org, p, dag) -> Verda:
     vp.Maalvurdering.objects.create(rapport=levert, maal=hm, vurdering=2, kommentar="For seint.")
     frist = vp.Aarshjulfrist.objects.create(aar=aar, type="OB", tittel="Oppdragsbrevet",
                                             dato=dt.date(aar, 1, 31))  # fmt: skip
-    return Verda(aar, plan, brev, punkt, oppdrag, indikator, rapport, levert, frist, org.enhet_a)
+    tiltak = vp.Tiltak.objects.create(plan=plan, strategi=strategi, nummer="1.a.1",
+                                      tittel="Fleire helsesjukepleiarar", okonomisk=True,
+                                      kostnad=800_000)  # fmt: skip
+    hop = vp.Plan.objects.create(namn="Handlings- og økonomiplanen", type="HO", fra_aar=aar,
+                                 til_aar=aar + 3)  # fmt: skip
+    prioritering = vp.Prioritering.objects.create(hop=hop, tiltak=tiltak, aar=aar,
+                                                  enhet=org.enhet_a, belop=500_000)  # fmt: skip
+    verbalpunkt = vp.Verbalpunkt.objects.create(hop=hop, aar=aar, nummer="1", maal=hm,
+                                                tekst="Greie ut ny skulestruktur.",
+                                                enhet=org.enhet_a)  # fmt: skip
+    return Verda(aar, plan, brev, punkt, oppdrag, indikator, rapport, levert, frist, org.enhet_a,
+                 tiltak, hop, prioritering, verbalpunkt)  # fmt: skip
 
 
 # The arguments of each page of the part; a new URL fails the test below until it is here.
@@ -296,6 +311,9 @@ ARGUMENT: dict[str, Callable[[Verda], dict]] = {
     "plan": lambda v: {"pk": v.plan.pk},
     "ny_maal": lambda v: {"pk": v.plan.pk},
     "ny_strategi": lambda v: {"pk": v.plan.pk},
+    "endre_plan": lambda v: {"pk": v.plan.pk},
+    "endre_maal": lambda v: {"pk": v.plan.maal.get(nummer="1.1").pk},  # a delmål
+    "endre_strategi": lambda v: {"pk": vp.Strategi.objects.get(maal__plan=v.plan).pk},
     "eining": lambda v: {"aar": v.aar, "enhet": v.enhet.pk},
     "godkjenn_plan": lambda v: {"aar": v.aar, "enhet": v.enhet.pk},
     "brev": lambda v: {"pk": v.brev.pk},
@@ -312,6 +330,16 @@ ARGUMENT: dict[str, Callable[[Verda], dict]] = {
     "levert_rapport": lambda v: {"pk": v.levert.pk},  # the same page, read only
     "rapport_pdf": lambda v: {"pk": v.levert.pk, "variant": "politisk"},
     "administrativ_pdf": lambda v: {"pk": v.levert.pk, "variant": "administrativ"},
+    "tiltak": lambda v: {"pk": v.plan.pk},
+    "endre_tiltak": lambda v: {"pk": v.tiltak.pk},
+    "okonomiplan_no": lambda v: {"pk": v.hop.pk},
+    "okonomiplan": lambda v: {"pk": v.hop.pk, "aar": v.aar},
+    "prioriter": lambda v: {"pk": v.hop.pk, "aar": v.aar},
+    "nytt_verbalpunkt": lambda v: {"pk": v.hop.pk, "aar": v.aar},
+    "send_okonomiplan": lambda v: {"pk": v.hop.pk, "aar": v.aar},
+    "fjern_prioritering": lambda v: {"pk": v.prioritering.pk},
+    "verbalpunkt": lambda v: {"pk": v.verbalpunkt.pk},
+    "rapport_referer": lambda v: {"pk": v.levert.pk},  # POST only; the form is on levert_rapport
 }
 # Under another name above (a second object or variant for the same URL).
 ALIAS = {"levert_rapport": "rapport", "administrativ_pdf": "rapport_pdf"}
@@ -359,9 +387,10 @@ def test_the_parts_pages_render_in_the_chosen_language(client, personas, org, kl
     for bruker in (personas.radmann, personas.leder):
         client.force_login(bruker)
         for namn, url in urler:
-            client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+            # A logged-in user's language is the profile's (saksarkiv/sprak.py).
+            Bruker.objects.filter(pk=bruker.pk).update(sprak="nb")
             svar_nb = client.get(url)
-            client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
+            Bruker.objects.filter(pk=bruker.pk).update(sprak="nn")
             svar_nn = client.get(url)
             kodar = (svar_nb.status_code, svar_nn.status_code)
             if kodar in ((405, 405), (403, 403)):
@@ -405,13 +434,13 @@ def test_a_page_of_the_part_reads_nynorsk_and_bokmal(client, personas, org, klok
     side = client.get(mine).content.decode()
     assert "Oppdrag og oppgaver du er eier av." in side and "oppgåver" not in side
     side = client.get(rapport).content.decode()
-    assert f"måned 1 {verda.aar}" in side and "Vurdering av målene" in side
+    assert f"januar {verda.aar}" in side and "Vurdering av målene" in side
     client.post(reverse("set_language"), {"language": "nn", "next": mine})
     side = client.get(mine).content.decode()
     assert "Oppdrag og oppgåver du er eigar av." in side and "oppgaver" not in side
     assert '<th scope="col">Eigar</th>' in side or ">Eigar<" in side
     side = client.get(rapport).content.decode()
-    assert f"månad 1 {verda.aar}" in side and "Vurdering av måla" in side
+    assert f"januar {verda.aar}" in side and "Vurdering av måla" in side
     assert "Måned" not in side and "måned" not in side
     tekst = " ".join(pdf_tekst(client.get(pdf).content).split())
     assert "Vurdering av måla" in tekst and "målene" not in tekst

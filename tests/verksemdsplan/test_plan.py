@@ -24,9 +24,12 @@ def logg(obj, handling):
 
 @pytest.fixture
 def planverk(personas, klokke):
-    """A samfunnsdel in force this year with two hovudmål (one with a delmål and two
-    strategies), and one that ended last year."""
-    aar = klokke.dag.year
+    return lag_planverk(personas, klokke.dag.year)
+
+
+def lag_planverk(personas, aar) -> dict:
+    """A samfunnsdel in force this year with two hovudmål (one with a delmål, each with a
+    strategy), and a temaplan that ended last year."""
     rad = personas.radmann
     sd = tenester.registrer_plan(rad, namn="Kommuneplanens samfunnsdel", type="SD",
                                  fra_aar=aar - 1, til_aar=aar + 3)  # fmt: skip

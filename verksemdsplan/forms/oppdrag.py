@@ -2,6 +2,8 @@
 input and say what is missing beside the field before the service (or the database's check
 constraint) would."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
@@ -11,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from saksarkiv.models import AdministrativEnhet, Bruker, Rolle, Rolletype
 from saksarkiv.widgets import DatoFelt, EnhetFelt, PersonFelt
 
-from ..models import Maal, Oppdrag, Oppdragskategori, Oppdragsstatus, Strategi
+from ..models import Maal, Oppdrag, Oppdragskategori, Oppdragspunkt, Oppdragsstatus, Strategi
 from ..tillatelser.oppdrag import AVSLUTTA
 
 DATOFEIL = {"invalid": _("Skriv datoen som dd.mm.åååå, for eksempel 05.12.2026.")}
@@ -95,15 +97,27 @@ class OppdragForm(_Lenke):
     frist = DatoFelt(label=_("Frist"), error_messages=DATOFEIL)
     vekt = forms.IntegerField(label=_("Vekt"), min_value=1, max_value=100, initial=1,
                               help_text=_("Brukes når status sammenstilles."))  # fmt: skip
+    # The letter point the assignment comes from («Opprett oppdrag» on the letter's page).
+    oppdragspunkt = forms.ModelChoiceField(
+        queryset=Oppdragspunkt.objects.select_related("brev__enhet"), required=False,
+        widget=forms.HiddenInput,
+    )  # fmt: skip
 
     field_order = ["aar", "kategori", "tittel", "skildring", "enhet", "eigar", "frist", "maal",
                    "strategi", "vekt"]  # fmt: skip
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, punkt: Oppdragspunkt | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enhet"].queryset = eininger_for(user)
         self.fields["eigar"].queryset = eigarar()
         self.fields["aar"].initial = timezone.localdate().year
+        if punkt is not None:  # prefilled from the letter point
+            tekst = " ".join(punkt.tekst.split())
+            self.initial.update({
+                "oppdragspunkt": punkt.pk, "aar": punkt.brev.aar, "enhet": punkt.brev.enhet_id,
+                "tittel": tekst if len(tekst) <= 120 else tekst[:119].rsplit(" ", 1)[0] + "…",
+                "skildring": punkt.tekst, "frist": datetime.date(punkt.brev.aar, 12, 31),
+            })  # fmt: skip
 
 
 class DelegerForm(forms.Form):

@@ -4,6 +4,9 @@ services'; the forms only read input."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from journal.forms import SaksnummerField
+from journal.models import Saksmappe
+from saksarkiv.nummer import les_saksnummer
 from saksarkiv.widgets import DatoFelt
 
 from ..models import Maal, Maalnivaa, Plantype, Strategi
@@ -18,6 +21,43 @@ class PlanForm(forms.Form):
     til_aar = forms.IntegerField(label=_("Til år"))
     vedteken = DatoFelt(label=_("Vedtatt"), required=False)
     rader = (("fra_aar", "til_aar", "vedteken"),)
+
+
+class EndrePlanForm(PlanForm):
+    """A plan's own fields, the case it was adopted in (type-ahead over the cases the user
+    may see; typed as a number without JavaScript) and whether it is active."""
+
+    saksmappe = SaksnummerField(
+        label=_("Vedtatt i sak"), required=False,
+        help_text=_("Saksnummeret, f.eks. 2026/12, eller ord i tittelen (velg et forslag)."),
+    )  # fmt: skip
+    aktiv = forms.BooleanField(
+        label=_("Aktiv"), required=False,
+        help_text=_("En plan som ikke er aktiv, tilbys ikke når enhetene velger mål for et nytt "
+                    "år. Det som allerede er valgt, blir stående."),
+    )  # fmt: skip
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_saksmappe(self):
+        tekst = (self.cleaned_data["saksmappe"] or "").strip()
+        if not tekst:
+            return None
+        nummer = les_saksnummer(tekst)
+        if nummer is None:
+            raise forms.ValidationError(
+                _("Skriv saksnummeret som år/nummer, f.eks. 2026/12, eller velg et forslag.")
+            )
+        sak = (
+            Saksmappe.objects.visible_to(self.user)
+            .filter(saksaar=nummer.aar, sakssekvensnummer=nummer.nummer)
+            .first()
+        )
+        if sak is None:
+            raise forms.ValidationError(_("Fant ingen sak med det saksnummeret."))
+        return sak
 
 
 class _Maalval(forms.ModelChoiceField):
@@ -37,11 +77,12 @@ class MaalForm(forms.Form):
     skildring = forms.CharField(label=_("Beskrivelse"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, maal=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["forelder"].queryset = Maal.objects.filter(
-            plan=plan, nivaa=Maalnivaa.HOVUDMAAL
-        ).order_by("nummer")
+        hovudmaal = Maal.objects.filter(plan=plan, nivaa=Maalnivaa.HOVUDMAAL).order_by("nummer")
+        if maal is not None:  # changing a goal: not under itself
+            hovudmaal = hovudmaal.exclude(pk=maal.pk)
+        self.fields["forelder"].queryset = hovudmaal
 
 
 class StrategiForm(forms.Form):

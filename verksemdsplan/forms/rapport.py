@@ -1,10 +1,13 @@
 """Forms of the reports: a new report, the report itself (a status and comment per
-assignment, a five-level assessment per goal), and the roll-up setting."""
+assignment, a five-level assessment per goal), the roll-up setting, and the referral of
+a delivered report to political committees."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from journal.forms.felles import SaksnummerField, finn_sak
 from saksarkiv.models import AdministrativEnhet
+from utvalg.models import Utvalg
 
 from ..models import Oppdragsstatus, Periodetype, Samanstilling, Vurdering
 
@@ -101,3 +104,31 @@ class OppsettForm(forms.Form):
         help_text=_("Vektet gjennomsnitt bruker oppdragenes vekt; dårligste underliggende gir "
                     "enheten den dårligste statusen under seg."),
     )  # fmt: skip
+
+
+class RefererForm(forms.Form):
+    """«Referer til politisk utvalg»: the case the post is filed in (type-ahead over the
+    cases the user may see, journal:saksvalg), the committees, and the post's title."""
+
+    prefix = "referer"
+
+    sak = SaksnummerField(
+        label=_("Sak"),
+        help_text=_("Saksnummeret, for eksempel 2026/12, eller ord i tittelen."),
+    )
+    utvalg = forms.ModelMultipleChoiceField(
+        label=_("Utvalg"), queryset=Utvalg.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Velg minst ett politisk utvalg.")},
+    )  # fmt: skip
+    tittel = forms.CharField(label=_("Tittel på journalposten"), max_length=500)
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.fields["utvalg"].queryset = Utvalg.objects.filter(aktiv=True).order_by(
+            "rekkefolge", "navn"
+        )
+
+    def clean_sak(self):
+        return finn_sak(self.user, self.cleaned_data["sak"])

@@ -9,10 +9,13 @@ The defaults (seed 004's year wheel):
 Creating the defaults adds only those missing (same type and date), so it can be repeated."""
 
 import datetime
+import functools
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from saksarkiv import audit
@@ -27,31 +30,72 @@ STANDARD_PAAMINNING = 7
 TERTIALFRISTAR = ((1, 5, 15), (2, 9, 15), (3, 1, 15))  # tertial, month, day (3: next year)
 
 
-def standardfristar(aar: int) -> list[Aarshjulfrist]:
-    """The year's default deadlines (unsaved), in date order."""
-    fristar = [
-        Aarshjulfrist(aar=aar, type=Fristtype.OPPDRAGSBREV, dato=datetime.date(aar, 1, 31),
-                      tittel=_("Oppdragsbrev for %(aar)s ferdig") % {"aar": aar}),
-        Aarshjulfrist(aar=aar, type=Fristtype.PLAN, dato=datetime.date(aar, 1, 31),
-                      tittel=_("Virksomhetsplan for %(aar)s ferdig") % {"aar": aar}),
-    ]  # fmt: skip
+def _standardtittel(type_: str, aar: int, nr: int) -> str:
+    """A default deadline's title in the active language (`nr`: the month or the tertial)."""
+    if type_ == Fristtype.OPPDRAGSBREV:
+        return _("Oppdragsbrev for %(aar)s ferdig") % {"aar": aar}
+    if type_ == Fristtype.PLAN:
+        return _("Virksomhetsplan for %(aar)s ferdig") % {"aar": aar}
+    if type_ == Fristtype.RAPPORT_MAANAD:
+        return _("Månedsrapport for %(maaned)s %(aar)s") % {"maaned": MONTHS[nr], "aar": aar}
+    return _("Tertialrapport %(tertial)s. tertial %(aar)s") % {"tertial": nr, "aar": aar}
+
+
+def _standardnoklar(aar: int) -> list[tuple[str, int, datetime.date]]:
+    """(type, month or tertial, date) of the year's default deadlines."""
+    noklar = [(Fristtype.OPPDRAGSBREV, 0, datetime.date(aar, 1, 31)),
+              (Fristtype.PLAN, 0, datetime.date(aar, 1, 31))]  # fmt: skip
     for maaned in range(1, 13):
         dato = datetime.date(aar + maaned // 12, maaned % 12 + 1, 10)
-        fristar.append(Aarshjulfrist(
-            aar=aar, type=Fristtype.RAPPORT_MAANAD, dato=dato,
-            tittel=_("Månedsrapport for %(maaned)s %(aar)s")
-            % {"maaned": MONTHS[maaned], "aar": aar},
-        ))  # fmt: skip
+        noklar.append((Fristtype.RAPPORT_MAANAD, maaned, dato))
     for tertial, maaned, dag in TERTIALFRISTAR:
         dato = datetime.date(aar + (tertial == 3), maaned, dag)
-        fristar.append(Aarshjulfrist(
-            aar=aar, type=Fristtype.RAPPORT_TERTIAL, dato=dato,
-            tittel=_("Tertialrapport %(tertial)s. tertial %(aar)s")
-            % {"tertial": tertial, "aar": aar},
-        ))  # fmt: skip
-    for frist in fristar:
-        frist.paaminning_dagar = STANDARD_PAAMINNING
+        noklar.append((Fristtype.RAPPORT_TERTIAL, tertial, dato))
+    return noklar
+
+
+def standardfristar(aar: int) -> list[Aarshjulfrist]:
+    """The year's default deadlines (unsaved), in date order. Their titles are stored in
+    bokmål (settings.LANGUAGE_CODE), whoever creates them; `tittel` shows them in the
+    reader's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        fristar = [
+            Aarshjulfrist(aar=aar, type=type_, dato=dato, paaminning_dagar=STANDARD_PAAMINNING,
+                          tittel=_standardtittel(type_, aar, nr))
+            for type_, nr, dato in _standardnoklar(aar)
+        ]  # fmt: skip
     return sorted(fristar, key=lambda f: f.dato)
+
+
+@functools.lru_cache(maxsize=32)
+def _standardtitlar(aar: int) -> dict[str, tuple[str, int]]:
+    """{a default title of the year in any of settings.LANGUAGES: (type, month or tertial)}."""
+    titlar = {}
+    for sprak, _namn in settings.LANGUAGES:
+        with translation.override(sprak):
+            for type_, nr, _dato in _standardnoklar(aar):
+                titlar.setdefault(_standardtittel(type_, aar, nr), (type_, nr))
+    return titlar
+
+
+def _lagra_tittel(aar: int, tittel: str) -> str:
+    """A default title as it is stored (bokmål) when written in another language."""
+    if (nokkel := _standardtitlar(aar).get(tittel)) is None:
+        return tittel
+    with translation.override(settings.LANGUAGE_CODE):
+        return _standardtittel(nokkel[0], aar, nokkel[1])
+
+
+def tittel(frist: Aarshjulfrist) -> str:
+    """The deadline's title for the reader: a default title (one the «standard» action
+    made, left as it was) in the active language; a title someone wrote, as written."""
+    if (nokkel := _standardtitlar(frist.aar).get(frist.tittel)) is None:
+        return frist.tittel
+    return _standardtittel(nokkel[0], frist.aar, nokkel[1])
+
+
+# For text rendered later in the reader's language (the daily digest: one run, many readers).
+tittel_lazy = lazy(tittel, str)
 
 
 @transaction.atomic
@@ -104,6 +148,7 @@ def legg_til(actor, aar: int, *, tittel: str, dato, paaminning_dagar: int,
     aar = _aar(aar, "aar")
     felt = _felt(tittel, dato, paaminning_dagar, type)
     _sjekk_aar(aar, felt["dato"])
+    felt["tittel"] = _lagra_tittel(aar, felt["tittel"])
     frist = Aarshjulfrist.objects.create(aar=aar, **felt)
     audit.record_created(actor, frist)
     return frist
@@ -116,6 +161,9 @@ def endre(actor, frist: Aarshjulfrist, *, tittel: str, dato, paaminning_dagar: i
     frist = Aarshjulfrist.objects.select_for_update().get(pk=frist.pk)
     felt = _felt(tittel, dato, paaminning_dagar, type or frist.type)
     _sjekk_aar(frist.aar, felt["dato"])
+    # The edit form shows a default title in the reader's language: saved unchanged, it
+    # stays the stored bokmål one (no change in the log).
+    felt["tittel"] = _lagra_tittel(frist.aar, felt["tittel"])
     foer = audit.snapshot(frist)
     for navn, verdi in felt.items():
         setattr(frist, navn, verdi)

@@ -14,7 +14,9 @@ the audit log.
   Compare-and-set: two clicks at once cannot both win.
 - A political decision's follow-up (vedtak.Oppfolging) becomes an assignment in one step:
   category «Politisk vedtak gjennom året», the decision's public title, the follow-up's
-  deadline; once only (one-to-one)."""
+  deadline; once only (one-to-one).
+- An assignment may come from a point of a published oppdragsbrev (`oppdragspunkt`): the
+  letter of the assignment's unit or a unit above it, for the same year."""
 
 import datetime
 
@@ -28,7 +30,7 @@ from saksarkiv import access, audit
 from saksarkiv.models import Rolle, Rolletype
 from saksarkiv.services import DomainError
 
-from ..models import Oppdrag, Oppdragskategori, Oppdragsstatus
+from ..models import Brevstatus, Oppdrag, Oppdragskategori, Oppdragspunkt, Oppdragsstatus
 from ..tillatelser import oppdrag as regler
 from ..tillatelser.oppdrag import AVSLUTTA
 
@@ -83,6 +85,24 @@ def _sjekk_lenke(maal, strategi) -> None:
         )
 
 
+def _sjekk_punkt(punkt: Oppdragspunkt | None, enhet, aar: int) -> None:
+    """The letter point an assignment comes from: a published letter for the year, of the
+    assignment's unit or a unit above it."""
+    if punkt is None:
+        return
+    brev = punkt.brev
+    if brev.status != Brevstatus.PUBLISERT:
+        raise DomainError(_("Oppdragsbrevet er ikke publisert."), field="oppdragspunkt")
+    if brev.aar != aar:
+        raise DomainError(_("Oppdragsbrevet gjelder %(aar)s.") % {"aar": brev.aar}, field="aar")
+    if not enhet.path.startswith(brev.enhet.path):
+        raise DomainError(
+            _("Oppdrag fra brevet til %(enhet)s gis til den enheten eller en enhet under den.")
+            % {"enhet": brev.enhet.navn},
+            field="enhet",
+        )
+
+
 def _lagre(actor, oppdrag: Oppdrag) -> Oppdrag:
     oppdrag.tittel = " ".join((oppdrag.tittel or "").split())
     if not oppdrag.tittel:
@@ -100,9 +120,10 @@ def _lagre(actor, oppdrag: Oppdrag) -> Oppdrag:
 
 @transaction.atomic
 def opprett(actor, *, aar: int, kategori: str, tittel: str, enhet, eigar, frist, maal=None,
-            strategi=None, skildring: str = "", vekt: int = 1) -> Oppdrag:  # fmt: skip
+            strategi=None, skildring: str = "", vekt: int = 1,
+            oppdragspunkt: Oppdragspunkt | None = None) -> Oppdrag:  # fmt: skip
     """A new assignment for a unit: by the chief executive anywhere, by a leader for the
-    units they lead (and below)."""
+    units they lead (and below); from a point of an oppdragsbrev when `oppdragspunkt`."""
     if enhet is None:
         raise DomainError(_("Velg enheten oppdraget gjelder."), field="enhet")
     regler.enhet(actor, enhet).krev("opprett_oppdrag")
@@ -110,12 +131,14 @@ def opprett(actor, *, aar: int, kategori: str, tittel: str, enhet, eigar, frist,
         raise DomainError(_("Velg kategori."), field="kategori")
     if not aar or not MIN_AAR <= aar <= MAKS_AAR:
         raise DomainError(_("Oppgi et år mellom 2000 og 2100."), field="aar")
+    _sjekk_punkt(oppdragspunkt, enhet, aar)
     _sjekk_lenke(maal, strategi)
     _sjekk_eigar(eigar, enhet)
     _sjekk_frist(frist)
     return _lagre(actor, Oppdrag(
         aar=aar, kategori=kategori, tittel=tittel, skildring=skildring, enhet=enhet,
         eigar=eigar, frist=frist, maal=maal, strategi=strategi, vekt=vekt or 1,
+        oppdragspunkt=oppdragspunkt,
     ))  # fmt: skip
 
 

@@ -83,12 +83,8 @@ def innhald(rapport, *, politisk: bool = False) -> dict:
 
 
 def tittel(rapport, *, politisk: bool) -> str:
-    if rapport.periodetype == "T":
-        periode = _("%(nr)s. tertial %(aar)s") % {"nr": rapport.periode, "aar": rapport.aar}
-    else:
-        periode = _("måned %(nr)s %(aar)s") % {"nr": rapport.periode, "aar": rapport.aar}
     hva = _("Politisk rapport") if politisk else _("Administrativ rapport")
-    return f"{hva} – {rapport.enhet.navn}, {periode}"
+    return f"{hva} – {rapport.enhet.navn}, {rapport.periodenamn}"
 
 
 def pdf(rapport, *, politisk: bool) -> bytes:

@@ -2,10 +2,10 @@
 item 1). One rule per object and action, read by the services, the templates and the write
 matrix:
 
-- plans, their goals and strategies are registered by the chief executive (RAD) and by the
-  staff of the top unit — a leader, deputy or caseworker role held in the organisation's top
-  unit (the chief executive's staff, where the plan advisers sit). Meeting secretaries and
-  archive staff are not plan writers;
+- plans, their goals and strategies are registered and changed by the chief executive (RAD)
+  and by the staff of the top unit — a leader, deputy or caseworker role held in the
+  organisation's top unit (the chief executive's staff, where the plan advisers sit). Meeting
+  secretaries and archive staff are not plan writers;
 - a unit's verksemdsplan (its goals and strategies for a year) is chosen by the unit's
   leader, a leader above it or the chief executive (`access.leads_unit`), while it is a draft;
 - it is approved by a leader above the unit (or the chief executive); the top unit's plan by
@@ -58,6 +58,16 @@ def _registrer(k: Kontekst) -> Avslag | None:
     )
 
 
+@PLANAR.regel("endre")
+def _endre(k: Kontekst) -> Avslag | None:
+    """A plan and its goals and strategies are changed by those who register them."""
+    if kan_skrive_planar(k.user):
+        return None
+    return ingen_tilgang(
+        _("Bare kommunedirektøren og staben i toppenheten endrer planer, mål og strategier.")
+    )
+
+
 def _vel(k: Kontekst) -> Avslag | None:
     vp = k.obj
     if not access.leads_unit(k.user, vp.enhet):
@@ -100,6 +110,11 @@ def _godkjenn(k: Kontekst) -> Avslag | None:
 def planar(user):
     """The rules on the plan register (no object: registering a plan or goal)."""
     return PLANAR.for_(user, None)
+
+
+def plan(user, plan_):
+    """The rules on one plan, its goals and its strategies (changing them)."""
+    return PLANAR.for_(user, plan_)
 
 
 def verksemdsplan(user, vp):

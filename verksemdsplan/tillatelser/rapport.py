@@ -5,6 +5,9 @@
 - a delivered report («levert») is read-only;
 - it is delivered when every assignment of the unit and year that counts (not cancelled)
   has a reported status;
+- a delivered report's political version is referred to committees as RS («referer») once,
+  by the unit's leader (or one above it, the chief executive included); the journal's and
+  the committees' own rules then decide on the case and the post (services/rapport_referat);
 - the chief executive sets how statuses are rolled up (Oppsett.samanstilling)."""
 
 from django.utils.translation import gettext as _
@@ -63,6 +66,17 @@ def _lever(k: Kontekst) -> Avslag | None:
             _("Rapporter status på alle oppdrag før du leverer. Mangler: %(oppdrag)s.")
             % {"oppdrag": ", ".join(o.tittel for o in manglande[:5])}
         )
+    return None
+
+
+@RAPPORT.regel("referer")
+def _referer(k: Kontekst) -> Avslag | None:
+    if avslag := _leiar(k, k.obj.enhet):
+        return avslag
+    if k.obj.status != Rapportstatus.LEVERT:
+        return nei(_("Rapporten må leveres før den kan refereres til politisk utvalg."))
+    if k.obj.referert_post_id:
+        return nei(_("Rapporten er allerede referert til politisk utvalg."))
     return None
 
 

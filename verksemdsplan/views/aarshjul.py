@@ -58,6 +58,7 @@ def _vis(request, aar: int, form=None, status=200):
     maanader: dict[tuple[int, int], dict] = {}
     for f in fristar:
         f.dagar = (f.dato - idag).days
+        f.visningstittel = tenester.tittel(f)  # a default title in the reader's language
         nokkel = (f.dato.year, f.dato.month)
         maanader.setdefault(nokkel, {"namn": MONTHS[f.dato.month], "aar": f.dato.year,
                                      "fristar": []})["fristar"].append(f)  # fmt: skip
@@ -118,9 +119,10 @@ def frist(request, pk):
     """One deadline: its edit form (for the chief executive)."""
     frist_ = get_object_or_404(Aarshjulfrist, pk=pk)
     kan = regler.aarshjul(request.user, frist_)
+    frist_.visningstittel = tenester.tittel(frist_)  # a default title in the reader's language
     if request.method != "POST":
         kan.krev_side("rediger")
-        form = FristForm(initial={"tittel": frist_.tittel, "type": frist_.type,
+        form = FristForm(initial={"tittel": frist_.visningstittel, "type": frist_.type,
                                   "dato": frist_.dato,
                                   "paaminning_dagar": frist_.paaminning_dagar})  # fmt: skip
         return render(request, "verksemdsplan/aarshjul/frist.html", {"frist": frist_, "form": form})

@@ -20,9 +20,10 @@ from saksarkiv.models import AdministrativEnhet, Rolletype
 from saksarkiv.services import DomainError
 
 from ..forms.brev import InnleiingForm, NyttBrevForm, PunktForm
-from ..models import Oppdragsbrev, Oppdragspunkt, Oppdragstema
+from ..models import Brevstatus, Oppdrag, Oppdragsbrev, Oppdragspunkt, Oppdragstema
 from ..services import brev as tenester
 from ..tillatelser import brev as regler
+from ..tillatelser.oppdrag import OPPRETTANDE
 
 HANDLINGAR = {
     "send": (tenester.send_til_godkjenning,
@@ -103,7 +104,14 @@ def _tema(brev) -> list[dict]:
 
 
 def _hent(pk) -> Oppdragsbrev:
-    punkt = Prefetch("punkt", queryset=Oppdragspunkt.objects.order_by("tema", "rekkefolge", "pk"))
+    # Each point with the assignments made from it (not their sub-assignments).
+    fra_punktet = Oppdrag.objects.filter(forelder__isnull=True).select_related("enhet")
+    punkt = Prefetch(
+        "punkt",
+        queryset=Oppdragspunkt.objects.order_by("tema", "rekkefolge", "pk").prefetch_related(
+            Prefetch("oppdrag", queryset=fra_punktet.order_by("pk"))
+        ),
+    )
     return get_object_or_404(
         Oppdragsbrev.objects.select_related(
             "enhet", "skrive_av", "godkjend_av", "publisert_av", "forelder__enhet"
@@ -139,6 +147,10 @@ def _vis(request, brev, status=200, **skjema):
         or InnleiingForm(initial={"innleiing": brev.innleiing}),
         "punkt_form": skjema.get("punkt") or PunktForm(),
         "handlingar": [h for h in HANDLINGAR if kan.kan[h]],
+        # «Opprett oppdrag» from a point: leaders and the chief executive, once published
+        # (the service checks the unit).
+        "kan_opprette_oppdrag": brev.status == Brevstatus.PUBLISERT
+        and access.has_role(request.user, *OPPRETTANDE),
     }
     return render(request, "verksemdsplan/brev/brev.html", context, status=status)
 

@@ -23,7 +23,7 @@ from saksarkiv.lister import Listeside
 from saksarkiv.services import DomainError
 
 from ..forms.oppdrag import DelegerForm, FraVedtakForm, OppdragFilter, OppdragForm, StatusForm
-from ..models import Oppdrag
+from ..models import Brevstatus, Oppdrag, Oppdragspunkt
 from ..services import oppdrag as tenester
 from ..tillatelser import oppdrag as regler
 from ..tillatelser.oppdrag import AVSLUTTA, OPPRETTANDE
@@ -85,21 +85,39 @@ eininga = OppdragIEininga.as_view()
 # --- A new assignment ---------------------------------------------------------------------------
 
 
+def _punkt(request) -> Oppdragspunkt | None:
+    """«Opprett oppdrag» from a point of a published letter (?punkt=)."""
+    pk = request.GET.get("punkt", "")
+    if not pk.isdigit():
+        return None
+    punkt = get_object_or_404(
+        Oppdragspunkt.objects.select_related("brev__enhet"), pk=pk,
+        brev__status=Brevstatus.PUBLISERT,
+    )  # fmt: skip
+    return punkt
+
+
+def _ny_side(request, form, status):
+    punkt = form.cleaned_data.get("oppdragspunkt") if hasattr(form, "cleaned_data") else None
+    return render(request, "verksemdsplan/oppdrag/ny.html", {"form": form, "punkt": punkt},
+                  status=status)  # fmt: skip
+
+
 @login_required
 def ny(request):
     if not access.has_role(request.user, *OPPRETTANDE):
         raise PermissionDenied(_("Bare kommunedirektøren og lederne oppretter oppdrag."))
     if request.method != "POST":
-        form = OppdragForm(user=request.user)
-        return render(request, "verksemdsplan/oppdrag/ny.html", {"form": form})
+        punkt = _punkt(request)
+        form = OppdragForm(user=request.user, punkt=punkt)
+        return render(request, "verksemdsplan/oppdrag/ny.html", {"form": form, "punkt": punkt})
     form = OppdragForm(request.POST, user=request.user)
     if not form.is_valid():
-        return render(request, "verksemdsplan/oppdrag/ny.html", {"form": form}, status=UGYLDIG)
+        return _ny_side(request, form, UGYLDIG)
     try:
         oppdrag = tenester.opprett(request.user, **form.cleaned_data)
     except DomainError as error:
-        status = vis_feil(form, error)
-        return render(request, "verksemdsplan/oppdrag/ny.html", {"form": form}, status=status)
+        return _ny_side(request, form, vis_feil(form, error))
     messages.success(request, _("Oppdraget er opprettet."))
     return redirect("verksemdsplan:oppdrag", oppdrag.pk)
 

@@ -3,18 +3,24 @@ Everyone logged in reads them; every change goes through its service and rule.""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from journal.models import Saksmappe
 from saksarkiv.forms import KONFLIKT, UGYLDIG, vis_feil
-from saksarkiv.models import AdministrativEnhet
+from saksarkiv.models import AdministrativEnhet, Endringslogg
 from saksarkiv.services import DomainError
+from saksarkiv.templatetags.tilgang import endringsverdi
 
-from ..forms.plan import MaalForm, PlanForm, StrategiForm, VelMaalForm
-from ..models import Maal, Plan, Strategi, Verksemdsplan
+from ..forms.plan import EndrePlanForm, MaalForm, PlanForm, StrategiForm, VelMaalForm
+from ..models import Maal, Maalnivaa, Plan, Plantype, Strategi, Verksemdsplan
 from ..services import brev as brevtenester
 from ..services import plan as tenester
 from ..tillatelser import plan as regler
@@ -70,11 +76,71 @@ def planar(request):
     return redirect("verksemdsplan:plan", plan_.pk)
 
 
+# The history's words: actions and fields whose model has no label of its own, and the codes
+# stored for a plan's type and a goal's level.
+HANDLINGAR = {"opprettet": gettext_lazy("Opprettet"), "endret": gettext_lazy("Endret")}
+FELTNAMN = {
+    "saksmappe": gettext_lazy("Vedtatt i sak"),
+    "forelder": gettext_lazy("Under hovedmål"),
+    "maal": gettext_lazy("Mål"),
+}
+KODAR = {"type": Plantype, "nivaa": Maalnivaa}
+
+
+def _verdi(felt: str, verdi):
+    if felt in KODAR and verdi in KODAR[felt].values:
+        return KODAR[felt](verdi).label
+    return endringsverdi(verdi)
+
+
+def _historikk(user, plan_) -> list[dict]:
+    """The audit entries of the plan, its goals and its strategies, newest first."""
+    typar = ContentType.objects.get_for_models(Plan, Maal, Strategi)
+    maal = [m.pk for m in plan_.maal.all()]
+    strategiar = [s.pk for m in plan_.maal.all() for s in m.strategiar.all()]
+    hvilke = (
+        Q(content_type=typar[Plan], objekt_id=str(plan_.pk))
+        | Q(content_type=typar[Maal], objekt_id__in=[str(pk) for pk in maal])
+        | Q(content_type=typar[Strategi], objekt_id__in=[str(pk) for pk in strategiar])
+    )
+    modell = {ct.pk: m for m, ct in typar.items()}
+    rader = []
+    for e in (
+        Endringslogg.objects.readable_by(user).filter(hvilke).order_by("-tidspunkt", "-pk")[:100]
+    ):
+        model = modell[e.content_type_id]
+        endringer = []
+        # A creation names what was created; its every field «– → value» says nothing more.
+        for felt, verdi in e.endringer.items() if e.handling != "opprettet" else ():
+            try:
+                namn = FELTNAMN.get(felt) or model._meta.get_field(felt).verbose_name
+            except FieldDoesNotExist:  # a field since removed: its stored name
+                namn = felt
+            endringer.append({"felt": capfirst(namn), "for": _verdi(felt, verdi.get("for")),
+                              "etter": _verdi(felt, verdi.get("etter"))})  # fmt: skip
+        rader.append({
+            "tidspunkt": e.tidspunkt,
+            "av": e.aktor_navn,
+            "hva": f"{capfirst(model._meta.verbose_name)} {e.objekt_tekst}",
+            "handling": HANDLINGAR.get(e.handling) or capfirst(e.handling),
+            "endringer": endringer,
+        })  # fmt: skip
+    return rader
+
+
 def _vis_plan(request, plan_, status=200, **skjema):
-    plan_ = Plan.objects.prefetch_related(_maal_med_strategiar()).get(pk=plan_.pk)
+    plan_ = (
+        Plan.objects.select_related("saksmappe")
+        .prefetch_related(_maal_med_strategiar())
+        .get(pk=plan_.pk)
+    )
+    sak = plan_.saksmappe
     context = {
         "plan": plan_,
-        "kan": regler.planar(request.user).kan,
+        "kan": regler.plan(request.user, plan_).kan,
+        "sak_synleg": sak is not None
+        and Saksmappe.objects.visible_to(request.user).filter(pk=sak.pk).exists(),
+        "historikk": _historikk(request.user, plan_),
         "maal_form": skjema.get("maal_form") or MaalForm(plan=plan_),
         "strategi_form": skjema.get("strategi_form") or StrategiForm(plan=plan_),
     }
@@ -120,6 +186,74 @@ def ny_strategi(request, pk):
                       _("Strategien er registrert."))  # fmt: skip
 
 
+# --- Changing a plan, a goal or a strategy -----------------------------------------------------
+
+
+def _endre(request, plan_, form, tjeneste, *, overskrift, knapp, melding):
+    """The change form of a plan, goal or strategy: 403 for those the rule refuses; the
+    service's refusal beside its field, nothing saved."""
+    regler.plan(request.user, plan_).krev_side("endre")
+    status = 200
+    if request.method == "POST":
+        status = UGYLDIG
+        if form.is_valid():
+            try:
+                tjeneste(dict(form.cleaned_data))
+            except DomainError as error:
+                status = vis_feil(form, error)
+            else:
+                messages.success(request, melding)
+                return redirect("verksemdsplan:plan", plan_.pk)
+    context = {"plan": plan_, "form": form, "overskrift": overskrift, "knapp": knapp}
+    return render(request, "verksemdsplan/plan/endre.html", context, status=status)
+
+
+@login_required
+def endre_plan(request, pk):
+    plan_ = get_object_or_404(Plan.objects.select_related("saksmappe"), pk=pk)
+    initial = {f: getattr(plan_, f) for f in ("namn", "type", "fra_aar", "til_aar", "vedteken",
+                                              "aktiv")}  # fmt: skip
+    initial["saksmappe"] = plan_.saksmappe.saksnummer if plan_.saksmappe else ""
+    form = EndrePlanForm(request.POST if request.method == "POST" else None, initial=initial,
+                         user=request.user)  # fmt: skip
+    return _endre(
+        request, plan_, form,
+        lambda data: tenester.endre_plan(request.user, plan_, **data),
+        overskrift=_("Endre planen"), knapp=_("Lagre planen"), melding=_("Planen er endret."),
+    )  # fmt: skip
+
+
+@login_required
+def endre_maal(request, pk):
+    maal = get_object_or_404(Maal.objects.select_related("plan"), pk=pk)
+    initial = {"nummer": maal.nummer, "tittel": maal.tittel, "skildring": maal.skildring,
+               "forelder": maal.forelder_id}  # fmt: skip
+    form = MaalForm(request.POST if request.method == "POST" else None, initial=initial,
+                    plan=maal.plan, maal=maal)  # fmt: skip
+    return _endre(
+        request, maal.plan, form,
+        lambda data: tenester.endre_maal(request.user, maal, **data),
+        overskrift=_("Endre målet %(nummer)s") % {"nummer": maal.nummer},
+        knapp=_("Lagre målet"), melding=_("Målet er endret."),
+    )  # fmt: skip
+
+
+@login_required
+def endre_strategi(request, pk):
+    strategi = get_object_or_404(Strategi.objects.select_related("maal__plan"), pk=pk)
+    plan_ = strategi.maal.plan
+    initial = {"maal": strategi.maal_id, "nummer": strategi.nummer, "tittel": strategi.tittel,
+               "skildring": strategi.skildring}  # fmt: skip
+    form = StrategiForm(request.POST if request.method == "POST" else None, initial=initial,
+                        plan=plan_)  # fmt: skip
+    return _endre(
+        request, plan_, form,
+        lambda data: tenester.endre_strategi(request.user, strategi, **data),
+        overskrift=_("Endre strategien %(nummer)s") % {"nummer": strategi.nummer},
+        knapp=_("Lagre strategien"), melding=_("Strategien er endret."),
+    )  # fmt: skip
+
+
 # --- The units' verksemdsplanar ---------------------------------------------------------------
 
 
@@ -148,6 +282,11 @@ def _vis_eining(request, enhet, aar, form=None, status=200):
     tilgjengelege = []
     if kan.kan.vel_maal:
         maal, strategiar = tenester.tilgjengelege(enhet, aar)
+        maal, strategiar = list(maal), list(strategiar)
+        if vp.pk:  # what the unit chose stays choosable, also when no longer offered
+            tilbodne_maal, tilbodne = {m.pk for m in maal}, {s.pk for s in strategiar}
+            maal += [m for m in vp.maal.select_related("plan") if m.pk not in tilbodne_maal]
+            strategiar += [s for s in vp.strategiar.all() if s.pk not in tilbodne]
         per_maal: dict[int, list] = {}
         for s in strategiar:
             s.valt = s.pk in valde_strategiar

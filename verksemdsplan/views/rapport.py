@@ -1,6 +1,7 @@
 """Pages of the monthly and tertial reports: the list (and a new report), one report where
-the leader reports and delivers it, its administrative and political PDF, and the chief
-executive's roll-up setting. Thin: every change through services/rapport.py and its rule."""
+the leader reports and delivers it, its administrative and political PDF, its referral to
+political committees as RS, and the chief executive's roll-up setting. Thin: every change
+through services/rapport.py (rapport_referat.py) and its rule."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,10 +18,10 @@ from saksarkiv.models import AdministrativEnhet
 from saksarkiv.services import DomainError
 from saksarkiv.tillatelser import INGEN_TILGANG
 
-from ..forms.rapport import NyRapportForm, OppsettForm, RapportForm
+from ..forms.rapport import NyRapportForm, OppsettForm, RapportForm, RefererForm
 from ..models import Oppsett, Periodetype, Rapport
 from ..services import rapport as tenester
-from ..services import rapport_innhald
+from ..services import rapport_innhald, rapport_referat
 from ..tillatelser import rapport as regler
 
 
@@ -80,16 +81,26 @@ def _rapport(request, pk) -> Rapport:
     return rapport
 
 
-def _vis(request, rapport, form=None, status=200):
+def _referer_form(request, rapport) -> RefererForm:
+    sak = rapport_referat.foreslatt_sak(request.user, rapport)
+    initial = {"sak": sak.saksnummer if sak else "", "tittel": rapport_referat.tittel(rapport)}
+    return RefererForm(user=request.user, initial=initial)
+
+
+def _vis(request, rapport, form=None, status=200, referer_form=None, referer_avslag=""):
     context = rapport_innhald.innhald(rapport)
     kan = regler.rapport(request.user, rapport)
     if form is None and kan.kan.rediger:
         form = RapportForm(linjer=context["linjer"], vurderingar=context["vurderingar"],
                            initial={"kommentar": rapport.kommentar})  # fmt: skip
+    if referer_form is None and kan.kan.referer:
+        referer_form = _referer_form(request, rapport)
     context |= {
         "form": form, "kan": kan.kan, "grunn": kan.grunn,
         "tittel": rapport_innhald.tittel(rapport, politisk=False),
         "kan_endre_oppsett": regler.oppsett(request.user).kan.endre,
+        "referer_form": referer_form, "referer_avslag": referer_avslag,
+        "referat": rapport_referat.referat(request.user, rapport),
     }  # fmt: skip
     return render(request, "verksemdsplan/rapport/rapport.html", context, status=status)
 
@@ -114,6 +125,33 @@ def rapport(request, pk):
     except DomainError as error:
         return _vis(request, rapport_, form, vis_feil(form, error))
     messages.success(request, _("Rapporten er levert.") if lever else _("Rapporten er lagret."))
+    return redirect("verksemdsplan:rapport", rapport_.pk)
+
+
+@login_required
+@require_POST
+def referer(request, pk):
+    """«Referer til politisk utvalg»: the form is on the report's page, which comes back
+    with the message beside the field when something is refused."""
+    rapport_ = _rapport(request, pk)
+    avslag = regler.rapport(request.user, rapport_)["referer"]
+    if avslag is not None:
+        if avslag.status == INGEN_TILGANG:
+            raise PermissionDenied(avslag.grunn)
+        # Not delivered, or already referred: the page says why.
+        return _vis(request, rapport_, status=KONFLIKT, referer_avslag=avslag.grunn)
+    form = RefererForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _vis(request, rapport_, status=UGYLDIG, referer_form=form)
+    data = form.cleaned_data
+    try:
+        post = rapport_referat.referer(request.user, rapport_, sak=data["sak"],
+                                       utvalg=data["utvalg"], tittel=data["tittel"])  # fmt: skip
+    except DomainError as error:
+        status = vis_feil(form, error)
+        return _vis(request, rapport_, status=status, referer_form=form)
+    messages.success(request, _("Rapporten er referert som RS, journalpost %(nr)s.")
+                     % {"nr": post.journalpostnummer})  # fmt: skip
     return redirect("verksemdsplan:rapport", rapport_.pk)
 
 
