@@ -116,15 +116,21 @@ def endre_tiltak(actor, tiltak: Tiltak, **data) -> Tiltak:
     tiltak = Tiltak.objects.select_for_update().select_related("plan").get(pk=tiltak.pk)
     regler.tiltak(actor, tiltak).krev("endre")
     rein = _rens_tiltak(tiltak.plan, {f: getattr(tiltak, f) for f in TILTAKSFELT} | data)
-    foer = audit.snapshot(tiltak, TILTAKSFELT)
-    for felt, verdi in rein.items():
-        setattr(tiltak, felt, verdi)
-    endringer = audit.diff(foer, audit.snapshot(tiltak, TILTAKSFELT))
+    return _endre(actor, tiltak, TILTAKSFELT, rein)
+
+
+def _endre(actor, obj, felt, rein: dict):
+    """Set the cleaned values, save, and log what changed (before → after); refuse a save
+    that changes nothing."""
+    foer = audit.snapshot(obj, felt)
+    for namn, verdi in rein.items():
+        setattr(obj, namn, verdi)
+    endringer = audit.diff(foer, audit.snapshot(obj, felt))
     if not endringer:
         raise DomainError(_("Ingenting er endret."))
-    _lagre(tiltak)
-    audit.record(actor, tiltak, "endret", endringer=endringer)
-    return tiltak
+    _lagre(obj)
+    audit.record(actor, obj, "endret", endringer=endringer)
+    return obj
 
 
 def tiltak_per_maal(plan: Plan) -> list[tuple[object, list[Tiltak]]]:
@@ -247,15 +253,7 @@ def endre_verbalpunkt(actor, punkt: Verbalpunkt, **data) -> Verbalpunkt:
     punkt = Verbalpunkt.objects.select_for_update().get(pk=punkt.pk)
     regler.verbalpunkt(actor, punkt).krev("endre")
     rein = _rens_verbalpunkt({f: getattr(punkt, f) for f in VERBALFELT} | data)
-    foer = audit.snapshot(punkt, VERBALFELT)
-    for felt, verdi in rein.items():
-        setattr(punkt, felt, verdi)
-    endringer = audit.diff(foer, audit.snapshot(punkt, VERBALFELT))
-    if not endringer:
-        raise DomainError(_("Ingenting er endret."))
-    _lagre(punkt)
-    audit.record(actor, punkt, "endret", endringer=endringer)
-    return punkt
+    return _endre(actor, punkt, VERBALFELT, rein)
 
 
 def prioriteringar(hop: Plan, aar: int):
