@@ -103,9 +103,11 @@ def opprett_standard(actor, aar: int) -> list[Aarshjulfrist]:
     """Create the year's default deadlines not there yet; refused when all are there."""
     regler.aarshjul(actor).krev("rediger")
     aar = _aar(aar, "aar")
-    # Serialise concurrent clicks for the same year on a transaction-level advisory lock.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [2107, aar])
+    # Serialise concurrent clicks for the same year on a transaction-level advisory lock
+    # (SQLite, `make run`'s embedded default, serialises every write transaction anyway).
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [2107, aar])
     finst = set(Aarshjulfrist.objects.filter(aar=aar).values_list("type", "dato"))
     nye = [f for f in standardfristar(aar) if (f.type, f.dato) not in finst]
     if not nye:
