@@ -328,6 +328,7 @@ SVARKOMMENTAR = {
 
 # Monthly reports: delivered for these units, and one left in progress.
 RAPPORT_LEVERT = ["FSK", "HJT"]
+FERDIG = "Gjennomført innan fristen."
 # Demo users who have chosen nynorsk (Bruker.sprak): the leader of Hjemmetjenesten.
 NYNORSK = ["bjorn.tangen"]
 RAPPORT_UTKAST = "SHJ"
@@ -505,8 +506,18 @@ def _lenke(demo: _Demo, noekkel: str) -> dict:
 
 
 def _status(demo: _Demo, oppdrag: Oppdrag, status: str, kommentar: str) -> None:
+    """The assignment's status on the day the demo is made: one on track whose deadline has
+    passed was finished, unless a sub-assignment is not (then it is overdue, as in life)."""
     if status == IS:
         return
+    if status == IR and oppdrag.frist < demo.idag:
+        try:
+            with transaction.atomic():
+                oppdrag_tenester.oppdater_status(oppdrag.eigar, oppdrag, status=FF,
+                                                 statuskommentar=FERDIG)  # fmt: skip
+            return
+        except DomainError:
+            oppdrag.refresh_from_db()
     oppdrag_tenester.oppdater_status(oppdrag.eigar, oppdrag, status=status,
                                      statuskommentar=kommentar)  # fmt: skip
 
@@ -700,19 +711,22 @@ LINJEKOMMENTAR = {
 }
 
 
-def _linjestatus(oppdrag: Oppdrag, maanad: int, siste: int) -> tuple[str, str]:
-    """The status reported for the month: the assignment's own in the last month, on track
-    before (what has not started, or was postponed or cancelled, stays so)."""
-    if maanad == siste or oppdrag.status in (IS, UT, AB):
-        status, kommentar = oppdrag.status, oppdrag.statuskommentar
-    elif oppdrag.status == FF and maanad >= oppdrag.frist.month:
-        status, kommentar = FF, ""
+def _linjestatus(oppdrag: Oppdrag, maanad: int, siste: int, endeleg: dict) -> tuple[str, str]:
+    """The status reported for the month: the assignment's status on the demo day
+    (`endeleg`, read before the reports, which set it) in the last month; before that, on
+    track — finished from its deadline's month if it was finished — and what has not
+    started, or was postponed or cancelled, stays so."""
+    status, kommentar = endeleg[oppdrag.pk]
+    if maanad == siste or status in (IS, UT, AB):
+        pass
+    elif status == FF and maanad >= oppdrag.frist.month:
+        kommentar = ""
     else:
         status, kommentar = IR, ""
     return status, kommentar or LINJEKOMMENTAR.get(status, "")
 
 
-def _rapport(demo: _Demo, kode: str, maanad: int, lever: bool) -> None:
+def _rapport(demo: _Demo, kode: str, maanad: int, lever: bool, endeleg: dict) -> None:
     enhet = demo.einingar[kode]
     if Rapport.objects.filter(enhet=enhet, aar=demo.aar, periodetype=Periodetype.MAANAD,
                               periode=maanad).exists():  # fmt: skip
@@ -722,8 +736,8 @@ def _rapport(demo: _Demo, kode: str, maanad: int, lever: bool) -> None:
                                        periodetype=Periodetype.MAANAD, periode=maanad)  # fmt: skip
     oppdrag = rapport_tenester.oppdrag_for(rapport)
     siste = demo.siste_maanad
-    linjer = {o.pk: _linjestatus(o, maanad, siste) for o in oppdrag}
-    avvik = {o.maal_id or o.strategi.maal_id for o in oppdrag if o.status == AV}
+    linjer = {o.pk: _linjestatus(o, maanad, siste, endeleg) for o in oppdrag}
+    avvik = {o.maal_id or o.strategi.maal_id for o in oppdrag if endeleg[o.pk][0] == AV}
     vurderingar = {
         m.pk: (Vurdering.MIDDELS if m.pk in avvik else Vurdering.GOD, "")
         for m in rapport_tenester.maal_for(rapport, oppdrag)
@@ -740,10 +754,16 @@ def _rapportar(demo: _Demo) -> None:
     siste = demo.siste_maanad
     if siste < 1:
         return  # January: no month of the year has ended yet
+    endeleg = {
+        pk: (status, kommentar)
+        for pk, status, kommentar in Oppdrag.objects.filter(aar=demo.aar).values_list(
+            "pk", "status", "statuskommentar"
+        )
+    }
     for kode in RAPPORT_LEVERT:
         for maanad in range(1, siste + 1):
-            _rapport(demo, kode, maanad, lever=True)
-    _rapport(demo, RAPPORT_UTKAST, siste, lever=False)
+            _rapport(demo, kode, maanad, lever=True, endeleg=endeleg)
+    _rapport(demo, RAPPORT_UTKAST, siste, lever=False, endeleg=endeleg)
 
 
 # --- When things happened -------------------------------------------------------------------
