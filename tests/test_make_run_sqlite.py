@@ -13,14 +13,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 SJEKK = r"""
 import datetime as dt
+import os
+import time_machine
 import django
 django.setup()
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from saksarkiv.models import Bruker
 from verksemdsplan.models import Aarshjulfrist, Oppdrag, Rapport
 
+# The subprocess runs at the test's frozen moment, as the suite does (tests/klokke.py).
+reise = time_machine.travel(dt.datetime.fromisoformat(os.environ["TESTKLOKKE"]), tick=True)
+reise.start()
+call_command("demodata", saker=60, verbosity=0)
 aar = timezone.localdate().year
 klient = Client(HTTP_HOST="127.0.0.1")
 klient.force_login(Bruker.objects.get(username="rune.dahl"))
@@ -49,7 +56,7 @@ print("FEIL:" + "|".join(feil) if feil else "OK")
 """
 
 
-def test_the_demo_and_the_verksemdsplan_work_on_sqlite(tmp_path):
+def test_the_demo_and_the_verksemdsplan_work_on_sqlite(tmp_path, klokke):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")}
     env |= {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
@@ -57,6 +64,7 @@ def test_the_demo_and_the_verksemdsplan_work_on_sqlite(tmp_path):
         "DJANGO_DEBUG": "1",
         "PYTHONPATH": str(ROOT),
         "MEDIA_ROOT": str(tmp_path / "media"),
+        "TESTKLOKKE": klokke.naa.isoformat(),
     }
 
     def kjor(*args):
@@ -66,5 +74,4 @@ def test_the_demo_and_the_verksemdsplan_work_on_sqlite(tmp_path):
         return svar.stdout
 
     kjor("manage.py", "migrate", "--no-input", "-v0")
-    kjor("manage.py", "demodata", "--saker", "60")
     assert kjor("-c", SJEKK).strip().splitlines()[-1] == "OK"
